@@ -1,0 +1,188 @@
+//! The command line: clap definitions. Doc comments are the `--help` text.
+//! This module (with `main.rs`) is the only place that knows about clap.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turn Chinese news text into a knowledge graph you can query.
+///
+/// zhkg reads articles, finds the persons, organizations, events and places
+/// they name, and who attended, spoke at or presided over which event, and
+/// who holds which post where. Every fact keeps the sentence it came from.
+/// The graph goes into an embedded Oxigraph store on disk, where SPARQL,
+/// GraphViz export and statistics read it.
+#[derive(Debug, Parser)]
+#[command(name = "zhkg", version, about, long_about)]
+pub struct Cli {
+    /// No progress bar and no summary: only results and errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract and load documents into the store (replacing earlier builds
+    /// of the same documents).
+    Build(BuildArgs),
+    /// Extract without a store, printing one result per document.
+    Extract(ExtractArgs),
+    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store.
+    Query(QueryArgs),
+    /// Write the graph as GraphViz DOT or as RDF.
+    Export(ExportArgs),
+    /// Print statistics of the graph.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StoreArg {
+    /// The store directory (created by `build`).
+    #[arg(long, default_value = zhkg::commands::DEFAULT_STORE, value_name = "DIR")]
+    pub store: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractorArgs {
+    /// A jieba user dictionary (`word [freq] [tag]` per line); repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// A directory of lexicon files (same names as data/lexicon/) merged
+    /// over the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Text files (.txt, any encoding zhkg can detect), folders (searched
+    /// recursively for .txt and .jsonl) and JSON Lines corpora
+    /// ({"id", "text", ...} per line).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArg,
+    #[command(flatten)]
+    pub extractor: ExtractorArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExtractFormat {
+    /// One JSON object per document: id, entities, relations with evidence.
+    Jsonl,
+    /// N-Quads: the quads `build` would load (one named graph per document).
+    Nq,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Text files, folders and JSON Lines corpora, as for `build`.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExtractFormat,
+    #[command(flatten)]
+    pub extractor: ExtractorArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum QueryFormat {
+    /// Aligned columns for people (graphs print as Turtle).
+    Table,
+    /// SPARQL 1.1 CSV results.
+    Csv,
+    /// SPARQL 1.1 TSV results.
+    Tsv,
+    /// SPARQL 1.1 JSON results.
+    Json,
+    /// SPARQL XML results.
+    Xml,
+    /// Turtle (CONSTRUCT and DESCRIBE).
+    Ttl,
+    /// N-Triples (CONSTRUCT and DESCRIBE).
+    Nt,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// A file holding the query (for example one of queries/*.rq).
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "expression",
+        conflicts_with = "expression"
+    )]
+    pub file: Option<PathBuf>,
+    /// The query itself, on the command line.
+    #[arg(short = 'e', long = "expr", value_name = "SPARQL")]
+    pub expression: Option<String>,
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Result format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: QueryFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// GraphViz DOT of the entity graph (render with `dot -Tsvg`).
+    Dot,
+    /// Turtle: all facts, each triple once.
+    Ttl,
+    /// N-Triples: all facts, each triple once.
+    Nt,
+    /// N-Quads: every quad, with its document's graph.
+    Nq,
+    /// TriG: every graph.
+    Trig,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PredicateArg {
+    Attended,
+    #[value(name = "spokeAt", alias = "spokeat")]
+    SpokeAt,
+    Presided,
+    #[value(name = "memberOf", alias = "memberof")]
+    MemberOf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// DOT: keep only what lies around the entity of this name.
+    #[arg(long, value_name = "NAME")]
+    pub focus: Option<String>,
+    /// DOT: with --focus, how many edges away to go.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub depth: usize,
+    /// DOT: keep only these relations (comma separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
+    pub predicates: Vec<PredicateArg>,
+    /// DOT: keep at most N entities, the best connected first.
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: StatsFormat,
+}

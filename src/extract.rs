@@ -1,0 +1,146 @@
+//! The extraction pipeline for one document: sentences → tokens → units →
+//! sentence relations → document resolution. Pure: no I/O, no store.
+
+use crate::error::Result;
+use crate::ingest;
+use crate::lexicon::Lexicon;
+use crate::lexicon::TriggerKind;
+use crate::model::Predicate;
+use crate::model::{Document, Extraction};
+use crate::recognize::{Chunker, Unit, UnitKind};
+use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
+use crate::resolve::{self, SentenceView};
+use crate::segment::Segmenter;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// What the extractor is built from besides the built-in lexicons.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorConfig {
+    /// jieba user dictionaries (`word [freq] [tag]` per line).
+    pub user_dicts: Vec<PathBuf>,
+    /// A directory of lexicon files merged over `data/lexicon/`.
+    pub lexicon_dir: Option<PathBuf>,
+}
+
+/// Lexicons plus segmenter: build once, share across threads.
+pub struct Extractor {
+    lexicon: Lexicon,
+    segmenter: Segmenter,
+}
+
+impl Extractor {
+    pub fn new(config: &ExtractorConfig) -> Result<Extractor> {
+        let mut lexicon = Lexicon::builtin();
+        if let Some(dir) = &config.lexicon_dir {
+            lexicon.merge_dir(dir)?;
+        }
+        let dicts: Vec<&std::path::Path> = config.user_dicts.iter().map(PathBuf::as_path).collect();
+        let segmenter = Segmenter::new(&lexicon, &dicts)?;
+        Ok(Extractor { lexicon, segmenter })
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Extracts entities and relations from one document. Never fails: text
+    /// the rules cannot read yields nothing.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let text = &doc.text;
+        let index = ingest::CharIndex::new(text);
+        let sentences: Vec<(String, usize, usize, Vec<char>, Vec<crate::segment::Token>)> =
+            ingest::sentences(text)
+                .into_iter()
+                .map(|s| {
+                    let st = &text[s.start..s.end];
+                    let chars: Vec<char> = st.chars().collect();
+                    let tokens = self.segmenter.tag(st, &self.lexicon);
+                    (
+                        st.to_string(),
+                        index.char_offset(s.start),
+                        index.char_offset(s.end),
+                        chars,
+                        tokens,
+                    )
+                })
+                .collect();
+
+        // Pass 1: names the document confirms; pass 2: chunk knowing them.
+        let empty = HashSet::new();
+        let first = Chunker {
+            lexicon: &self.lexicon,
+            known_names: &empty,
+        };
+        let mut known: HashSet<String> = HashSet::new();
+        for (_, _, _, chars, tokens) in &sentences {
+            for u in first.chunk(chars, tokens) {
+                if let UnitKind::Person(n) = u.kind {
+                    known.insert(n);
+                }
+            }
+        }
+        let second = Chunker {
+            lexicon: &self.lexicon,
+            known_names: &known,
+        };
+        let units: Vec<Vec<Unit>> = sentences
+            .iter()
+            .map(|(_, _, _, chars, tokens)| second.chunk(chars, tokens))
+            .collect();
+
+        let mut views: Vec<SentenceView> = Vec::with_capacity(sentences.len());
+        let mut facts: Vec<relate::SentenceFacts> =
+            units.iter().map(|u| relate::relate(u)).collect();
+        // A quotation's attendance belongs to the speaker named right after
+        // it (“通过参加这次会议……”X说).
+        for i in 0..sentences.len().saturating_sub(1) {
+            let s = &sentences[i].0;
+            if !(s.starts_with('“') && s.ends_with('”')) || facts[i + 1].speakers.is_empty() {
+                continue;
+            }
+            let speakers = facts[i + 1].speakers.clone();
+            for object in quoted_attendance(&units[i]) {
+                for p in &speakers {
+                    facts[i].relations.push(RawRelation {
+                        subject: SubjectRef::Person(p.clone()),
+                        predicate: Predicate::Attended,
+                        object: object.clone(),
+                        role: None,
+                        rule: "quote-attend",
+                        confidence: 0.75,
+                    });
+                }
+            }
+        }
+        for (((st, start, end, _, _), u), f) in sentences.iter().zip(&units).zip(facts) {
+            views.push(SentenceView {
+                text: st,
+                start: *start,
+                end: *end,
+                units: u,
+                relations: f.relations,
+                says: f.says,
+                venues: f.venues,
+            });
+        }
+        resolve::resolve(&doc.id, text, &views, &self.lexicon)
+    }
+}
+
+/// Events a quotation says its speaker attended: an attend trigger followed
+/// by an event or a reference to one (参加这次会议).
+fn quoted_attendance(units: &[Unit]) -> Vec<ObjectRef> {
+    let mut out = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        if !matches!(u.kind, UnitKind::Trigger(TriggerKind::Attend, _)) {
+            continue;
+        }
+        match units.get(i + 1).map(|n| &n.kind) {
+            Some(UnitKind::Event(e)) => out.push(ObjectRef::Event(e.clone())),
+            Some(UnitKind::Coref(c)) => out.push(ObjectRef::Coref(c.clone())),
+            _ => {}
+        }
+    }
+    out
+}

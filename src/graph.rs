@@ -1,0 +1,372 @@
+//! The entity graph: a petgraph projection of the store (entities as nodes,
+//! attended / spokeAt / presided / memberOf as edges) that `export` and
+//! `stats` read, and the filters that keep a big graph readable.
+
+use crate::error::{Error, Result};
+use crate::model::{EntityType, Predicate};
+use crate::rdf;
+use crate::store::GraphStore;
+use oxigraph::model::Term;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+
+/// An entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    pub iri: String,
+    pub name: String,
+    pub kind: EntityType,
+}
+
+/// A relation between two entities; for memberOf, the posts held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    pub predicate: Predicate,
+    pub roles: Vec<String>,
+}
+
+/// The entity graph of a store.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    pub graph: DiGraph<Node, Edge>,
+    /// How many documents the store holds.
+    pub documents: usize,
+}
+
+/// Which part of the graph to keep.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Keep only what lies within `depth` edges of the entity of this name.
+    pub focus: Option<String>,
+    pub depth: usize,
+    /// Keep only edges of these predicates (all when empty).
+    pub predicates: Vec<Predicate>,
+    /// Keep at most this many nodes, highest degree first.
+    pub max_nodes: Option<usize>,
+}
+
+fn iri(t: &Option<Term>) -> Option<String> {
+    match t {
+        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
+        _ => None,
+    }
+}
+
+fn literal(t: &Option<Term>) -> Option<String> {
+    match t {
+        Some(Term::Literal(l)) => Some(l.value().to_string()),
+        _ => None,
+    }
+}
+
+fn count(store: &GraphStore, query: &str) -> Result<usize> {
+    let t = store.select(&format!("{}{query}", rdf::PREFIXES))?;
+    Ok(t.rows
+        .first()
+        .and_then(|r| literal(&r[0]))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
+}
+
+impl KnowledgeGraph {
+    /// Projects the store's entities and relations (over all documents).
+    pub fn from_store(store: &GraphStore) -> Result<KnowledgeGraph> {
+        let mut graph = DiGraph::new();
+        let mut index: HashMap<String, NodeIndex> = HashMap::new();
+        let nodes = store.select(&format!(
+            "{}SELECT ?e ?class (MIN(?n) AS ?name) WHERE {{
+               ?e a ?class ; schema:name ?n .
+               VALUES ?class {{ schema:Person schema:Organization schema:Event schema:Place }}
+             }} GROUP BY ?e ?class ORDER BY ?e",
+            rdf::PREFIXES
+        ))?;
+        for row in &nodes.rows {
+            let (Some(e), Some(class), Some(name)) = (iri(&row[0]), iri(&row[1]), literal(&row[2]))
+            else {
+                continue;
+            };
+            let Some(kind) = rdf::type_of_class(&class) else {
+                continue;
+            };
+            if index.contains_key(&e) {
+                continue;
+            }
+            let i = graph.add_node(Node {
+                iri: e.clone(),
+                name,
+                kind,
+            });
+            index.insert(e, i);
+        }
+        let mut roles: HashMap<(String, String), Vec<String>> = HashMap::new();
+        let rows = store.select(&format!(
+            "{}SELECT DISTINCT ?s ?o ?role WHERE {{
+               ?m a org:Membership ; org:member ?s ; org:organization ?o ; org:role/skos:prefLabel ?role .
+             }} ORDER BY ?s ?o ?role",
+            rdf::PREFIXES
+        ))?;
+        for row in &rows.rows {
+            if let (Some(s), Some(o), Some(r)) = (iri(&row[0]), iri(&row[1]), literal(&row[2])) {
+                let v = roles.entry((s, o)).or_default();
+                if !v.contains(&r) {
+                    v.push(r);
+                }
+            }
+        }
+        let edges = store.select(&format!(
+            "{}SELECT DISTINCT ?s ?p ?o WHERE {{
+               ?s ?p ?o . VALUES ?p {{ zhkg:attended zhkg:spokeAt zhkg:presided org:memberOf }}
+             }} ORDER BY ?s ?p ?o",
+            rdf::PREFIXES
+        ))?;
+        for row in &edges.rows {
+            let (Some(s), Some(p), Some(o)) = (iri(&row[0]), iri(&row[1]), iri(&row[2])) else {
+                continue;
+            };
+            let (Some(&a), Some(&b), Some(predicate)) =
+                (index.get(&s), index.get(&o), rdf::predicate_of_iri(&p))
+            else {
+                continue;
+            };
+            let roles = if predicate == Predicate::MemberOf {
+                roles.get(&(s, o)).cloned().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            graph.add_edge(a, b, Edge { predicate, roles });
+        }
+        let documents = count(
+            store,
+            "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a zhkg:Document }",
+        )?;
+        Ok(KnowledgeGraph { graph, documents })
+    }
+
+    /// Nodes whose name is `name` (any type).
+    pub fn find(&self, name: &str) -> Vec<NodeIndex> {
+        let wanted = rdf::normalize_name(name);
+        self.graph
+            .node_indices()
+            .filter(|&i| rdf::normalize_name(&self.graph[i].name) == wanted)
+            .collect()
+    }
+
+    /// Nodes per type, in type order.
+    pub fn nodes_per_type(&self) -> BTreeMap<EntityType, usize> {
+        let mut m: BTreeMap<EntityType, usize> = EntityType::ALL.iter().map(|t| (*t, 0)).collect();
+        for n in self.graph.node_weights() {
+            *m.entry(n.kind).or_default() += 1;
+        }
+        m
+    }
+
+    /// Edges per predicate, in predicate order.
+    pub fn edges_per_predicate(&self) -> BTreeMap<Predicate, usize> {
+        let mut m: BTreeMap<Predicate, usize> = Predicate::ALL.iter().map(|p| (*p, 0)).collect();
+        for e in self.graph.edge_weights() {
+            *m.entry(e.predicate).or_default() += 1;
+        }
+        m
+    }
+
+    /// Degree (in plus out) of every node.
+    pub fn degrees(&self) -> Vec<usize> {
+        self.graph
+            .node_indices()
+            .map(|i| {
+                self.graph
+                    .edges_directed(i, petgraph::Direction::Outgoing)
+                    .count()
+                    + self
+                        .graph
+                        .edges_directed(i, petgraph::Direction::Incoming)
+                        .count()
+            })
+            .collect()
+    }
+
+    /// The part of the graph the filter keeps.
+    pub fn filtered(&self, f: &Filter) -> Result<KnowledgeGraph> {
+        let mut keep_edge: Vec<bool> = self
+            .graph
+            .edge_weights()
+            .map(|e| f.predicates.is_empty() || f.predicates.contains(&e.predicate))
+            .collect();
+        let mut keep_node: Vec<bool> = vec![true; self.graph.node_count()];
+        if let Some(name) = &f.focus {
+            let start = self.find(name);
+            if start.is_empty() {
+                return Err(Error::Usage(format!(
+                    "--focus {name}: no entity of that name in the store (try `zhkg query` to list names)"
+                )));
+            }
+            keep_node = vec![false; self.graph.node_count()];
+            let mut queue: VecDeque<(NodeIndex, usize)> = start.iter().map(|&s| (s, 0)).collect();
+            for &s in &start {
+                keep_node[s.index()] = true;
+            }
+            while let Some((n, d)) = queue.pop_front() {
+                if d >= f.depth {
+                    continue;
+                }
+                let neighbours = self
+                    .graph
+                    .edges_directed(n, petgraph::Direction::Outgoing)
+                    .map(|e| (e.id(), e.target()))
+                    .chain(
+                        self.graph
+                            .edges_directed(n, petgraph::Direction::Incoming)
+                            .map(|e| (e.id(), e.source())),
+                    );
+                for (e, m) in neighbours.collect::<Vec<_>>() {
+                    if keep_edge[e.index()] && !keep_node[m.index()] {
+                        keep_node[m.index()] = true;
+                        queue.push_back((m, d + 1));
+                    }
+                }
+            }
+        }
+        if f.focus.is_some() || !f.predicates.is_empty() {
+            // Drop nodes left with no kept edge (but never the focus).
+            let focus: HashSet<NodeIndex> = f
+                .focus
+                .as_deref()
+                .map(|n| self.find(n).into_iter().collect())
+                .unwrap_or_default();
+            let mut touched = vec![false; self.graph.node_count()];
+            for e in self.graph.edge_indices() {
+                let (a, b) = self.graph.edge_endpoints(e).expect("edge of this graph");
+                if keep_edge[e.index()] && keep_node[a.index()] && keep_node[b.index()] {
+                    touched[a.index()] = true;
+                    touched[b.index()] = true;
+                }
+            }
+            for i in self.graph.node_indices() {
+                keep_node[i.index()] &= touched[i.index()] || focus.contains(&i);
+            }
+        }
+        if let Some(max) = f.max_nodes {
+            let degrees = self.degrees();
+            let mut order: Vec<NodeIndex> = self
+                .graph
+                .node_indices()
+                .filter(|i| keep_node[i.index()])
+                .collect();
+            order.sort_by(|a, b| {
+                degrees[b.index()]
+                    .cmp(&degrees[a.index()])
+                    .then(self.graph[*a].name.cmp(&self.graph[*b].name))
+            });
+            for i in order.into_iter().skip(max) {
+                keep_node[i.index()] = false;
+            }
+        }
+        for e in self.graph.edge_indices() {
+            let (a, b) = self.graph.edge_endpoints(e).expect("edge of this graph");
+            keep_edge[e.index()] &= keep_node[a.index()] && keep_node[b.index()];
+        }
+        let graph = self.graph.filter_map(
+            |i, n| keep_node[i.index()].then(|| n.clone()),
+            |e, w| keep_edge[e.index()].then(|| w.clone()),
+        );
+        Ok(KnowledgeGraph {
+            graph,
+            documents: self.documents,
+        })
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A small graph: two people attend one meeting; one is a member.
+    pub(crate) fn sample() -> KnowledgeGraph {
+        let mut g = DiGraph::new();
+        let node = |name: &str, kind| Node {
+            iri: rdf::entity_iri(kind, name).as_str().to_string(),
+            name: name.into(),
+            kind,
+        };
+        let a = g.add_node(node("张三", EntityType::Person));
+        let b = g.add_node(node("李四", EntityType::Person));
+        let m = g.add_node(node("某某会议", EntityType::Event));
+        let o = g.add_node(node("某市总工会", EntityType::Organization));
+        let z = g.add_node(node("王五", EntityType::Person));
+        let edge = |p| Edge {
+            predicate: p,
+            roles: vec![],
+        };
+        g.add_edge(a, m, edge(Predicate::Attended));
+        g.add_edge(a, m, edge(Predicate::SpokeAt));
+        g.add_edge(b, m, edge(Predicate::Attended));
+        g.add_edge(
+            b,
+            o,
+            Edge {
+                predicate: Predicate::MemberOf,
+                roles: vec!["主席".into()],
+            },
+        );
+        g.add_edge(z, o, edge(Predicate::MemberOf));
+        KnowledgeGraph {
+            graph: g,
+            documents: 1,
+        }
+    }
+
+    #[test]
+    fn focus_keeps_what_lies_within_depth() {
+        let g = sample();
+        let f = Filter {
+            focus: Some("张三".into()),
+            depth: 1,
+            ..Filter::default()
+        };
+        let names: Vec<String> = g
+            .filtered(&f)
+            .unwrap()
+            .graph
+            .node_weights()
+            .map(|n| n.name.clone())
+            .collect();
+        assert_eq!(names, ["张三", "某某会议"]);
+        let f = Filter {
+            focus: Some("张三".into()),
+            depth: 2,
+            ..Filter::default()
+        };
+        assert_eq!(g.filtered(&f).unwrap().graph.node_count(), 3);
+    }
+
+    #[test]
+    fn an_unknown_focus_is_an_error() {
+        let f = Filter {
+            focus: Some("无此人".into()),
+            depth: 1,
+            ..Filter::default()
+        };
+        assert!(sample().filtered(&f).is_err());
+    }
+
+    #[test]
+    fn predicates_and_max_nodes_cut_the_graph() {
+        let g = sample();
+        let f = Filter {
+            predicates: vec![Predicate::MemberOf],
+            ..Filter::default()
+        };
+        let k = g.filtered(&f).unwrap();
+        assert_eq!(k.graph.edge_count(), 2);
+        assert_eq!(k.graph.node_count(), 3);
+        let f = Filter {
+            max_nodes: Some(2),
+            ..Filter::default()
+        };
+        let k = g.filtered(&f).unwrap();
+        assert_eq!(k.graph.node_count(), 2);
+        // The two best connected: the meeting (3 edges) and 张三 / 李四 (2).
+        assert!(k.graph.node_weights().any(|n| n.name == "某某会议"));
+    }
+}

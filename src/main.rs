@@ -1,0 +1,256 @@
+//! The `zhkg` binary: parses arguments, calls the library, prints, and maps
+//! errors to exit codes (a closed pipe, as in `zhkg export | head`, is not
+//! an error).
+
+mod cli;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use cli::{Cli, Command};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use zhkg::commands::{self, BuildConfig, ExportFormat, ExtractFormat};
+use zhkg::extract::ExtractorConfig;
+use zhkg::graph::Filter;
+use zhkg::model::Predicate;
+use zhkg::store::{DumpFormat, ResultFormat};
+
+/// Exit code when some inputs were skipped but the rest was done.
+const EXIT_PARTIAL: u8 = 1;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("zhkg: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<zhkg::Error>().is_some_and(
+                |z| matches!(z, zhkg::Error::Io(io) if io.kind() == io::ErrorKind::BrokenPipe),
+            )
+    })
+}
+
+fn extractor_config(a: &cli::ExtractorArgs) -> ExtractorConfig {
+    ExtractorConfig {
+        user_dicts: a.dicts.clone(),
+        lexicon_dir: a.lexicon.clone(),
+    }
+}
+
+/// Prints skipped inputs as warnings; the exit code says whether any were.
+fn report_skipped(skipped: &[zhkg::Error]) -> u8 {
+    for e in skipped {
+        eprintln!("zhkg: warning: {e}");
+    }
+    if skipped.is_empty() {
+        0
+    } else {
+        eprintln!("zhkg: {} input(s) skipped", skipped.len());
+        EXIT_PARTIAL
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    let quiet = cli.quiet;
+    let stdout = io::stdout();
+    match cli.command {
+        Command::Build(a) => {
+            let config = BuildConfig {
+                paths: a.paths,
+                store: a.store.store,
+                extractor: extractor_config(&a.extractor),
+            };
+            let bar = (!quiet && io::stderr().is_terminal()).then(|| {
+                let bar = ProgressBar::new(0);
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} {pos}/{len} files {wide_bar} {elapsed}",
+                    )
+                    .expect("valid template"),
+                );
+                bar
+            });
+            let mut on_file = |done: usize, total: usize| {
+                if let Some(b) = &bar {
+                    if total > 1 {
+                        b.set_length(total as u64);
+                        b.set_position(done as u64);
+                    }
+                }
+            };
+            let report = commands::build(&config, &mut on_file);
+            if let Some(b) = &bar {
+                b.finish_and_clear();
+            }
+            let report = report.with_context(|| format!("building {}", config.store.display()))?;
+            let code = report_skipped(&report.skipped);
+            if !quiet {
+                let mut out = stdout.lock();
+                write_build_summary(&mut out, &report, &config.store)?;
+            }
+            Ok(code)
+        }
+        Command::Extract(a) => {
+            let format = match a.format {
+                cli::ExtractFormat::Jsonl => ExtractFormat::Jsonl,
+                cli::ExtractFormat::Nq => ExtractFormat::NQuads,
+            };
+            let mut out = io::BufWriter::new(stdout.lock());
+            let skipped =
+                commands::extract(&a.paths, &extractor_config(&a.extractor), format, &mut out)?;
+            out.flush()?;
+            Ok(report_skipped(&skipped))
+        }
+        Command::Query(a) => {
+            let sparql = match (&a.file, &a.expression) {
+                (_, Some(e)) => e.clone(),
+                (Some(f), None) => std::fs::read_to_string(f)
+                    .with_context(|| format!("reading query file {}", f.display()))?,
+                (None, None) => anyhow::bail!("give a query file or -e SPARQL"),
+            };
+            let format = match a.format {
+                cli::QueryFormat::Table => ResultFormat::Table,
+                cli::QueryFormat::Csv => ResultFormat::Csv,
+                cli::QueryFormat::Tsv => ResultFormat::Tsv,
+                cli::QueryFormat::Json => ResultFormat::Json,
+                cli::QueryFormat::Xml => ResultFormat::Xml,
+                cli::QueryFormat::Ttl => ResultFormat::Turtle,
+                cli::QueryFormat::Nt => ResultFormat::NTriples,
+            };
+            let mut out = io::BufWriter::new(stdout.lock());
+            let what = a
+                .file
+                .as_ref()
+                .map(|f| f.display().to_string())
+                .unwrap_or_else(|| "query".into());
+            commands::query(&a.store.store, &sparql, format, &mut out)
+                .with_context(|| what.clone())?;
+            out.flush()?;
+            Ok(0)
+        }
+        Command::Export(a) => {
+            let format = match a.format {
+                cli::ExportFormat::Dot => ExportFormat::Dot,
+                cli::ExportFormat::Ttl => ExportFormat::Rdf(DumpFormat::Turtle),
+                cli::ExportFormat::Nt => ExportFormat::Rdf(DumpFormat::NTriples),
+                cli::ExportFormat::Nq => ExportFormat::Rdf(DumpFormat::NQuads),
+                cli::ExportFormat::Trig => ExportFormat::Rdf(DumpFormat::TriG),
+            };
+            let filter = Filter {
+                focus: a.focus,
+                depth: a.depth,
+                predicates: a
+                    .predicates
+                    .iter()
+                    .map(|p| match p {
+                        cli::PredicateArg::Attended => Predicate::Attended,
+                        cli::PredicateArg::SpokeAt => Predicate::SpokeAt,
+                        cli::PredicateArg::Presided => Predicate::Presided,
+                        cli::PredicateArg::MemberOf => Predicate::MemberOf,
+                    })
+                    .collect(),
+                max_nodes: a.max_nodes,
+            };
+            match a.output {
+                Some(path) => export_to_file(&a.store.store, format, &filter, &path)?,
+                None => {
+                    let mut out = io::BufWriter::new(stdout.lock());
+                    commands::export(&a.store.store, format, &filter, &mut out)?;
+                    out.flush()?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Stats(a) => {
+            let stats = commands::stats(&a.store.store)?;
+            let mut out = io::BufWriter::new(stdout.lock());
+            match a.format {
+                cli::StatsFormat::Table => zhkg::stats::write_table(&stats, &mut out)?,
+                cli::StatsFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &stats)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+            Ok(0)
+        }
+    }
+}
+
+/// Writes an export to a temporary file beside `path`, then renames it, so
+/// a failed export never leaves a half-written file.
+fn export_to_file(
+    store: &std::path::Path,
+    format: ExportFormat,
+    filter: &Filter,
+    path: &PathBuf,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.zhkg-tmp"));
+    let result = (|| -> Result<()> {
+        let file =
+            std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let mut out = io::BufWriter::new(file);
+        commands::export(store, format, filter, &mut out)?;
+        out.flush()?;
+        std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn write_build_summary(
+    out: &mut dyn Write,
+    r: &commands::BuildReport,
+    store: &std::path::Path,
+) -> io::Result<()> {
+    let secs = r.elapsed.as_secs_f64();
+    writeln!(
+        out,
+        "built {} document(s) into {} ({} replaced)",
+        r.documents,
+        store.display(),
+        r.replaced
+    )?;
+    let ents: Vec<String> = r.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    writeln!(out, "entities:  {}", ents.join(", "))?;
+    let rels: Vec<String> = r
+        .relations
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    writeln!(out, "relations: {}", rels.join(", "))?;
+    writeln!(out, "triples in store: {}", r.quads)?;
+    let rate = if secs > 0.0 {
+        r.chars as f64 / secs
+    } else {
+        0.0
+    };
+    writeln!(
+        out,
+        "elapsed: {secs:.2} s ({} characters, {rate:.0} characters/s)",
+        r.chars
+    )
+}

@@ -1,0 +1,703 @@
+//! Mentions: turns a sentence's tokens into typed units — persons,
+//! organizations, posts, events, coreference words, relation triggers,
+//! places — that `relate` reads as a flat sequence.
+//!
+//! Organizations follow a grammar: an anchor (a place, a named body, a bare
+//! level such as 市 in 市总工会, a standalone body such as 中共中央), then
+//! words and suffixes, ending in a suffix from `org_suffixes.txt`. Events end
+//! in an event head and extend left over the words that name them. Persons
+//! come from jieba's `nr` tag checked against the surname lexicon, from the
+//! position after a post (市委书记X), from 、-lists next to a known person,
+//! and from names the document has already confirmed.
+
+use crate::lexicon::{is_cjk, LexKind, Lexicon, PostKind, TriggerKind};
+use crate::segment::Token;
+use std::collections::HashSet;
+
+/// An organization mention with its place chain kept apart, so a later body
+/// in a post chain can inherit it (温州市龙湾区政协…、区总工会).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgMention {
+    /// The name as written (杭州市总工会, 市委, 区总工会).
+    pub text: String,
+    /// Leading places as written (`["温州市", "龙湾区"]`).
+    pub places: Vec<String>,
+    /// For a name with no place that starts with a bare level (市委, 州总工会),
+    /// that level: it is resolved against the document's places.
+    pub relative: Option<char>,
+    /// The anchor was a named body rather than a place (浙江师范大学党委).
+    pub named: bool,
+}
+
+impl OrgMention {
+    /// A suffix alone (工会, 党委): a generic body, not a named one.
+    pub fn is_bare(&self) -> bool {
+        self.places.is_empty() && self.relative.is_none() && !self.named
+    }
+
+    /// The name with its places removed (总工会 for 杭州市总工会).
+    pub fn body(&self) -> &str {
+        let skip: usize = self.places.iter().map(|p| p.len()).sum();
+        &self.text[skip.min(self.text.len())..]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnitKind {
+    Person(String),
+    Org(OrgMention),
+    Post {
+        text: String,
+        kind: PostKind,
+    },
+    /// A named event as written.
+    Event(String),
+    /// 会议, 会上, 这次会议, or a bare event head: the event talked about.
+    Coref(String),
+    Trigger(TriggerKind, String),
+    /// A place, canonical (杭 → 杭州).
+    Place(String),
+    Punct(char),
+    Word {
+        text: String,
+        tag: String,
+    },
+}
+
+/// A unit with character offsets `[start, end)` in its sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub kind: UnitKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Unit {
+    pub fn text<'a>(&self, chars: &'a [char]) -> String {
+        chars[self.start..self.end].iter().collect()
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        matches!(self.kind, UnitKind::Punct(p) if p == c)
+    }
+    pub fn word(&self) -> Option<&str> {
+        match &self.kind {
+            UnitKind::Word { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+}
+
+const LEVELS: [char; 7] = ['省', '市', '县', '区', '州', '镇', '乡'];
+/// What may follow a personal name directly.
+const NAME_FOLLOWERS: [&str; 54] = [
+    "报道", "摄", "说", "表示", "认为", "指出", "强调", "出席", "参加", "主持", "在", "等", "同志",
+    "代表", "作", "做", "宣读", "宣布", "致辞", "讲话", "发言", "和", "与", "及", "以及", "对",
+    "向", "到", "也", "还", "则", "一行", "分别", "介绍", "报道", "摄", "就", "为", "是", "要求",
+    "看望", "会见", "率", "带领", "陪同", "先后", "主任", "书记", "的", "告诉", "谈到", "坦言",
+    "透露", "提出",
+];
+/// Words that never start or sit inside an organization's name.
+const ORG_STOP: [&str; 20] = [
+    "各级", "全省", "全市", "全县", "全区", "全国", "我省", "我市", "我县", "我区", "本市", "基层",
+    "各", "该", "有关", "相关", "各地", "其他", "所属", "下属",
+];
+
+/// The recognizer's view of one sentence.
+pub struct Chunker<'a> {
+    pub lexicon: &'a Lexicon,
+    /// Person names the document has confirmed; matched anywhere a token
+    /// starts.
+    pub known_names: &'a HashSet<String>,
+}
+
+impl Chunker<'_> {
+    /// Chunks one sentence (its characters and jieba tokens) into units.
+    pub fn chunk(&self, chars: &[char], tokens: &[Token]) -> Vec<Unit> {
+        let basic = self.basic_units(chars, tokens);
+        let with_names = self.names_after_posts(chars, tokens, basic);
+        let listed = self.names_in_lists(chars, with_names);
+        let orgs = self.group_orgs(chars, listed);
+        self.group_events(chars, orgs)
+    }
+
+    /// Lexicon words, places, jieba names, punctuation and other words.
+    fn basic_units(&self, chars: &[char], tokens: &[Token]) -> Vec<Unit> {
+        let lex = self.lexicon;
+        let ends: HashSet<usize> = tokens.iter().map(|t| t.end).collect();
+        let mut units: Vec<Unit> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            let unit = |kind, end| Unit {
+                kind,
+                start: t.start,
+                end,
+            };
+            // A name the document knows, starting at this token.
+            if let Some(len) = self.known_name_at(chars, t.start) {
+                units.push(unit(
+                    UnitKind::Person(chars[t.start..t.start + len].iter().collect()),
+                    t.start + len,
+                ));
+                i = skip_to(tokens, i, t.start + len);
+                continue;
+            }
+            let first = chars[t.start];
+            if t.end - t.start == 1 && !is_cjk(first) && !first.is_alphanumeric() {
+                if !first.is_whitespace() {
+                    units.push(unit(UnitKind::Punct(first), t.end));
+                }
+                i += 1;
+                continue;
+            }
+            if let Some((len, kind)) = lex.longest(chars, t.start) {
+                if ends.contains(&(t.start + len)) {
+                    let text: String = chars[t.start..t.start + len].iter().collect();
+                    let kind = match kind {
+                        LexKind::Post(k) => UnitKind::Post { text, kind: k },
+                        LexKind::OrgSuffix => UnitKind::Org(OrgMention {
+                            relative: relative_level(&text),
+                            named: lex.standalone_orgs.contains(&text),
+                            text,
+                            places: Vec::new(),
+                        }),
+                        LexKind::EventHead => UnitKind::Coref(text),
+                        LexKind::Trigger(k) => UnitKind::Trigger(k, text),
+                        LexKind::Coreference => UnitKind::Coref(text),
+                    };
+                    units.push(unit(kind, t.start + len));
+                    i = skip_to(tokens, i, t.start + len);
+                    continue;
+                }
+            }
+            if let Some(place) = self.place_at(tokens, i) {
+                let (name, next) = place;
+                let end = tokens[next - 1].end;
+                units.push(unit(UnitKind::Place(name), end));
+                i = next;
+                continue;
+            }
+            if t.tag.starts_with("nr")
+                && lex.is_name_shape(&t.text)
+                && self.name_in_context(tokens, i)
+            {
+                units.push(unit(UnitKind::Person(t.text.clone()), t.end));
+                i += 1;
+                continue;
+            }
+            units.push(unit(
+                UnitKind::Word {
+                    text: t.text.clone(),
+                    tag: t.tag.clone(),
+                },
+                t.end,
+            ));
+            i += 1;
+        }
+        units
+    }
+
+    /// Whether jieba's name at token `i` stands where names stand: before a
+    /// word that follows names (说, 出席, 等, 同志), a post or a trigger, or
+    /// in a 、-list beside another name. jieba alone tags too many words as
+    /// names (安康, 楼宇, 高扬); a name it finds without such context counts
+    /// only if the document confirms it elsewhere.
+    fn name_in_context(&self, tokens: &[Token], i: usize) -> bool {
+        let lex = self.lexicon;
+        let word = |k: usize| tokens.get(k).map(|t| t.text.as_str());
+        let namelike = |k: usize| {
+            tokens
+                .get(k)
+                .is_some_and(|t| t.tag.starts_with("nr") && lex.is_name_shape(&t.text))
+        };
+        let lexical =
+            |w: &str| matches!(lex.kind_of(w), Some(LexKind::Post(_) | LexKind::Trigger(_)));
+        if let Some(next) = word(i + 1) {
+            if NAME_FOLLOWERS.contains(&next) || lexical(next) {
+                return true;
+            }
+            if next == "、" && namelike(i + 2) {
+                return true;
+            }
+        }
+        if i >= 2 && word(i - 1) == Some("、") && namelike(i - 2) {
+            return true;
+        }
+        i >= 1 && word(i - 1).is_some_and(|w| lex.posts.contains_key(w))
+    }
+
+    fn known_name_at(&self, chars: &[char], pos: usize) -> Option<usize> {
+        (2..=4)
+            .rev()
+            .filter(|len| pos + len <= chars.len())
+            .find(|len| {
+                let s: String = chars[pos..pos + len].iter().collect();
+                self.known_names.contains(&s)
+            })
+    }
+
+    /// A place starting at token `i`: a gazetteer word or a jieba `ns`,
+    /// with a following bare level (临夏 州) joined to it. Returns the
+    /// canonical name and the index of the next token.
+    fn place_at(&self, tokens: &[Token], i: usize) -> Option<(String, usize)> {
+        let t = &tokens[i];
+        let known = self.lexicon.places.get(&t.text);
+        let is_place = known.is_some()
+            || (t.tag == "ns" && t.text.chars().count() >= 2 && t.text.chars().all(is_cjk));
+        if !is_place {
+            return None;
+        }
+        if let Some(next) = tokens.get(i + 1) {
+            let mut c = next.text.chars();
+            if let (Some(l), None) = (c.next(), c.next()) {
+                if LEVELS.contains(&l) && known.is_none() {
+                    return Some((format!("{}{}", t.text, l), i + 2));
+                }
+            }
+        }
+        let name = match known {
+            // One-character forms stand for the full name (杭 → 杭州).
+            Some(info) if t.text.chars().count() == 1 => info.name.clone(),
+            _ => t.text.clone(),
+        };
+        Some((name, i + 1))
+    }
+
+    /// After a post (or a chain of posts), the next two or three characters
+    /// form a name when they have a name's shape and a name's boundary.
+    fn names_after_posts(&self, chars: &[char], tokens: &[Token], units: Vec<Unit>) -> Vec<Unit> {
+        let starts: HashSet<usize> = tokens
+            .iter()
+            .map(|t| t.start)
+            .chain([chars.len()])
+            .collect();
+        let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+        let mut i = 0;
+        while i < units.len() {
+            let u = &units[i];
+            out.push(u.clone());
+            i += 1;
+            if !matches!(u.kind, UnitKind::Post { .. }) {
+                continue;
+            }
+            let Some(next) = units.get(i) else { break };
+            if matches!(
+                next.kind,
+                UnitKind::Person(_) | UnitKind::Post { .. } | UnitKind::Punct(_) | UnitKind::Org(_)
+            ) {
+                continue;
+            }
+            if let Some(len) = self.name_len_at(chars, u.end, &starts) {
+                let end = u.end + len;
+                out.push(Unit {
+                    kind: UnitKind::Person(chars[u.end..end].iter().collect()),
+                    start: u.end,
+                    end,
+                });
+                // Drop the units the name covers; split one it cuts into.
+                while i < units.len() && units[i].end <= end {
+                    i += 1;
+                }
+                if i < units.len() && units[i].start < end {
+                    let rest: String = chars[end..units[i].end].iter().collect();
+                    out.push(Unit {
+                        kind: UnitKind::Word {
+                            text: rest,
+                            tag: "x".into(),
+                        },
+                        start: end,
+                        end: units[i].end,
+                    });
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Length of a name starting at `pos`: a surname, one or two given
+    /// characters, then a boundary (punctuation, the end, or a word that
+    /// follows names such as 说, 出席, 主持).
+    pub fn name_len_at(
+        &self,
+        chars: &[char],
+        pos: usize,
+        starts: &HashSet<usize>,
+    ) -> Option<usize> {
+        let followed = |end: usize| {
+            end >= chars.len()
+                || !is_cjk(chars[end])
+                || NAME_FOLLOWERS.iter().any(|f| starts_with(chars, end, f))
+                || self
+                    .lexicon
+                    .longest(chars, end)
+                    .is_some_and(|(_, k)| matches!(k, LexKind::Post(_) | LexKind::Trigger(_)))
+        };
+        let candidate = |len: usize| {
+            let end = pos + len;
+            end <= chars.len() && {
+                let s: String = chars[pos..end].iter().collect();
+                self.lexicon.is_name_shape(&s) && followed(end)
+            }
+        };
+        // Two characters when what follows is a boundary word (王道说), else
+        // three (王卓良说), else two at a token boundary.
+        if candidate(2) && pos + 2 < chars.len() && !is_cjk(chars[pos + 2]) {
+            return Some(2);
+        }
+        if candidate(2)
+            && NAME_FOLLOWERS
+                .iter()
+                .any(|f| starts_with(chars, pos + 2, f))
+        {
+            return Some(2);
+        }
+        if candidate(3)
+            && (starts.contains(&(pos + 3)) || !is_cjk(*chars.get(pos + 3).unwrap_or(&'。')))
+        {
+            return Some(3);
+        }
+        if candidate(2) && starts.contains(&(pos + 2)) {
+            return Some(2);
+        }
+        if candidate(4) && starts.contains(&(pos + 4)) {
+            return Some(4);
+        }
+        None
+    }
+
+    /// In a 、-list, an item of a name's shape next to a person is a person
+    /// (李强、乔传秀、王新海).
+    fn names_in_lists(&self, chars: &[char], mut units: Vec<Unit>) -> Vec<Unit> {
+        loop {
+            let mut changed = false;
+            for i in 0..units.len() {
+                if matches!(units[i].kind, UnitKind::Person(_)) {
+                    continue;
+                }
+                // The item: units i..j between list separators.
+                let left_sep = i > 0 && units[i - 1].is_punct('、');
+                let mut j = i;
+                while j < units.len() && !matches!(units[j].kind, UnitKind::Punct(_)) {
+                    j += 1;
+                }
+                if j == i {
+                    continue;
+                }
+                let right_sep = j < units.len() && units[j].is_punct('、');
+                let text: String = chars[units[i].start..units[j - 1].end].iter().collect();
+                // The item may end in 等 (张三、李四等).
+                // The item may end in 等 or 报道 (张三、李四等; 张三、李四报道).
+                let name = ["等", "报道", "摄"]
+                    .iter()
+                    .find_map(|w| text.strip_suffix(w))
+                    .unwrap_or(&text);
+                let name_len = name.chars().count();
+                if !self.lexicon.is_name_shape(name) || name_len > 3 {
+                    continue;
+                }
+                let person_left =
+                    left_sep && i >= 2 && matches!(units[i - 2].kind, UnitKind::Person(_));
+                let person_right = right_sep
+                    && matches!(units.get(j + 1).map(|u| &u.kind), Some(UnitKind::Person(_)));
+                if !(person_left || person_right) {
+                    continue;
+                }
+                let start = units[i].start;
+                let mut replacement = vec![Unit {
+                    kind: UnitKind::Person(name.to_string()),
+                    start,
+                    end: start + name_len,
+                }];
+                if name_len < text.chars().count() {
+                    replacement.push(Unit {
+                        kind: UnitKind::Word {
+                            text: text.chars().skip(name_len).collect(),
+                            tag: "u".into(),
+                        },
+                        start: start + name_len,
+                        end: units[j - 1].end,
+                    });
+                }
+                units.splice(i..j, replacement);
+                changed = true;
+                break;
+            }
+            if !changed {
+                return units;
+            }
+        }
+    }
+
+    /// Groups organization names: anchor, then words and suffixes, ending in
+    /// a suffix.
+    fn group_orgs(&self, chars: &[char], units: Vec<Unit>) -> Vec<Unit> {
+        let mut out = Vec::with_capacity(units.len());
+        let mut i = 0;
+        while i < units.len() {
+            if !self.is_org_anchor(&units, i) {
+                out.push(units[i].clone());
+                i += 1;
+                continue;
+            }
+            // Extend over places, name words and suffixes; remember the last
+            // suffix.
+            let mut last_suffix = None;
+            let mut j = i;
+            while j < units.len() {
+                let u = &units[j];
+                let ok = match &u.kind {
+                    UnitKind::Org(_) => {
+                        last_suffix = Some(j);
+                        true
+                    }
+                    UnitKind::Place(_) => true,
+                    // The anchor itself (浙江师范大学, 义乌) is taken as is.
+                    UnitKind::Word { .. } if j == i => true,
+                    UnitKind::Word { text, tag } => {
+                        !ORG_STOP.contains(&text.as_str())
+                            && text.chars().count() <= 4
+                            && text.chars().all(is_cjk)
+                            && matches!(
+                                tag.as_str(),
+                                "n" | "nz" | "nt" | "vn" | "j" | "ns" | "nrt" | "x" | "ng"
+                            )
+                    }
+                    _ => false,
+                };
+                if !ok {
+                    break;
+                }
+                j += 1;
+            }
+            let Some(last) = last_suffix else {
+                out.push(units[i].clone());
+                i += 1;
+                continue;
+            };
+            // Leading places (with a bare level joined) form the place chain.
+            let mut places = Vec::new();
+            for u in &units[i..=last] {
+                match &u.kind {
+                    UnitKind::Place(_) => places.push(u.text(chars)),
+                    UnitKind::Word { text, .. }
+                        if text.chars().count() == 1
+                            && text.chars().all(|c| LEVELS.contains(&c))
+                            && !places.is_empty() =>
+                    {
+                        if let Some(p) = places.last_mut() {
+                            p.push_str(text);
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            let text: String = chars[units[i].start..units[last].end].iter().collect();
+            let relative = if places.is_empty() {
+                relative_level(&text)
+            } else {
+                None
+            };
+            let named = places.is_empty() && !matches!(units[i].kind, UnitKind::Org(_))
+                || self.lexicon.standalone_orgs.contains(&text);
+            out.push(Unit {
+                kind: UnitKind::Org(OrgMention {
+                    text,
+                    places,
+                    relative,
+                    named,
+                }),
+                start: units[i].start,
+                end: units[last].end,
+            });
+            i = last + 1;
+        }
+        out
+    }
+
+    /// Whether unit `i` may start an organization's name.
+    fn is_org_anchor(&self, units: &[Unit], i: usize) -> bool {
+        match &units[i].kind {
+            UnitKind::Place(_) => true,
+            UnitKind::Org(o) => {
+                o.relative.is_some() || self.lexicon.standalone_orgs.contains(&o.text)
+            }
+            UnitKind::Word { text, tag } => {
+                let level = text.chars().count() == 1 && text.chars().all(|c| LEVELS.contains(&c));
+                let next_is_org =
+                    matches!(units.get(i + 1).map(|u| &u.kind), Some(UnitKind::Org(_)));
+                (level && next_is_org)
+                    || text == "中共"
+                    || ((tag == "nt" || tag == "nz")
+                        && text.chars().count() >= 2
+                        && text.chars().all(is_cjk))
+            }
+            _ => false,
+        }
+    }
+
+    /// Groups event names: a head (from `event_heads.txt`, chunked as a
+    /// coreference word) extended left over the words naming it.
+    fn group_events(&self, chars: &[char], units: Vec<Unit>) -> Vec<Unit> {
+        let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+        for u in units {
+            let is_head =
+                matches!(&u.kind, UnitKind::Coref(t) if self.lexicon.event_heads.contains(t));
+            if !is_head {
+                out.push(u);
+                continue;
+            }
+            // Walk back over name parts already emitted.
+            let mut k = out.len();
+            let mut depth = 0i32; // inside (…) or “…” while walking back
+            while k > 0 {
+                let p = &out[k - 1];
+                let ok = match &p.kind {
+                    UnitKind::Org(_) | UnitKind::Place(_) | UnitKind::Event(_) => true,
+                    UnitKind::Coref(t) => self.lexicon.event_heads.contains(t),
+                    UnitKind::Punct(c) => match c {
+                        ')' | '”' | '」' | '》' => {
+                            depth += 1;
+                            true
+                        }
+                        '(' | '“' | '「' | '《' if depth > 0 => {
+                            depth -= 1;
+                            true
+                        }
+                        _ => depth > 0,
+                    },
+                    UnitKind::Word { text, tag } => self.event_word(text, tag, &out, k - 1, chars),
+                    UnitKind::Trigger(..) => depth > 0,
+                    _ => depth > 0,
+                };
+                if !ok {
+                    break;
+                }
+                k -= 1;
+            }
+            // Never start on a connective or an opening mark left unbalanced.
+            while k < out.len()
+                && (out[k]
+                    .word()
+                    .is_some_and(|w| w == "与" || w == "和" || w == "暨" || w == "的")
+                    || depth > 0 && matches!(out[k].kind, UnitKind::Punct(_)))
+            {
+                if matches!(out[k].kind, UnitKind::Punct(_)) {
+                    depth -= 1;
+                }
+                k += 1;
+            }
+            // Nor on a parenthetical: (记者A、B)省委…会议 names 省委…会议.
+            while k < out.len() && matches!(out[k].kind, UnitKind::Punct('(' | '（')) {
+                let close = out[k..]
+                    .iter()
+                    .position(|x| matches!(x.kind, UnitKind::Punct(')' | '）')));
+                match close {
+                    Some(c) => k += c + 1,
+                    None => k += 1,
+                }
+            }
+            if k == out.len() {
+                out.push(u); // a bare head: a reference, not a name
+                continue;
+            }
+            let start = out[k].start;
+            out.truncate(k);
+            let name: String = chars[start..u.end].iter().collect();
+            out.push(Unit {
+                kind: UnitKind::Event(name),
+                start,
+                end: u.end,
+            });
+        }
+        out
+    }
+
+    /// Whether a word may be part of an event's name, walking back from its
+    /// head.
+    fn event_word(&self, text: &str, tag: &str, out: &[Unit], idx: usize, chars: &[char]) -> bool {
+        let prev_text = |i: usize| out.get(i).map(|u| u.text(chars)).unwrap_or_default();
+        match text {
+            // 党的群团工作会议: the only 的 inside a name.
+            "的" => prev_text(idx.wrapping_sub(1)).ends_with('党'),
+            "暨" => true,
+            "与" | "和" => {
+                idx > 0
+                    && matches!(out[idx - 1].kind, UnitKind::Org(_) | UnitKind::Place(_))
+                    && matches!(
+                        out.get(idx + 1).map(|u| &u.kind),
+                        Some(UnitKind::Org(_) | UnitKind::Place(_))
+                    )
+            }
+            _ => {
+                if text.contains('月') || text.contains('日') || ORG_STOP.contains(&text) {
+                    return false;
+                }
+                let next_is_date = out
+                    .get(idx + 1)
+                    .and_then(|u| u.word())
+                    .is_some_and(|w| w.starts_with('月') || w.starts_with('日'));
+                if tag == "m" {
+                    return !next_is_date;
+                }
+                matches!(
+                    tag,
+                    "n" | "nz"
+                        | "nt"
+                        | "vn"
+                        | "j"
+                        | "ns"
+                        | "q"
+                        | "b"
+                        | "a"
+                        | "eng"
+                        | "l"
+                        | "x"
+                        | "ng"
+                        | "an"
+                        | "nrt"
+                ) || (tag == "v"
+                    && text.chars().count() == 2
+                    && matches!(
+                        text,
+                        "签约" | "揭牌" | "开工" | "启动" | "扩大" | "颁奖" | "表彰"
+                    ))
+                    || (tag == "m" && !next_is_date)
+            }
+        }
+    }
+}
+
+/// For a suffix such as 市委 or 州人大常委会, the level it is relative to.
+fn relative_level(text: &str) -> Option<char> {
+    let first = text.chars().next()?;
+    if LEVELS.contains(&first) {
+        return Some(first);
+    }
+    // 团市委, 团省委: a body of the city or province.
+    let mut c = text.chars();
+    if c.next() == Some('团') {
+        return c.next().filter(|l| LEVELS.contains(l));
+    }
+    None
+}
+
+fn starts_with(chars: &[char], pos: usize, word: &str) -> bool {
+    let mut i = pos;
+    for w in word.chars() {
+        if chars.get(i) != Some(&w) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The index of the first token starting at or after `pos`.
+fn skip_to(tokens: &[Token], from: usize, pos: usize) -> usize {
+    let mut i = from;
+    while i < tokens.len() && tokens[i].start < pos {
+        i += 1;
+    }
+    i
+}

@@ -1,0 +1,556 @@
+//! Relations within a sentence: attended, spokeAt, presided and memberOf,
+//! each with the rule that produced it. Names are still as written here;
+//! `resolve` turns them into the document's entities.
+//!
+//! - memberOf comes from post chains before a name
+//!   (`绍兴市总工会党组书记、常务副主席孙炳方`): a post without a body takes
+//!   the body before it in the chain, and a body without a place inherits
+//!   the place of the one before (guideline rule 3).
+//! - attended / spokeAt / presided come from a trigger (出席, 讲话, 主持…)
+//!   and the clause's leading noun phrase (its subjects), or the phrase after
+//!   由 (会议由X主持). The object is the event after the trigger, the event
+//!   of a `在…上` frame, the sentence's event, or the document's main one.
+
+use crate::lexicon::{PostKind, TriggerKind};
+use crate::model::Predicate;
+use crate::recognize::{OrgMention, Unit, UnitKind};
+
+/// Who a relation is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubjectRef {
+    Person(String),
+    Org(OrgMention),
+}
+
+/// What a relation points to, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ObjectRef {
+    /// An event named in the sentence, as written.
+    Event(String),
+    /// 会议, 会上, 大会…: the event the article is about (or the one whose
+    /// name ends in the word, for 研讨班).
+    Coref(String),
+    /// No object in the sentence: the sentence's or the article's event.
+    Context,
+    Org(OrgMention),
+    /// 记者X with no paper named in the sentence: the article's paper.
+    Paper,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRelation {
+    pub subject: SubjectRef,
+    pub predicate: Predicate,
+    pub object: ObjectRef,
+    pub role: Option<String>,
+    pub rule: &'static str,
+    pub confidence: f32,
+}
+
+/// A speech verb said by someone (侯亮要求…) outside a `在…上` frame: it is a
+/// speech at the event only if the document shows the person attended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SayCandidate {
+    pub person: String,
+}
+
+/// What one sentence yields.
+#[derive(Debug, Default)]
+pub struct SentenceFacts {
+    pub relations: Vec<RawRelation>,
+    pub says: Vec<SayCandidate>,
+    /// Persons of the sentence's leading phrase followed by 说/表示/认为:
+    /// the speakers a preceding quotation belongs to.
+    pub speakers: Vec<String>,
+    /// Venues: places and bodies in `在X举行/召开/开幕`.
+    pub venues: Vec<Unit>,
+}
+
+const CLAUSE_BREAKS: [char; 7] = [',', ';', ':', '。', '!', '?', '，'];
+const NP_WORDS: [&str; 9] = [
+    "和", "及", "以及", "等", "同志", "一行", "与", "分别", "还有",
+];
+const HOLD_VERBS: [&str; 9] = [
+    "举行",
+    "召开",
+    "开幕",
+    "闭幕",
+    "开班",
+    "开营",
+    "隆重举行",
+    "举办",
+    "启动",
+];
+const QUOTE_VERBS: [&str; 6] = ["说", "表示", "认为", "介绍", "谈到", "坦言"];
+
+/// Extracts the relations of one sentence from its units.
+pub fn relate(units: &[Unit]) -> SentenceFacts {
+    let mut facts = SentenceFacts::default();
+    member_of(units, &mut facts);
+    let clauses = clauses(units);
+    let sentence_events: Vec<&str> = units
+        .iter()
+        .filter_map(|u| match &u.kind {
+            UnitKind::Event(e) => Some(e.as_str()),
+            _ => None,
+        })
+        .collect();
+    for (ci, &(a, b)) in clauses.iter().enumerate() {
+        let clause = &units[a..b];
+        participation(clause, &clauses[..ci], units, &sentence_events, &mut facts);
+        venue(clause, &mut facts);
+    }
+    facts
+}
+
+/// Clause boundaries `[a, b)` in the units.
+fn clauses(units: &[Unit]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut a = 0;
+    for (i, u) in units.iter().enumerate() {
+        if matches!(u.kind, UnitKind::Punct(c) if CLAUSE_BREAKS.contains(&c)) {
+            if i > a {
+                out.push((a, i));
+            }
+            a = i + 1;
+        }
+    }
+    if a < units.len() {
+        out.push((a, units.len()));
+    }
+    out
+}
+
+/// One link of a post chain: a body (if named) and its posts.
+#[derive(Debug, Clone)]
+struct ChainItem {
+    org: Option<OrgMention>,
+    posts: Vec<(String, PostKind)>,
+}
+
+/// memberOf from post chains ending in a person, and list continuations
+/// (`副校长A、B` gives both the posts).
+fn member_of(units: &[Unit], facts: &mut SentenceFacts) {
+    let mut last_chain: Option<(usize, Vec<ChainItem>)> = None; // (person idx, chain)
+    for (p, u) in units.iter().enumerate() {
+        let UnitKind::Person(name) = &u.kind else {
+            continue;
+        };
+        let mut items = chain_before(units, p);
+        // 副校长A、B: B shares A's chain.
+        if items.is_empty() && p >= 2 && units[p - 1].is_punct('、') {
+            if let Some((q, chain)) = &last_chain {
+                if *q == p - 2 {
+                    items = chain.clone();
+                }
+            }
+        }
+        // A list item with a post but no body (,纪委书记B) takes the body
+        // of the item before it, when that body is not a party committee or
+        // a government and the post is not a government post.
+        if let (Some(first), Some((q, prev))) = (items.first_mut(), &last_chain) {
+            let chain_start = p - items_len(units, p);
+            let adjacent = chain_start >= 1
+                && *q + 1 == chain_start - 1
+                && matches!(units[chain_start - 1].kind, UnitKind::Punct(',' | '、'));
+            if first.org.is_none()
+                && adjacent
+                && first.posts.iter().all(|(_, k)| *k == PostKind::Body)
+            {
+                if let Some(org) = prev.iter().rev().find_map(|i| i.org.clone()) {
+                    if !is_committee(&org.text) {
+                        first.org = Some(org);
+                    }
+                }
+            }
+        }
+        if items.is_empty() {
+            last_chain = None;
+            continue;
+        }
+        let resolved = inherit(&items);
+        for (org, roles) in &resolved {
+            let role = roles.join("、");
+            let object = match org {
+                Some(o) => ObjectRef::Org(o.clone()),
+                None if roles.iter().any(|r| r.ends_with("记者") || r == "通讯员") => {
+                    ObjectRef::Paper
+                }
+                None => continue,
+            };
+            let (rule, confidence) = match object {
+                ObjectRef::Paper => ("reporter-of-paper", 0.6),
+                _ => ("post-chain", 0.9),
+            };
+            facts.relations.push(RawRelation {
+                subject: SubjectRef::Person(name.clone()),
+                predicate: Predicate::MemberOf,
+                object,
+                role: Some(role),
+                rule,
+                confidence,
+            });
+        }
+        last_chain = Some((p, items));
+    }
+}
+
+/// How many units the chain before person `p` spans.
+fn items_len(units: &[Unit], p: usize) -> usize {
+    let mut k = p;
+    loop {
+        let start = k;
+        while k > 0 && matches!(units[k - 1].kind, UnitKind::Post { .. }) {
+            k -= 1;
+        }
+        if k == start {
+            return p - k;
+        }
+        if k > 0 && matches!(units[k - 1].kind, UnitKind::Org(_)) {
+            k -= 1;
+        }
+        if k > 0
+            && units[k - 1].is_punct('、')
+            && k >= 2
+            && matches!(units[k - 2].kind, UnitKind::Post { .. })
+        {
+            k -= 1;
+        } else {
+            return p - k;
+        }
+    }
+}
+
+/// The post chain ending right before unit `p`, in text order.
+fn chain_before(units: &[Unit], p: usize) -> Vec<ChainItem> {
+    let mut items = Vec::new();
+    let mut k = p;
+    loop {
+        let mut posts = Vec::new();
+        while k > 0 {
+            if let UnitKind::Post { text, kind } = &units[k - 1].kind {
+                posts.insert(0, (text.clone(), *kind));
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if posts.is_empty() {
+            break;
+        }
+        let org = match k.checked_sub(1).map(|i| &units[i].kind) {
+            Some(UnitKind::Org(o)) => {
+                k -= 1;
+                Some(o.clone())
+            }
+            _ => None,
+        };
+        items.insert(0, ChainItem { org, posts });
+        if k >= 2
+            && units[k - 1].is_punct('、')
+            && matches!(units[k - 2].kind, UnitKind::Post { .. })
+        {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    items
+}
+
+/// Bodies for each chain item: a post without a body takes the previous
+/// body; a body without a place takes the previous body's places.
+fn inherit(items: &[ChainItem]) -> Vec<(Option<OrgMention>, Vec<String>)> {
+    let mut out: Vec<(Option<OrgMention>, Vec<String>)> = Vec::new();
+    let mut prev: Option<OrgMention> = None;
+    for item in items {
+        let org = match &item.org {
+            Some(o) if o.places.is_empty() && !o.named => match &prev {
+                Some(p) if !p.places.is_empty() => Some(with_places(o, &p.places)),
+                _ => Some(o.clone()),
+            },
+            Some(o) => Some(o.clone()),
+            None => None,
+        };
+        for (post, kind) in &item.posts {
+            let target = match (&org, kind) {
+                (Some(o), _) => Some(o.clone()),
+                (None, PostKind::Body) => prev.clone(),
+                (None, PostKind::Government) => None,
+            };
+            match out.iter_mut().find(|(o, _)| *o == target) {
+                Some((_, roles)) => roles.push(post.clone()),
+                None => out.push((target, vec![post.clone()])),
+            }
+        }
+        if org.is_some() {
+            prev = org;
+        }
+    }
+    out.retain(|(o, _)| o.as_ref().is_none_or(|o| !o.is_bare()));
+    out
+}
+
+/// `o` (区总工会) with the places of an earlier body (温州市, 龙湾区): up to
+/// the place of its level, or all of them.
+fn with_places(o: &OrgMention, places: &[String]) -> OrgMention {
+    let (keep, body) = match o.relative {
+        Some(level) => match places.iter().rposition(|p| p.ends_with(level)) {
+            Some(i) => (&places[..=i], o.text.chars().skip(1).collect::<String>()),
+            None => return o.clone(),
+        },
+        None => (places, o.text.clone()),
+    };
+    OrgMention {
+        text: format!("{}{}", keep.concat(), body),
+        places: keep.to_vec(),
+        relative: None,
+        named: false,
+    }
+}
+
+/// Party committees and governments: their posts are not shared with the
+/// next list item (鞍山市委常委、副市长A, 副市长B).
+fn is_committee(text: &str) -> bool {
+    ["委", "政府", "人大", "政协", "常委会", "党组"]
+        .iter()
+        .any(|s| text.ends_with(s))
+}
+
+/// The leading noun phrase of a clause starting at `from`: persons, bodies,
+/// posts, 、 and a few joining words. Returns its end.
+fn noun_phrase_end(clause: &[Unit], from: usize) -> usize {
+    let mut i = from;
+    while i < clause.len() {
+        let ok = match &clause[i].kind {
+            UnitKind::Person(_) | UnitKind::Org(_) | UnitKind::Post { .. } => true,
+            UnitKind::Punct('、') => true,
+            UnitKind::Word { text, .. } => NP_WORDS.contains(&text.as_str()),
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+fn persons_in(units: &[Unit]) -> Vec<String> {
+    units
+        .iter()
+        .filter_map(|u| match &u.kind {
+            UnitKind::Person(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn orgs_in(units: &[Unit]) -> Vec<OrgMention> {
+    units
+        .iter()
+        .filter_map(|u| match &u.kind {
+            UnitKind::Org(o) if !o.is_bare() => Some(o.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// attended / spokeAt / presided in one clause.
+fn participation(
+    clause: &[Unit],
+    earlier: &[(usize, usize)],
+    units: &[Unit],
+    sentence_events: &[&str],
+    facts: &mut SentenceFacts,
+) {
+    let np_end = noun_phrase_end(clause, 0);
+    let np = &clause[..np_end];
+    let mut persons = persons_in(np);
+    // A list that runs over several clauses (A,B,C出席): earlier clauses
+    // that are nothing but noun phrases belong to this subject.
+    if np_end > 0 && !persons.is_empty() {
+        for &(a, b) in earlier.iter().rev() {
+            let c = &units[a..b];
+            if noun_phrase_end(c, 0) != c.len() {
+                break;
+            }
+            let mut more = persons_in(c);
+            more.append(&mut persons);
+            persons = more;
+        }
+    }
+    // 由X主持: the phrase after 由.
+    let by = clause.iter().position(|u| u.word() == Some("由"));
+    let by_persons = by.map(|b| persons_in(&clause[b + 1..noun_phrase_end(clause, b + 1)]));
+    // Bodies speak when no person is named: (X、Y负责人在会上作交流发言).
+    let orgs = if persons.is_empty()
+        && np.iter().any(|u| {
+            matches!(&u.kind, UnitKind::Post { text, .. } if text.contains("负责人"))
+                || u.word().is_some_and(|w| w == "代表")
+        }) {
+        orgs_in(np)
+    } else {
+        Vec::new()
+    };
+    if clause.iter().any(|u| {
+        matches!(&u.kind, UnitKind::Word { text, .. } if QUOTE_VERBS.contains(&text.as_str()))
+            && np_end > 0
+    }) {
+        facts.speakers.extend(persons_in(np));
+    }
+
+    for (t, u) in clause.iter().enumerate() {
+        let UnitKind::Trigger(kind, word) = &u.kind else {
+            continue;
+        };
+        if !trigger_holds(clause, t, *kind, word) {
+            continue;
+        }
+        let subjects: Vec<SubjectRef> = match &by_persons {
+            Some(ps) if by.is_some_and(|b| b < t) && !ps.is_empty() => {
+                ps.iter().cloned().map(SubjectRef::Person).collect()
+            }
+            _ if t >= np_end && !persons.is_empty() => {
+                persons.iter().cloned().map(SubjectRef::Person).collect()
+            }
+            _ if t >= np_end && !orgs.is_empty() => {
+                orgs.iter().cloned().map(SubjectRef::Org).collect()
+            }
+            _ => continue,
+        };
+        let frame = frame_before(clause, t);
+        let object = object_after(clause, t)
+            .or_else(|| frame.clone())
+            .unwrap_or_else(|| match sentence_events {
+                [one] => ObjectRef::Event(one.to_string()),
+                _ => ObjectRef::Context,
+            });
+        let (predicate, rule, confidence) = match kind {
+            TriggerKind::Attend => (Predicate::Attended, "attend-verb", 0.9),
+            TriggerKind::Speak => (Predicate::SpokeAt, "speech-verb", 0.9),
+            TriggerKind::Preside => (Predicate::Presided, "preside-verb", 0.9),
+            TriggerKind::Say => {
+                if frame.is_some() || presides_before(clause, t) {
+                    (Predicate::SpokeAt, "say-at-event", 0.85)
+                } else {
+                    if t == np_end {
+                        for s in &subjects {
+                            if let SubjectRef::Person(p) = s {
+                                facts.says.push(SayCandidate { person: p.clone() });
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+        };
+        for s in &subjects {
+            facts.relations.push(RawRelation {
+                subject: s.clone(),
+                predicate,
+                object: object.clone(),
+                role: None,
+                rule,
+                confidence,
+            });
+        }
+    }
+}
+
+/// Whether a trigger word is used as a verb of participation here.
+fn trigger_holds(clause: &[Unit], t: usize, kind: TriggerKind, word: &str) -> bool {
+    let next = clause.get(t + 1);
+    let next_word = next.and_then(|u| u.word()).unwrap_or("");
+    let prev_word = t
+        .checked_sub(1)
+        .and_then(|i| clause[i].word())
+        .unwrap_or("");
+    let next_is_event =
+        next.is_some_and(|u| matches!(u.kind, UnitKind::Event(_) | UnitKind::Coref(_)));
+    // 与会人员, 主持人, 讲话精神: nouns, not verbs.
+    if ["人", "人员", "者", "代表", "嘉宾", "领导", "精神", "稿"]
+        .iter()
+        .any(|w| next_word.starts_with(w))
+    {
+        return false;
+    }
+    // 的讲话, 的报告: someone's speech mentioned, not given here.
+    if prev_word == "的" && matches!(kind, TriggerKind::Speak) {
+        return false;
+    }
+    match word {
+        "参加" | "宣布" | "揭牌" | "颁奖" => {
+            next_is_event
+                || word == "揭牌"
+                || word == "宣布"
+                    && next
+                        .is_some_and(|u| matches!(u.kind, UnitKind::Coref(_) | UnitKind::Event(_)))
+        }
+        "报告" => clause[..t]
+            .iter()
+            .any(|u| matches!(u.word(), Some("作" | "做" | "作了" | "做了"))),
+        "主持" => !matches!(next_word, "工作" | "全面工作" | "日常工作"),
+        _ => true,
+    }
+}
+
+/// The event right after a trigger (出席省委…会议, 出席会议, 出席开幕式).
+fn object_after(clause: &[Unit], t: usize) -> Option<ObjectRef> {
+    for u in &clause[t + 1..] {
+        match &u.kind {
+            UnitKind::Event(e) => return Some(ObjectRef::Event(e.clone())),
+            UnitKind::Coref(c) => return Some(ObjectRef::Coref(c.clone())),
+            UnitKind::Trigger(..) => return None,
+            UnitKind::Word { text, .. } if text == "并" || text == "和" => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The event of a `在X上` / `在X时` frame before the trigger.
+fn frame_before(clause: &[Unit], t: usize) -> Option<ObjectRef> {
+    let at = clause[..t].iter().rposition(|u| u.word() == Some("在"))?;
+    let inside = &clause[at + 1..t];
+    let closed = inside
+        .iter()
+        .any(|u| matches!(u.word(), Some("上" | "时" | "中")))
+        || inside
+            .iter()
+            .any(|u| matches!(&u.kind, UnitKind::Coref(c) if c.ends_with('上')));
+    if !closed {
+        return None;
+    }
+    inside.iter().find_map(|u| match &u.kind {
+        UnitKind::Event(e) => Some(ObjectRef::Event(e.clone())),
+        UnitKind::Coref(c) => Some(ObjectRef::Coref(c.clone())),
+        _ => None,
+    })
+}
+
+/// 在主持会议时强调: a speech while presiding.
+fn presides_before(clause: &[Unit], t: usize) -> bool {
+    clause[..t]
+        .iter()
+        .any(|u| matches!(u.kind, UnitKind::Trigger(TriggerKind::Preside, _)))
+}
+
+/// Places and bodies in `在X举行/召开/开幕`.
+fn venue(clause: &[Unit], facts: &mut SentenceFacts) {
+    let Some(hold) = clause
+        .iter()
+        .position(|u| u.word().is_some_and(|w| HOLD_VERBS.contains(&w)))
+    else {
+        return;
+    };
+    let Some(at) = clause[..hold].iter().rposition(|u| u.word() == Some("在")) else {
+        return;
+    };
+    if let Some(u) = clause[at + 1..hold]
+        .iter()
+        .find(|u| matches!(u.kind, UnitKind::Place(_) | UnitKind::Org(_)))
+    {
+        facts.venues.push(u.clone());
+    }
+}

@@ -1,0 +1,481 @@
+//! One entity per real thing within a document: canonical names, aliases
+//! and mentions, and relations rewritten onto them.
+//!
+//! - Organizations: a bare level (省委, 州总工会) takes the document's place
+//!   of that level when the document names one clearly (浙江 → 浙江省委); a
+//!   short form joins the full form seen in the same document (北仑区总工会
+//!   → 宁波北仑区总工会).
+//! - Events: a name that ends another event's name joins it (市妇女第十九次
+//!   代表大会 → 张家口市妇女…); the main event is the most mentioned, with the
+//!   headline and lead counting extra; 会议/会上/大会 resolve to the event
+//!   whose name ends in the word when there is one, else to the main event.
+//! - spokeAt and presided imply attended (guideline rule 1).
+
+use crate::lexicon::Lexicon;
+use crate::model::{Entity, EntityType, Extraction, Predicate, Relation};
+use crate::recognize::{OrgMention, Unit, UnitKind};
+use crate::relate::{ObjectRef, RawRelation, SayCandidate, SubjectRef};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// One sentence as the resolver sees it.
+pub struct SentenceView<'a> {
+    pub text: &'a str,
+    /// Character offsets of the sentence in the document.
+    pub start: usize,
+    pub end: usize,
+    pub units: &'a [Unit],
+    pub relations: Vec<RawRelation>,
+    pub says: Vec<SayCandidate>,
+    pub venues: Vec<Unit>,
+}
+
+const PAPER_SUFFIXES: [&str; 6] = ["日报", "晚报", "报社", "新闻网", "电视台", "日报社"];
+const DEMONSTRATIVES: [&str; 4] = ["这次", "此次", "本次", "该"];
+
+/// Resolves a document's sentences into its extraction.
+pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexicon) -> Extraction {
+    let orgs = OrgTable::new(sentences, lexicon);
+    let events = EventTable::new(sentences);
+    let mut entities = EntitySet::default();
+
+    for s in sentences {
+        for u in s.units {
+            let span = [s.start + u.start, s.start + u.end];
+            match &u.kind {
+                UnitKind::Person(n) => entities.add(EntityType::Person, n, n, span),
+                UnitKind::Org(o) if !o.is_bare() => {
+                    entities.add(EntityType::Organization, &orgs.canonical(o), &o.text, span)
+                }
+                UnitKind::Event(e) => entities.add(EntityType::Event, events.canonical(e), e, span),
+                _ => {}
+            }
+        }
+        for v in &s.venues {
+            if let UnitKind::Place(p) = &v.kind {
+                let written: String = s.text.chars().skip(v.start).take(v.end - v.start).collect();
+                entities.add(
+                    EntityType::Place,
+                    p,
+                    &written,
+                    [s.start + v.start, s.start + v.end],
+                );
+            }
+        }
+    }
+
+    let paper = paper_of(text, &entities);
+    let mut relations: Vec<Relation> = Vec::new();
+    for s in sentences {
+        for r in &s.relations {
+            let Some((subject, subject_type)) = (match &r.subject {
+                SubjectRef::Person(n) => Some((n.clone(), EntityType::Person)),
+                SubjectRef::Org(o) => Some((orgs.canonical(o), EntityType::Organization)),
+            }) else {
+                continue;
+            };
+            let object = match &r.object {
+                ObjectRef::Event(e) => Some((events.canonical(e).to_string(), EntityType::Event)),
+                ObjectRef::Coref(w) => events.coref(w).map(|e| (e.to_string(), EntityType::Event)),
+                ObjectRef::Context => events.main().map(|e| (e.to_string(), EntityType::Event)),
+                ObjectRef::Org(o) if !o.is_bare() => {
+                    Some((orgs.canonical(o), EntityType::Organization))
+                }
+                ObjectRef::Org(_) => None,
+                ObjectRef::Paper => paper.clone().map(|p| (p, EntityType::Organization)),
+            };
+            let Some((object, object_type)) = object else {
+                continue;
+            };
+            if let ObjectRef::Org(o) = &r.object {
+                // Bodies inherited in a chain (临安市总工会) are entities too.
+                entities.add(
+                    EntityType::Organization,
+                    &object,
+                    &o.text,
+                    [s.start, s.start],
+                );
+            }
+            let confidence = match r.object {
+                ObjectRef::Context => r.confidence * 0.8,
+                _ => r.confidence,
+            };
+            relations.push(Relation {
+                subject,
+                subject_type,
+                predicate: r.predicate,
+                object,
+                object_type,
+                role: r.role.clone(),
+                evidence: s.text.to_string(),
+                sentence: [s.start, s.end],
+                rule: r.rule.to_string(),
+                confidence,
+            });
+        }
+    }
+
+    // 侯亮要求… : a speech verb said by someone who attended the main event.
+    if let Some(main) = events.main() {
+        let attendees: HashSet<String> = relations
+            .iter()
+            .filter(|r| {
+                r.object == main
+                    && r.subject_type == EntityType::Person
+                    && r.predicate != Predicate::MemberOf
+                    && !r.rule.starts_with("quote")
+            })
+            .map(|r| r.subject.clone())
+            .collect();
+        for s in sentences {
+            for say in &s.says {
+                if attendees.contains(&say.person) {
+                    relations.push(Relation {
+                        subject: say.person.clone(),
+                        subject_type: EntityType::Person,
+                        predicate: Predicate::SpokeAt,
+                        object: main.to_string(),
+                        object_type: EntityType::Event,
+                        role: None,
+                        evidence: s.text.to_string(),
+                        sentence: [s.start, s.end],
+                        rule: "say-after-attending".into(),
+                        confidence: 0.7,
+                    });
+                }
+            }
+        }
+    }
+
+    // spokeAt and presided imply attended.
+    let implied: Vec<Relation> = relations
+        .iter()
+        .filter(|r| matches!(r.predicate, Predicate::SpokeAt | Predicate::Presided))
+        .map(|r| Relation {
+            predicate: Predicate::Attended,
+            rule: format!("implied-by-{}", r.predicate),
+            ..r.clone()
+        })
+        .collect();
+    relations.extend(implied);
+
+    // One fact per (subject, predicate, object): the most confident
+    // evidence, the earliest on ties; roles of memberOf merged.
+    let mut best: BTreeMap<(String, Predicate, String), Relation> = BTreeMap::new();
+    let mut order: Vec<(String, Predicate, String)> = Vec::new();
+    for r in relations {
+        let key = (r.subject.clone(), r.predicate, r.object.clone());
+        match best.get_mut(&key) {
+            Some(b) => {
+                if let (Some(br), Some(rr)) = (&mut b.role, &r.role) {
+                    for part in rr.split('、') {
+                        if !br.split('、').any(|x| x == part) {
+                            br.push('、');
+                            br.push_str(part);
+                        }
+                    }
+                }
+                if r.confidence > b.confidence {
+                    let role = b.role.take();
+                    *b = Relation { role, ..r };
+                }
+            }
+            None => {
+                order.push(key.clone());
+                best.insert(key, r);
+            }
+        }
+    }
+    let relations: Vec<Relation> = order.into_iter().filter_map(|k| best.remove(&k)).collect();
+    for r in &relations {
+        entities.ensure(r.subject_type, &r.subject);
+        entities.ensure(r.object_type, &r.object);
+    }
+
+    Extraction {
+        id: id.to_string(),
+        entities: entities.finish(),
+        relations,
+    }
+}
+
+/// The paper a bare `记者X` works for: the one newspaper the article names,
+/// when it calls itself 本报.
+fn paper_of(text: &str, entities: &EntitySet) -> Option<String> {
+    if !text.contains("本报") {
+        return None;
+    }
+    let papers: Vec<&String> = entities
+        .order
+        .iter()
+        .filter(|(t, n)| {
+            *t == EntityType::Organization && PAPER_SUFFIXES.iter().any(|s| n.ends_with(s))
+        })
+        .map(|(_, n)| n)
+        .collect();
+    match papers.as_slice() {
+        [one] => Some((*one).clone()),
+        _ => None,
+    }
+}
+
+/// Entities in first-mention order, with aliases and mentions.
+#[derive(Default)]
+struct EntitySet {
+    order: Vec<(EntityType, String)>,
+    data: HashMap<(EntityType, String), (Vec<String>, Vec<[usize; 2]>)>,
+}
+
+impl EntitySet {
+    fn add(&mut self, kind: EntityType, name: &str, written: &str, span: [usize; 2]) {
+        let key = (kind, name.to_string());
+        let entry = self.data.entry(key.clone()).or_insert_with(|| {
+            self.order.push(key);
+            (Vec::new(), Vec::new())
+        });
+        if written != name && !entry.0.iter().any(|a| a == written) {
+            entry.0.push(written.to_string());
+        }
+        if span[1] > span[0] && !entry.1.contains(&span) {
+            entry.1.push(span);
+        }
+    }
+
+    fn ensure(&mut self, kind: EntityType, name: &str) {
+        let key = (kind, name.to_string());
+        if !self.data.contains_key(&key) {
+            self.order.push(key.clone());
+            self.data.insert(key, (Vec::new(), Vec::new()));
+        }
+    }
+
+    fn finish(mut self) -> Vec<Entity> {
+        self.order
+            .into_iter()
+            .map(|(kind, name)| {
+                let (aliases, mut mentions) =
+                    self.data.remove(&(kind, name.clone())).unwrap_or_default();
+                mentions.sort_unstable();
+                Entity {
+                    name,
+                    kind,
+                    aliases,
+                    mentions,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Canonical organization names of one document.
+struct OrgTable {
+    /// Level (省, 市, 州…) → the document's place of that level, without it.
+    level_place: HashMap<char, String>,
+    /// Full names seen with places, for short forms to join.
+    full: Vec<OrgMention>,
+    canon: HashMap<String, String>,
+}
+
+impl OrgTable {
+    fn new(sentences: &[SentenceView], lexicon: &Lexicon) -> OrgTable {
+        let mut counts: HashMap<char, HashMap<String, usize>> = HashMap::new();
+        let mut count = |place: &str| {
+            if let Some(info) = lexicon.places.get(place) {
+                if let Some(level) = info.level.chars().next() {
+                    *counts
+                        .entry(level)
+                        .or_default()
+                        .entry(info.name.clone())
+                        .or_default() += 1;
+                    return;
+                }
+            }
+            let mut cs: Vec<char> = place.chars().collect();
+            if cs.len() >= 3 {
+                let level = cs.pop().unwrap_or_default();
+                *counts
+                    .entry(level)
+                    .or_default()
+                    .entry(cs.into_iter().collect())
+                    .or_default() += 1;
+            }
+        };
+        let mut full = Vec::new();
+        for s in sentences {
+            for u in s.units {
+                match &u.kind {
+                    UnitKind::Place(p) => count(p),
+                    UnitKind::Org(o) => {
+                        o.places.iter().for_each(|p| count(p));
+                        if !o.places.is_empty() {
+                            full.push(o.clone());
+                        }
+                    }
+                    UnitKind::Event(_) => {}
+                    _ => {}
+                }
+            }
+        }
+        let level_place = counts
+            .into_iter()
+            .filter_map(|(level, places)| {
+                let mut v: Vec<(String, usize)> = places.into_iter().collect();
+                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                let top = v.first()?.clone();
+                let second = v.get(1).map(|x| x.1).unwrap_or(0);
+                (top.1 >= 2 * second.max(1) || second == 0).then_some((level, top.0))
+            })
+            .collect();
+        let mut table = OrgTable {
+            level_place,
+            full,
+            canon: HashMap::new(),
+        };
+        let all: Vec<OrgMention> = sentences
+            .iter()
+            .flat_map(|s| s.units.iter())
+            .filter_map(|u| match &u.kind {
+                UnitKind::Org(o) => Some(o.clone()),
+                _ => None,
+            })
+            .collect();
+        for o in all {
+            let c = table.compute(&o);
+            table.canon.insert(o.text.clone(), c);
+        }
+        table
+    }
+
+    fn compute(&self, o: &OrgMention) -> String {
+        if let Some(level) = o.relative {
+            if let Some(place) = self.level_place.get(&level) {
+                let rest = if o.text.starts_with(level) {
+                    o.text.clone()
+                } else {
+                    o.text.clone()
+                };
+                return format!("{place}{rest}");
+            }
+            return o.text.clone();
+        }
+        // A short form joins the full form: the same name with more places.
+        if !o.places.is_empty() {
+            let longer = self
+                .full
+                .iter()
+                .filter(|f| {
+                    f.text.len() > o.text.len()
+                        && f.text.ends_with(&o.text)
+                        && f.places.len() > o.places.len()
+                })
+                .map(|f| f.text.clone())
+                .max_by_key(|t| t.len());
+            if let Some(l) = longer {
+                return l;
+            }
+        }
+        o.text.clone()
+    }
+
+    fn canonical(&self, o: &OrgMention) -> String {
+        self.canon
+            .get(&o.text)
+            .cloned()
+            .unwrap_or_else(|| self.compute(o))
+    }
+}
+
+/// Canonical event names of one document and its main event.
+struct EventTable {
+    canon: HashMap<String, String>,
+    names: Vec<String>,
+    main: Option<String>,
+}
+
+impl EventTable {
+    fn new(sentences: &[SentenceView]) -> EventTable {
+        let mut raw: Vec<(String, usize)> = Vec::new(); // name, sentence index
+        for (i, s) in sentences.iter().enumerate() {
+            for u in s.units {
+                if let UnitKind::Event(e) = &u.kind {
+                    raw.push((e.clone(), i));
+                }
+            }
+        }
+        let mut distinct: Vec<String> = raw.iter().map(|(e, _)| e.clone()).collect();
+        distinct.sort();
+        distinct.dedup();
+        // Score before merging, to pick among several longer names.
+        let mut score: HashMap<String, usize> = HashMap::new();
+        for (e, i) in &raw {
+            *score.entry(e.clone()).or_default() += if *i < 3 { 4 } else { 1 };
+        }
+        let mut canon = HashMap::new();
+        for e in &distinct {
+            let longer: Vec<&String> = distinct
+                .iter()
+                .filter(|l| l.len() > e.len() && l.ends_with(e.as_str()))
+                .collect();
+            let target = longer
+                .iter()
+                .max_by_key(|l| (score.get(l.as_str()).copied().unwrap_or(0), l.len()))
+                .map(|l| l.to_string())
+                .unwrap_or_else(|| e.clone());
+            canon.insert(e.clone(), target);
+        }
+        // Follow chains (A → B → C).
+        let keys: Vec<String> = canon.keys().cloned().collect();
+        for k in keys {
+            let mut t = canon[&k].clone();
+            for _ in 0..8 {
+                match canon.get(&t) {
+                    Some(n) if *n != t => t = n.clone(),
+                    _ => break,
+                }
+            }
+            canon.insert(k, t);
+        }
+        let mut merged: HashMap<String, (usize, usize)> = HashMap::new(); // score, first
+        for (e, i) in &raw {
+            let c = canon[e].clone();
+            let entry = merged.entry(c).or_insert((0, *i));
+            entry.0 += if *i < 3 { 4 } else { 1 };
+            entry.1 = entry.1.min(*i);
+        }
+        let main = merged
+            .iter()
+            .max_by(|a, b| {
+                a.1 .0
+                    .cmp(&b.1 .0)
+                    .then(b.1 .1.cmp(&a.1 .1))
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(n, _)| n.clone());
+        let mut names: Vec<String> = merged.into_keys().collect();
+        names.sort();
+        EventTable { canon, names, main }
+    }
+
+    fn canonical<'a>(&'a self, raw: &'a str) -> &'a str {
+        self.canon.get(raw).map(String::as_str).unwrap_or(raw)
+    }
+
+    fn main(&self) -> Option<&str> {
+        self.main.as_deref()
+    }
+
+    /// 研讨班 → the one event whose name ends in it; 会议/会上 → main.
+    fn coref(&self, word: &str) -> Option<&str> {
+        let mut w = word;
+        for d in DEMONSTRATIVES {
+            w = w.strip_prefix(d).unwrap_or(w);
+        }
+        let w = w.strip_suffix('上').unwrap_or(w);
+        if w.chars().count() >= 2 {
+            let ends: Vec<&String> = self.names.iter().filter(|n| n.ends_with(w)).collect();
+            if let [one] = ends.as_slice() {
+                return Some(one.as_str());
+            }
+        }
+        self.main()
+    }
+}

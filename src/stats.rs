@@ -1,0 +1,277 @@
+//! Graph statistics: sizes, density, connected components, degrees, the
+//! most active people, PageRank and the largest organizations, computed on
+//! the petgraph projection.
+
+use crate::graph::KnowledgeGraph;
+use crate::model::{EntityType, Predicate};
+use petgraph::unionfind::UnionFind;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Write};
+
+/// A name with a number (events attended, members, a score).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Ranked {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Degrees {
+    pub min: usize,
+    pub median: f64,
+    pub mean: f64,
+    pub max: usize,
+    /// Nodes with no edge.
+    pub isolated: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Stats {
+    pub documents: usize,
+    pub nodes: usize,
+    pub edges: usize,
+    pub nodes_per_type: BTreeMap<String, usize>,
+    pub edges_per_predicate: BTreeMap<String, usize>,
+    /// Edges over possible directed edges, n·(n−1).
+    pub density: f64,
+    pub components: usize,
+    pub largest_component: usize,
+    pub degrees: Degrees,
+    pub top_attendees: Vec<Ranked>,
+    pub top_pagerank: Vec<Ranked>,
+    pub largest_organizations: Vec<Ranked>,
+}
+
+/// How many entries each top list keeps.
+pub const TOP: usize = 10;
+
+/// Computes the statistics of a graph.
+pub fn compute(g: &KnowledgeGraph) -> Stats {
+    let graph = &g.graph;
+    let n = graph.node_count();
+    let e = graph.edge_count();
+    let mut uf = UnionFind::<usize>::new(n);
+    for edge in graph.edge_references() {
+        uf.union(edge.source().index(), edge.target().index());
+    }
+    let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
+    for i in 0..n {
+        *sizes.entry(uf.find(i)).or_default() += 1;
+    }
+    let mut degrees = g.degrees();
+    let isolated = degrees.iter().filter(|d| **d == 0).count();
+    let degree_summary = if degrees.is_empty() {
+        Degrees {
+            min: 0,
+            median: 0.0,
+            mean: 0.0,
+            max: 0,
+            isolated,
+        }
+    } else {
+        degrees.sort_unstable();
+        let m = degrees.len();
+        let median = if m % 2 == 1 {
+            degrees[m / 2] as f64
+        } else {
+            (degrees[m / 2 - 1] + degrees[m / 2]) as f64 / 2.0
+        };
+        Degrees {
+            min: degrees[0],
+            median,
+            mean: degrees.iter().sum::<usize>() as f64 / m as f64,
+            max: degrees[m - 1],
+            isolated,
+        }
+    };
+
+    let rank = |mut v: Vec<Ranked>| {
+        v.sort_by(|a, b| {
+            b.value
+                .partial_cmp(&a.value)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.name.cmp(&b.name))
+        });
+        v.truncate(TOP);
+        v
+    };
+    // Events each person attended (distinct events).
+    let top_attendees = rank(
+        graph
+            .node_indices()
+            .filter(|&i| graph[i].kind == EntityType::Person)
+            .map(|i| {
+                let events: HashSet<_> = graph
+                    .edges(i)
+                    .filter(|e| e.weight().predicate == Predicate::Attended)
+                    .map(|e| e.target())
+                    .collect();
+                Ranked {
+                    name: graph[i].name.clone(),
+                    kind: graph[i].kind,
+                    value: events.len() as f64,
+                }
+            })
+            .filter(|r| r.value > 0.0)
+            .collect(),
+    );
+    let pr = petgraph::algo::page_rank(graph, 0.85_f64, 50);
+    let top_pagerank = rank(
+        graph
+            .node_indices()
+            .map(|i| Ranked {
+                name: graph[i].name.clone(),
+                kind: graph[i].kind,
+                value: (pr[i.index()] * 1e4).round() / 1e4,
+            })
+            .collect(),
+    );
+    let largest_organizations = rank(
+        graph
+            .node_indices()
+            .filter(|&i| graph[i].kind == EntityType::Organization)
+            .map(|i| {
+                let members: HashSet<_> = graph
+                    .edges_directed(i, petgraph::Direction::Incoming)
+                    .filter(|e| e.weight().predicate == Predicate::MemberOf)
+                    .map(|e| e.source())
+                    .collect();
+                Ranked {
+                    name: graph[i].name.clone(),
+                    kind: graph[i].kind,
+                    value: members.len() as f64,
+                }
+            })
+            .filter(|r| r.value > 0.0)
+            .collect(),
+    );
+    Stats {
+        documents: g.documents,
+        nodes: n,
+        edges: e,
+        nodes_per_type: g
+            .nodes_per_type()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        edges_per_predicate: g
+            .edges_per_predicate()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        density: if n > 1 {
+            e as f64 / (n as f64 * (n as f64 - 1.0))
+        } else {
+            0.0
+        },
+        components: sizes.len(),
+        largest_component: sizes.values().copied().max().unwrap_or(0),
+        degrees: degree_summary,
+        top_attendees,
+        top_pagerank,
+        largest_organizations,
+    }
+}
+
+fn fmt_value(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.4}")
+    }
+}
+
+/// Prints the statistics for people.
+pub fn write_table(s: &Stats, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "documents           {}", s.documents)?;
+    writeln!(out, "nodes               {}", s.nodes)?;
+    for (k, v) in &s.nodes_per_type {
+        writeln!(out, "  {k:<18}{v}")?;
+    }
+    writeln!(out, "edges               {}", s.edges)?;
+    for (k, v) in &s.edges_per_predicate {
+        writeln!(out, "  {k:<18}{v}")?;
+    }
+    writeln!(out, "density             {:.4}", s.density)?;
+    writeln!(
+        out,
+        "components          {} (largest: {} nodes)",
+        s.components, s.largest_component
+    )?;
+    let d = &s.degrees;
+    writeln!(
+        out,
+        "degree              min {} · median {} · mean {:.2} · max {} · isolated {}",
+        d.min,
+        fmt_value(d.median),
+        d.mean,
+        d.max,
+        d.isolated
+    )?;
+    let lists: [(&str, &str, &Vec<Ranked>); 3] = [
+        ("top people by events attended", "events", &s.top_attendees),
+        ("top entities by PageRank", "pagerank", &s.top_pagerank),
+        (
+            "organizations with the most members",
+            "members",
+            &s.largest_organizations,
+        ),
+    ];
+    for (title, col, list) in lists {
+        writeln!(out)?;
+        writeln!(out, "{title}")?;
+        if list.is_empty() {
+            writeln!(out, "  (none)")?;
+            continue;
+        }
+        let mut rows = vec![vec![
+            "name".to_string(),
+            "type".to_string(),
+            col.to_string(),
+        ]];
+        rows.extend(
+            list.iter()
+                .map(|r| vec![r.name.clone(), r.kind.to_string(), fmt_value(r.value)]),
+        );
+        let mut buf = Vec::new();
+        crate::store::write_aligned(&rows, &mut buf)?;
+        for line in String::from_utf8_lossy(&buf).lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statistics_of_a_small_graph() {
+        let s = compute(&crate::graph::tests::sample());
+        assert_eq!(s.nodes, 5);
+        assert_eq!(s.edges, 5);
+        assert_eq!(s.nodes_per_type["Person"], 3);
+        assert_eq!(s.edges_per_predicate["memberOf"], 2);
+        assert_eq!(s.components, 1);
+        assert_eq!(s.largest_component, 5);
+        assert_eq!(s.degrees.max, 3);
+        assert_eq!(s.top_attendees.len(), 2);
+        assert_eq!(s.top_attendees[0].value, 1.0);
+        assert_eq!(s.largest_organizations[0].name, "某市总工会");
+        assert_eq!(s.largest_organizations[0].value, 2.0);
+        assert!((s.density - 5.0 / 20.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_empty_graph_has_zero_statistics() {
+        let s = compute(&KnowledgeGraph::default());
+        assert_eq!(s.nodes, 0);
+        assert_eq!(s.components, 0);
+        assert_eq!(s.density, 0.0);
+    }
+}

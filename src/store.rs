@@ -1,0 +1,466 @@
+//! The store: the only user of `oxigraph::store`. Opens the on-disk store,
+//! loads documents' graphs atomically, answers SPARQL and dumps RDF.
+//!
+//! Loading a document replaces its named graph, so building the same
+//! document twice leaves the store as one build did. A build is one
+//! transaction: if anything fails before it commits, the store is left as
+//! it was.
+
+use crate::error::{Error, Result};
+use crate::model::{Document, Extraction};
+use crate::rdf;
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Term};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{StorageError, Store};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// An open zhkg store.
+pub struct GraphStore {
+    store: Store,
+    path: PathBuf,
+}
+
+/// How query results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultFormat {
+    /// An aligned table for people (graphs print as Turtle).
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    /// Turtle, for CONSTRUCT and DESCRIBE.
+    Turtle,
+    /// N-Triples, for CONSTRUCT and DESCRIBE.
+    NTriples,
+}
+
+/// RDF dump formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DumpFormat {
+    Turtle,
+    NTriples,
+    NQuads,
+    TriG,
+}
+
+/// Rows of a SELECT: the variable names, then one value (or none) per
+/// variable per row.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub vars: Vec<String>,
+    pub rows: Vec<Vec<Option<Term>>>,
+}
+
+/// What one load changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadSummary {
+    pub documents: usize,
+    /// Documents whose graph was there before and has been replaced.
+    pub replaced: usize,
+    /// Quads in the store after the load.
+    pub quads: usize,
+}
+
+fn store_error(path: &Path, source: StorageError) -> Error {
+    let message = source.to_string();
+    if message.contains("lock") || message.contains("Resource temporarily unavailable") {
+        Error::StoreLocked {
+            path: path.to_path_buf(),
+        }
+    } else {
+        Error::Store {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl GraphStore {
+    /// Opens the store at `path`, creating it if it does not exist.
+    pub fn create_or_open(path: &Path) -> Result<GraphStore> {
+        if path.exists() && !path.is_dir() {
+            return Err(Error::Usage(format!(
+                "store {}: exists and is not a directory",
+                path.display()
+            )));
+        }
+        let store = Store::open(path).map_err(|e| store_error(path, e))?;
+        Ok(GraphStore {
+            store,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens an existing store for reading; [`Error::NoStore`] when there
+    /// is none. Readers take no lock, so several may run at once (and while
+    /// a `build` holds the store, they see what it had last committed).
+    pub fn open_read_only(path: &Path) -> Result<GraphStore> {
+        if !path.join("CURRENT").is_file() {
+            return Err(Error::NoStore {
+                path: path.to_path_buf(),
+            });
+        }
+        let store = Store::open_read_only(path).map_err(|e| store_error(path, e))?;
+        Ok(GraphStore {
+            store,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// An in-memory store (for `extract --format nq` and tests).
+    pub fn in_memory() -> Result<GraphStore> {
+        let path = PathBuf::from("(memory)");
+        let store = Store::new().map_err(|e| store_error(&path, e))?;
+        Ok(GraphStore { store, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, e: StorageError) -> Error {
+        store_error(&self.path, e)
+    }
+
+    /// Loads documents' graphs in one transaction: each document's graph is
+    /// cleared and written anew, and the ontology graph is refreshed.
+    pub fn load(&self, docs: &[(Document, Extraction)]) -> Result<LoadSummary> {
+        let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
+        let ontology = NamedNode::new_unchecked(rdf::ONTOLOGY_GRAPH);
+        tx.clear_graph(&ontology).map_err(|e| self.err(e))?;
+        tx.load_from_slice(
+            RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(GraphName::NamedNode(ontology.clone())),
+            rdf::ONTOLOGY_TTL,
+        )
+        .map_err(|e| Error::Usage(format!("data/ontology.ttl: {e}")))?;
+        tx.insert_named_graph(&ontology);
+        let mut replaced = 0;
+        for (doc, ex) in docs {
+            let graph = rdf::document_iri(&doc.id);
+            if tx.contains_named_graph(&graph).map_err(|e| self.err(e))? {
+                replaced += 1;
+                tx.clear_graph(&graph).map_err(|e| self.err(e))?;
+            }
+            tx.insert_named_graph(&graph);
+            for q in rdf::document_quads(doc, ex) {
+                tx.insert(&q);
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        self.store.flush().map_err(|e| self.err(e))?;
+        Ok(LoadSummary {
+            documents: docs.len(),
+            replaced,
+            quads: self.len()?,
+        })
+    }
+
+    /// Inserts quads as they are (tests and in-memory use).
+    pub fn insert_quads(&self, quads: &[Quad]) -> Result<()> {
+        self.store
+            .extend(quads.iter().cloned())
+            .map_err(|e| self.err(e))
+    }
+
+    /// How many quads the store holds.
+    pub fn len(&self) -> Result<usize> {
+        self.store.len().map_err(|e| self.err(e))
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
+    }
+
+    fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        let mut prepared = SparqlEvaluator::new()
+            .parse_query(sparql)
+            .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+        // Without FROM, the default graph is the union of all graphs: every
+        // document's facts at once.
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| Error::QueryEval(e.to_string()))
+    }
+
+    /// Runs a SELECT and collects its rows.
+    pub fn select(&self, sparql: &str) -> Result<Table> {
+        match self.evaluate(sparql)? {
+            QueryResults::Solutions(solutions) => {
+                let vars: Vec<String> = solutions
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_string())
+                    .collect();
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s.map_err(|e| Error::QueryEval(e.to_string()))?;
+                    rows.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
+                }
+                Ok(Table { vars, rows })
+            }
+            _ => Err(Error::Usage("expected a SELECT query".into())),
+        }
+    }
+
+    /// Runs any query and writes its results in `format`.
+    pub fn query_to(&self, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()> {
+        let results = self.evaluate(sparql)?;
+        let results_format = match format {
+            ResultFormat::Csv => Some(QueryResultsFormat::Csv),
+            ResultFormat::Tsv => Some(QueryResultsFormat::Tsv),
+            ResultFormat::Json => Some(QueryResultsFormat::Json),
+            ResultFormat::Xml => Some(QueryResultsFormat::Xml),
+            _ => None,
+        };
+        let eval_err = |e: oxigraph::sparql::QueryEvaluationError| Error::QueryEval(e.to_string());
+        match results {
+            QueryResults::Boolean(b) => match results_format {
+                Some(f) => {
+                    QueryResultsSerializer::from_format(f)
+                        .serialize_boolean_to_writer(&mut *out, b)?;
+                }
+                None => writeln!(out, "{b}")?,
+            },
+            QueryResults::Solutions(solutions) => match results_format {
+                Some(f) => {
+                    let mut ser = QueryResultsSerializer::from_format(f)
+                        .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
+                    for s in solutions {
+                        ser.serialize(&s.map_err(eval_err)?)?;
+                    }
+                    ser.finish()?;
+                }
+                None if format == ResultFormat::Table => {
+                    let vars: Vec<String> = solutions
+                        .variables()
+                        .iter()
+                        .map(|v| v.as_str().to_string())
+                        .collect();
+                    let mut rows = Vec::new();
+                    for s in solutions {
+                        let s = s.map_err(eval_err)?;
+                        rows.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
+                    }
+                    write_table(&Table { vars, rows }, out)?;
+                }
+                None => {
+                    return Err(Error::Usage(
+                        "SELECT results print as table, csv, tsv, json or xml".into(),
+                    ))
+                }
+            },
+            QueryResults::Graph(triples) => {
+                let rdf_format = match format {
+                    ResultFormat::NTriples => RdfFormat::NTriples,
+                    ResultFormat::Table | ResultFormat::Turtle => RdfFormat::Turtle,
+                    _ => {
+                        return Err(Error::Usage(
+                            "CONSTRUCT and DESCRIBE results print as ttl or nt".into(),
+                        ))
+                    }
+                };
+                let mut ser =
+                    prefixed(RdfSerializer::from_format(rdf_format)).for_writer(&mut *out);
+                for t in triples {
+                    ser.serialize_triple(&t.map_err(eval_err)?)?;
+                }
+                ser.finish()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes every quad of the store (triple formats: the union of all
+    /// graphs, each triple once).
+    pub fn dump(&self, format: DumpFormat, out: &mut dyn Write) -> Result<()> {
+        let (rdf_format, dataset) = match format {
+            DumpFormat::Turtle => (RdfFormat::Turtle, false),
+            DumpFormat::NTriples => (RdfFormat::NTriples, false),
+            DumpFormat::NQuads => (RdfFormat::NQuads, true),
+            DumpFormat::TriG => (RdfFormat::TriG, true),
+        };
+        let mut ser = prefixed(RdfSerializer::from_format(rdf_format)).for_writer(&mut *out);
+        if dataset {
+            for q in self.store.iter() {
+                ser.serialize_quad(&q.map_err(|e| self.err(e))?)?;
+            }
+        } else {
+            let mut seen = std::collections::HashSet::new();
+            for q in self.store.iter() {
+                let q = q.map_err(|e| self.err(e))?;
+                let t = oxigraph::model::Triple::from(q);
+                if !seen.contains(&t) {
+                    ser.serialize_triple(&t)?;
+                    seen.insert(t);
+                }
+            }
+        }
+        ser.finish()?;
+        Ok(())
+    }
+
+    /// Named graphs of documents (not the ontology), for counts.
+    pub fn document_graphs(&self) -> Result<usize> {
+        let mut n = 0;
+        for g in self.store.named_graphs() {
+            let g = g.map_err(|e| self.err(e))?;
+            if g.to_string().starts_with(&format!("<{}doc/", rdf::BASE)) {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Whether the default graph is empty (the store holds only named graphs).
+    pub fn default_graph_is_empty(&self) -> Result<bool> {
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .next()
+            .is_none())
+    }
+}
+
+fn prefixed(mut ser: RdfSerializer) -> RdfSerializer {
+    for (p, ns) in rdf::PREFIX_TABLE {
+        ser = ser
+            .with_prefix(p, ns)
+            .expect("built-in prefixes are valid IRIs");
+    }
+    ser
+}
+
+/// How a term shows in a table: IRIs shortened with the known prefixes,
+/// literals as their value.
+pub fn display_term(t: &Term) -> String {
+    match t {
+        Term::NamedNode(n) => {
+            let s = n.as_str();
+            for (p, ns) in rdf::PREFIX_TABLE {
+                if let Some(local) = s.strip_prefix(ns) {
+                    return format!("{p}:{local}");
+                }
+            }
+            if let Some(rest) = s.strip_prefix(rdf::BASE) {
+                return format!("<{rest}>");
+            }
+            format!("<{s}>")
+        }
+        Term::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Display width in a terminal: East Asian wide characters count two.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            let wide = (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u)
+                || (0x20000..=0x3FFFD).contains(&u);
+            if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// Writes an aligned table of SELECT results, with a row count.
+pub fn write_table(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
+    let cells: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|t| t.as_ref().map(display_term).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = std::iter::once(table.vars.clone()).chain(cells).collect();
+    write_aligned(&rows, out)?;
+    writeln!(
+        out,
+        "({} row{})",
+        table.rows.len(),
+        if table.rows.len() == 1 { "" } else { "s" }
+    )
+}
+
+/// Writes rows as columns padded to their widest cell, the first row as a
+/// header underlined with dashes.
+pub fn write_aligned(rows: &[Vec<String>], out: &mut dyn Write) -> std::io::Result<()> {
+    let ncol = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0; ncol];
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(display_width(c));
+        }
+    }
+    for (k, r) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for (i, c) in r.iter().enumerate() {
+            if i + 1 < r.len() {
+                line.push_str(c);
+                line.push_str(&" ".repeat(widths[i] - display_width(c) + 2));
+            } else {
+                line.push_str(c);
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+        if k == 0 {
+            let total: usize = widths.iter().sum::<usize>() + 2 * ncol.saturating_sub(1);
+            writeln!(out, "{}", "-".repeat(total))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        assert_eq!(display_width("ab"), 2);
+        assert_eq!(display_width("夏宝龙"), 6);
+        assert_eq!(display_width("，"), 2);
+    }
+
+    #[test]
+    fn tables_align_chinese_and_ascii() {
+        let rows = vec![
+            vec!["name".to_string(), "n".to_string()],
+            vec!["夏宝龙".to_string(), "3".to_string()],
+        ];
+        let mut out = Vec::new();
+        write_aligned(&rows, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "name    n");
+        assert_eq!(lines[2], "夏宝龙  3");
+    }
+
+    #[test]
+    fn a_malformed_query_is_a_syntax_error_with_its_position() {
+        let s = GraphStore::in_memory().unwrap();
+        let err = s.select("SELECT ?x WHERE { ?x ").unwrap_err();
+        assert!(matches!(err, Error::QuerySyntax(_)), "{err}");
+    }
+}

@@ -1,0 +1,180 @@
+//! `zhkg build` on the seed: the facts the article states are in the graph.
+
+use super::*;
+
+fn has_relation(store: &Path, subject: &str, predicate: &str, object: &str) -> bool {
+    ask(
+        store,
+        &format!(
+            "{PREFIXES}ASK {{ ?s schema:name \"{subject}\"@zh . ?o schema:name \"{object}\"@zh . ?s {predicate} ?o }}"
+        ),
+    )
+}
+
+#[test]
+fn the_seed_states_who_attended_spoke_and_presided() {
+    let store = seed_store();
+    let event = "省委党的群团工作会议";
+    assert!(has_relation(store, "夏宝龙", "zhkg:attended", event));
+    assert!(has_relation(store, "夏宝龙", "zhkg:spokeAt", event));
+    assert!(has_relation(store, "王辉忠", "zhkg:presided", event));
+    assert!(has_relation(store, "王辉忠", "zhkg:attended", event));
+}
+
+#[test]
+fn memberships_carry_their_posts() {
+    let store = seed_store();
+    assert!(has_relation(
+        store,
+        "孙炳方",
+        "org:memberOf",
+        "绍兴市总工会"
+    ));
+    let rows = csv(
+        store,
+        &format!(
+            "{PREFIXES}SELECT ?role WHERE {{
+               ?m a org:Membership ; org:member/schema:name \"孙炳方\"@zh ;
+                  org:organization/schema:name \"绍兴市总工会\"@zh ; org:role/skos:prefLabel ?role }}"
+        ),
+    );
+    let roles: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert!(roles.contains(&"常务副主席"), "{roles:?}");
+}
+
+#[test]
+fn no_person_name_has_a_title_stuck_to_it() {
+    let store = seed_store();
+    let posts: Vec<String> = include_str!("../../data/lexicon/posts.txt")
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let rows = csv(
+        store,
+        &format!("{PREFIXES}SELECT DISTINCT ?n WHERE {{ ?p a schema:Person ; schema:name ?n }}"),
+    );
+    assert!(rows.len() > 20, "too few persons: {}", rows.len() - 1);
+    for row in &rows[1..] {
+        let name = &row[0];
+        assert!((2..=4).contains(&name.chars().count()), "odd name {name}");
+        for post in &posts {
+            assert!(
+                !(name.ends_with(post.as_str()) || name.starts_with(post.as_str())),
+                "{name} carries the title {post}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_second_build_of_the_same_file_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("twice.db");
+    ok(zhkg().arg("build").arg(seed()).arg("--store").arg(&store));
+    let first = quad_count(&store);
+    assert!(first > 500, "{first} quads");
+    let summary = ok(zhkg().arg("build").arg(seed()).arg("--store").arg(&store));
+    assert!(summary.contains("(1 replaced)"), "{summary}");
+    assert_eq!(quad_count(&store), first);
+    assert!(
+        summary.contains(&format!("triples in store: {first}")),
+        "{summary}"
+    );
+}
+
+#[test]
+fn every_fact_has_its_sentence_and_document() {
+    let store = seed_store();
+    let rows = csv(
+        store,
+        &format!(
+            "{PREFIXES}SELECT (COUNT(*) AS ?n) WHERE {{
+               ?s ?p ?o . VALUES ?p {{ zhkg:attended zhkg:spokeAt zhkg:presided org:memberOf }}
+               FILTER NOT EXISTS {{ ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                                    zhkg:evidence ?e ; prov:wasDerivedFrom ?d . ?d a zhkg:Document }} }}"
+        ),
+    );
+    assert_eq!(rows[1][0], "0", "facts without evidence");
+    // The evidence of 夏宝龙's attendance is a sentence of the article.
+    let rows = csv(
+        store,
+        &format!(
+            "{PREFIXES}SELECT ?e WHERE {{ ?p schema:name \"夏宝龙\"@zh .
+               ?f rdf:subject ?p ; rdf:predicate zhkg:attended ; zhkg:evidence ?e }}"
+        ),
+    );
+    let text = std::fs::read_to_string(seed())
+        .unwrap()
+        .replace(char::is_whitespace, "");
+    assert!(rows.len() > 1);
+    for r in &rows[1..] {
+        let sentence = r
+            .join(",")
+            .trim_matches('"')
+            .replace(char::is_whitespace, "");
+        assert!(sentence.contains("夏宝龙"), "{sentence}");
+        let probe: String = sentence
+            .chars()
+            .filter(|c| *c != ',' && *c != '，')
+            .take(8)
+            .collect();
+        assert!(
+            text.replace([',', '，'], "").contains(&probe),
+            "evidence not from the article: {sentence}"
+        );
+    }
+}
+
+#[test]
+fn the_summary_names_documents_entities_relations_and_triples() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.db");
+    let out = ok(zhkg().arg("build").arg(seed()).arg("--store").arg(&store));
+    assert!(out.contains("built 1 document(s)"), "{out}");
+    assert!(out.contains("entities:  Person"), "{out}");
+    assert!(out.contains("relations: attended"), "{out}");
+    assert!(out.contains("triples in store:"), "{out}");
+    assert!(out.contains("elapsed:"), "{out}");
+    // -q prints nothing.
+    let quiet = ok(zhkg()
+        .arg("build")
+        .arg(seed())
+        .arg("--store")
+        .arg(&store)
+        .arg("-q"));
+    assert_eq!(quiet, "");
+}
+
+#[test]
+fn json_lines_records_are_documents_with_their_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.jsonl");
+    std::fs::write(
+        &corpus,
+        concat!(
+            r#"{"id": "a1", "title": "测试", "date": "2020-01-02", "source": "自拟", "text": "市委书记张明远出席全市工会工作会议并讲话。"}"#,
+            "\n",
+            r#"{"id": "a2", "text": "区总工会主席李建华主持会议。"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let store = dir.path().join("j.db");
+    ok(zhkg().arg("build").arg(&corpus).arg("--store").arg(&store));
+    let rows = csv(
+        &store,
+        &format!(
+            "{PREFIXES}SELECT ?id ?date WHERE {{ ?d a zhkg:Document ; schema:identifier ?id .
+               OPTIONAL {{ ?d schema:datePublished ?date }} }} ORDER BY ?id"
+        ),
+    );
+    assert_eq!(rows[1], ["a1", "2020-01-02"]);
+    assert_eq!(rows[2][0], "a2");
+    assert!(has_relation(
+        &store,
+        "张明远",
+        "zhkg:spokeAt",
+        "全市工会工作会议"
+    ));
+}

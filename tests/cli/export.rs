@@ -1,0 +1,135 @@
+//! `zhkg export` and `zhkg stats`.
+
+use super::*;
+
+#[test]
+fn dot_renders_with_graphviz() {
+    let store = seed_store();
+    let dot = ok(zhkg()
+        .args(["export", "--format", "dot", "--store"])
+        .arg(store));
+    assert!(dot.contains("夏宝龙"));
+    assert!(dot.contains("fontname="));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g.dot");
+    std::fs::write(&file, &dot).unwrap();
+    let svg = match Command::new("dot").arg("-Tsvg").arg(&file).output() {
+        Ok(o) => o,
+        Err(e) if std::env::var_os("ZHKG_NO_GRAPHVIZ").is_some() => {
+            eprintln!("skipped: Graphviz not installed ({e})");
+            return;
+        }
+        Err(e) => panic!("Graphviz `dot` is needed (apt-get install graphviz): {e}"),
+    };
+    assert!(
+        svg.status.success(),
+        "{}",
+        String::from_utf8_lossy(&svg.stderr)
+    );
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    assert!(svg.contains("<svg"));
+    assert!(svg.contains("夏宝龙"));
+}
+
+#[test]
+fn focus_depth_predicates_and_max_nodes_cut_the_dot_graph() {
+    let store = seed_store();
+    let count = |args: &[&str]| {
+        let dot = ok(zhkg()
+            .args(["export", "--format", "dot", "--store"])
+            .arg(store)
+            .args(args));
+        dot.lines().filter(|l| l.contains("shape=")).count()
+    };
+    let all = count(&[]);
+    let focus = count(&["--focus", "孙炳方", "--depth", "1"]);
+    assert!(focus >= 2 && focus < all, "{focus} of {all}");
+    assert_eq!(count(&["--max-nodes", "5"]), 5);
+    let members = ok(zhkg()
+        .args([
+            "export",
+            "--format",
+            "dot",
+            "--predicates",
+            "memberOf",
+            "--store",
+        ])
+        .arg(store));
+    assert!(!members.contains("label=\"出席\""));
+    assert!(members.contains("任职"));
+    let err = fails(
+        zhkg()
+            .args(["export", "--format", "dot", "--focus", "无此人", "--store"])
+            .arg(store),
+    );
+    assert!(err.contains("无此人"), "{err}");
+}
+
+#[test]
+fn rdf_exports_parse_back_to_the_same_size() {
+    let store = seed_store();
+    let nq = ok(zhkg()
+        .args(["export", "--format", "nq", "--store"])
+        .arg(store));
+    assert_eq!(nq.lines().count(), quad_count(store));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.ttl");
+    ok(zhkg()
+        .args(["export", "--format", "ttl", "-o"])
+        .arg(&out)
+        .arg("--store")
+        .arg(store));
+    let ttl = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        ttl.contains("@prefix schema:") || ttl.contains("PREFIX schema:"),
+        "{}",
+        &ttl[..200]
+    );
+    let trig = ok(zhkg()
+        .args(["export", "--format", "trig", "--store"])
+        .arg(store));
+    assert!(trig.contains("zhkg:Document"));
+}
+
+#[test]
+fn stats_report_the_graph() {
+    let store = seed_store();
+    let table = ok(zhkg().args(["stats", "--store"]).arg(store));
+    for part in [
+        "documents",
+        "density",
+        "components",
+        "top people by events attended",
+        "top entities by PageRank",
+        "organizations with the most members",
+    ] {
+        assert!(table.contains(part), "{part} missing:\n{table}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&ok(zhkg()
+        .args(["stats", "--format", "json", "--store"])
+        .arg(store)))
+    .unwrap();
+    assert!(json["nodes"].as_u64().unwrap() > 30);
+    assert!(json["largest_component"].as_u64().unwrap() <= json["nodes"].as_u64().unwrap());
+    assert!(json["top_attendees"][0]["value"].as_f64().unwrap() >= 1.0);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::process::Stdio;
+    let store = seed_store();
+    let mut child = zhkg()
+        .args(["export", "--format", "nq", "--store"])
+        .arg(store)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
