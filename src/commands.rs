@@ -102,8 +102,9 @@ pub fn build(config: &BuildConfig, on_file: &mut dyn FnMut(usize, usize)) -> Res
     let extractor = Extractor::new(&config.extractor)?;
     let processed = process(&config.paths, &extractor, on_file)?;
     if processed.docs.is_empty() {
+        let reasons: Vec<String> = processed.skipped.iter().map(|e| e.to_string()).collect();
         return Err(Error::NothingToBuild {
-            skipped: processed.skipped.len(),
+            reasons: reasons.join("; "),
         });
     }
     let store = GraphStore::create_or_open(&config.store)?;

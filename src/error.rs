@@ -52,8 +52,8 @@ pub enum Error {
         first: String,
         second: String,
     },
-    #[error("nothing to build: no document could be read ({skipped} input(s) skipped)")]
-    NothingToBuild { skipped: usize },
+    #[error("nothing to build: no document could be read ({reasons})")]
+    NothingToBuild { reasons: String },
     #[error("{0}")]
     Usage(String),
     #[error(transparent)]

@@ -23,6 +23,10 @@ pub struct ExtractorConfig {
     pub lexicon_dir: Option<PathBuf>,
 }
 
+/// A sentence with its character offsets in the document, its characters
+/// and its tokens.
+type Tagged = (String, usize, usize, Vec<char>, Vec<crate::segment::Token>);
+
 /// Lexicons plus segmenter: build once, share across threads.
 pub struct Extractor {
     lexicon: Lexicon,
@@ -49,22 +53,21 @@ impl Extractor {
     pub fn extract(&self, doc: &Document) -> Extraction {
         let text = &doc.text;
         let index = ingest::CharIndex::new(text);
-        let sentences: Vec<(String, usize, usize, Vec<char>, Vec<crate::segment::Token>)> =
-            ingest::sentences(text)
-                .into_iter()
-                .map(|s| {
-                    let st = &text[s.start..s.end];
-                    let chars: Vec<char> = st.chars().collect();
-                    let tokens = self.segmenter.tag(st, &self.lexicon);
-                    (
-                        st.to_string(),
-                        index.char_offset(s.start),
-                        index.char_offset(s.end),
-                        chars,
-                        tokens,
-                    )
-                })
-                .collect();
+        let sentences: Vec<Tagged> = ingest::sentences(text)
+            .into_iter()
+            .map(|s| {
+                let st = &text[s.start..s.end];
+                let chars: Vec<char> = st.chars().collect();
+                let tokens = self.segmenter.tag(st, &self.lexicon);
+                (
+                    st.to_string(),
+                    index.char_offset(s.start),
+                    index.char_offset(s.end),
+                    chars,
+                    tokens,
+                )
+            })
+            .collect();
 
         // Pass 1: names the document confirms; pass 2: chunk knowing them.
         let empty = HashSet::new();

@@ -175,6 +175,19 @@ fn plain(s: &str) -> Term {
     Literal::new_simple_literal(s).into()
 }
 
+/// A confidence as an `xsd:decimal` in the form the store keeps (two
+/// places at most, no trailing zeros: `0.9`, `1`), so quads printed by
+/// `extract` and read back from a store are the same.
+fn decimal(x: f32) -> String {
+    let s = format!("{:.2}", x.clamp(0.0, 1.0));
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
 /// Quads in one document's graph.
 struct GraphWriter {
     graph: GraphName,
@@ -265,7 +278,7 @@ pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
         w.add(
             fact.clone(),
             term(NS, "confidence"),
-            Literal::new_typed_literal(format!("{:.2}", r.confidence), xsd::DECIMAL),
+            Literal::new_typed_literal(decimal(r.confidence), xsd::DECIMAL),
         );
 
         if r.predicate == Predicate::MemberOf {
@@ -379,6 +392,14 @@ mod tests {
         assert!(has("http://schema.org/alternateName", "\"市委\"@zh"));
         let unique: std::collections::HashSet<_> = quads.iter().collect();
         assert_eq!(unique.len(), quads.len());
+    }
+
+    #[test]
+    fn confidences_print_as_canonical_decimals() {
+        assert_eq!(decimal(0.9), "0.9");
+        assert_eq!(decimal(0.75), "0.75");
+        assert_eq!(decimal(1.0), "1");
+        assert_eq!(decimal(0.0), "0");
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub struct Unit {
 }
 
 impl Unit {
-    pub fn text<'a>(&self, chars: &'a [char]) -> String {
+    pub fn text(&self, chars: &[char]) -> String {
         chars[self.start..self.end].iter().collect()
     }
     pub fn is_punct(&self, c: char) -> bool {
@@ -96,6 +96,8 @@ const NAME_FOLLOWERS: [&str; 54] = [
     "看望", "会见", "率", "带领", "陪同", "先后", "主任", "书记", "的", "告诉", "谈到", "坦言",
     "透露", "提出",
 ];
+/// Verbs of holding an event, after which `在X` names its venue.
+const HOLD_WORDS: [&str; 7] = ["举行", "召开", "开幕", "闭幕", "举办", "开班", "隆重"];
 /// Words that never start or sit inside an organization's name.
 const ORG_STOP: [&str; 20] = [
     "各级", "全省", "全市", "全县", "全区", "全国", "我省", "我市", "我县", "我区", "本市", "基层",
@@ -242,6 +244,17 @@ impl Chunker<'_> {
     fn place_at(&self, tokens: &[Token], i: usize) -> Option<(String, usize)> {
         let t = &tokens[i];
         let known = self.lexicon.places.get(&t.text);
+        // A one-character form (杭, 京, 并) is a place only in 在X举行/召开:
+        // elsewhere it is an ordinary word (出席并讲话).
+        if known.is_some() && t.text.chars().count() == 1 {
+            let after_at = i > 0 && tokens[i - 1].text == "在";
+            let before_hold = tokens
+                .get(i + 1)
+                .is_some_and(|n| HOLD_WORDS.iter().any(|h| n.text.starts_with(h)));
+            if !(after_at && before_hold) {
+                return None;
+            }
+        }
         let is_place = known.is_some()
             || (t.tag == "ns" && t.text.chars().count() >= 2 && t.text.chars().all(is_cjk));
         if !is_place {
@@ -630,7 +643,12 @@ impl Chunker<'_> {
                     )
             }
             _ => {
-                if text.contains('月') || text.contains('日') || ORG_STOP.contains(&text) {
+                // 全市/全省/全国 open many event names (全市工会工作会议); the
+                // other stop words do not.
+                if text.contains('月')
+                    || text.contains('日')
+                    || (ORG_STOP.contains(&text) && !text.starts_with('全'))
+                {
                     return false;
                 }
                 let next_is_date = out
@@ -683,14 +701,9 @@ fn relative_level(text: &str) -> Option<char> {
 }
 
 fn starts_with(chars: &[char], pos: usize, word: &str) -> bool {
-    let mut i = pos;
-    for w in word.chars() {
-        if chars.get(i) != Some(&w) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    word.chars()
+        .enumerate()
+        .all(|(k, w)| chars.get(pos + k) == Some(&w))
 }
 
 /// The index of the first token starting at or after `pos`.

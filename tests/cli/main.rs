@@ -108,9 +108,10 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 
 /// The number of quads in a store, by SPARQL.
 pub fn quad_count(store: &Path) -> usize {
+    // Everything zhkg writes is in named graphs (documents, ontology).
     let rows = csv(
         store,
-        "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
     );
     rows[1][0].parse().expect("a count")
 }
