@@ -12,7 +12,7 @@ use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{QueryResults, QuerySolutionIter, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -194,19 +194,7 @@ impl GraphStore {
     /// Runs a SELECT and collects its rows.
     pub fn select(&self, sparql: &str) -> Result<Table> {
         match self.evaluate(sparql)? {
-            QueryResults::Solutions(solutions) => {
-                let vars: Vec<String> = solutions
-                    .variables()
-                    .iter()
-                    .map(|v| v.as_str().to_string())
-                    .collect();
-                let mut rows = Vec::new();
-                for s in solutions {
-                    let s = s.map_err(|e| Error::QueryEval(e.to_string()))?;
-                    rows.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
-                }
-                Ok(Table { vars, rows })
-            }
+            QueryResults::Solutions(solutions) => collect_table(solutions),
             _ => Err(Error::Usage("expected a SELECT query".into())),
         }
     }
@@ -240,17 +228,7 @@ impl GraphStore {
                     ser.finish()?;
                 }
                 None if format == ResultFormat::Table => {
-                    let vars: Vec<String> = solutions
-                        .variables()
-                        .iter()
-                        .map(|v| v.as_str().to_string())
-                        .collect();
-                    let mut rows = Vec::new();
-                    for s in solutions {
-                        let s = s.map_err(eval_err)?;
-                        rows.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
-                    }
-                    write_table(&Table { vars, rows }, out)?;
+                    write_table(&collect_table(solutions)?, out)?;
                 }
                 None => {
                     return Err(Error::Usage(
@@ -328,6 +306,21 @@ impl GraphStore {
             .next()
             .is_none())
     }
+}
+
+/// Collects SELECT solutions into a table.
+fn collect_table(solutions: QuerySolutionIter<'_>) -> Result<Table> {
+    let vars: Vec<String> = solutions
+        .variables()
+        .iter()
+        .map(|v| v.as_str().to_string())
+        .collect();
+    let mut rows = Vec::new();
+    for s in solutions {
+        let s = s.map_err(|e| Error::QueryEval(e.to_string()))?;
+        rows.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
+    }
+    Ok(Table { vars, rows })
 }
 
 fn prefixed(mut ser: RdfSerializer) -> RdfSerializer {
