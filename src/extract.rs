@@ -147,3 +147,68 @@ fn quoted_attendance(units: &[Unit]) -> Vec<ObjectRef> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocMeta;
+
+    fn extract(text: &str) -> Extraction {
+        let ex = Extractor::new(&ExtractorConfig::default()).unwrap();
+        ex.extract(&Document {
+            id: "t".into(),
+            text: ingest::normalize(text),
+            meta: DocMeta::default(),
+        })
+    }
+
+    fn member_of(ex: &Extraction, person: &str) -> Vec<String> {
+        ex.relations
+            .iter()
+            .filter(|r| r.subject == person && r.predicate == Predicate::MemberOf)
+            .map(|r| r.object.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_level_body_in_a_post_chain_inherits_the_chain_place() {
+        // Regression: 区总工会 was taken as a named body and got the
+        // document's most frequent district instead of the chain's.
+        let ex = extract(
+            "宁波市北仑区总工会常务副主席王小明出席。宁波市江北区政协副主席、区总工会主席李明华表示,会议很成功。",
+        );
+        let orgs = member_of(&ex, "李明华");
+        assert!(orgs.contains(&"宁波市江北区政协".to_string()), "{orgs:?}");
+        assert!(orgs.contains(&"宁波市江北区总工会".to_string()), "{orgs:?}");
+    }
+
+    #[test]
+    fn one_character_place_forms_count_only_as_venues() {
+        // Regression: 并 in 出席会议并讲话 was read as 太原 (并州).
+        let ex = extract("市委书记张明远出席全市工会工作会议并讲话。");
+        assert!(
+            ex.entities.iter().all(|e| !e.name.contains("太原")),
+            "{:?}",
+            ex.entities
+        );
+        let ex = extract("全省工会工作会议在杭举行。");
+        assert!(ex
+            .entities
+            .iter()
+            .any(|e| e.name == "杭州" && e.kind == crate::model::EntityType::Place));
+    }
+
+    #[test]
+    fn a_parenthetical_does_not_open_an_event_name() {
+        let ex = extract(
+            "本报讯(记者张小兵、李大海)全省妇联工作会议昨天在杭举行,副省长王一鸣出席会议并讲话。",
+        );
+        let events: Vec<&str> = ex
+            .entities
+            .iter()
+            .filter(|e| e.kind == crate::model::EntityType::Event)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(events, ["全省妇联工作会议"]);
+    }
+}

@@ -511,7 +511,14 @@ impl Chunker<'_> {
             } else {
                 None
             };
-            let named = places.is_empty() && !matches!(units[i].kind, UnitKind::Org(_))
+            // Named by its anchor (浙江师范大学党委), not by a bare level
+            // (区总工会, which takes its place from the document or chain).
+            let anchored_by_name = match &units[i].kind {
+                UnitKind::Org(_) => false,
+                UnitKind::Word { text, .. } => relative.is_none() || text.chars().count() > 1,
+                _ => true,
+            };
+            let named = places.is_empty() && anchored_by_name
                 || self.lexicon.standalone_orgs.contains(&text);
             out.push(Unit {
                 kind: UnitKind::Org(OrgMention {
@@ -599,6 +606,26 @@ impl Chunker<'_> {
                     depth -= 1;
                 }
                 k += 1;
+            }
+            // A byline inside (记者A、B) ends whatever came before it: the
+            // name starts after it.
+            if let Some(close) = out[k..]
+                .iter()
+                .rposition(|x| matches!(x.kind, UnitKind::Punct(')' | '）')))
+            {
+                let close = k + close;
+                let open = out[k..close]
+                    .iter()
+                    .rposition(|x| matches!(x.kind, UnitKind::Punct('(' | '（')))
+                    .map(|o| k + o);
+                if let Some(open) = open {
+                    if out[open..close]
+                        .iter()
+                        .any(|x| matches!(x.kind, UnitKind::Person(_)))
+                    {
+                        k = close + 1;
+                    }
+                }
             }
             // Nor on a parenthetical: (记者A、B)省委…会议 names 省委…会议.
             while k < out.len() && matches!(out[k].kind, UnitKind::Punct('(' | '（')) {
