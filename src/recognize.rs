@@ -97,7 +97,17 @@ const NAME_FOLLOWERS: [&str; 54] = [
     "透露", "提出",
 ];
 /// Verbs of holding an event, after which `在X` names its venue.
-const HOLD_WORDS: [&str; 7] = ["举行", "召开", "开幕", "闭幕", "举办", "开班", "隆重"];
+pub const HOLD_VERBS: [&str; 9] = [
+    "举行",
+    "召开",
+    "开幕",
+    "闭幕",
+    "开班",
+    "开营",
+    "隆重举行",
+    "举办",
+    "启动",
+];
 /// Words that never start or sit inside an organization's name.
 const ORG_STOP: [&str; 20] = [
     "各级", "全省", "全市", "全县", "全区", "全国", "我省", "我市", "我县", "我区", "本市", "基层",
@@ -250,7 +260,7 @@ impl Chunker<'_> {
             let after_at = i > 0 && tokens[i - 1].text == "在";
             let before_hold = tokens
                 .get(i + 1)
-                .is_some_and(|n| HOLD_WORDS.iter().any(|h| n.text.starts_with(h)));
+                .is_some_and(|n| HOLD_VERBS.contains(&n.text.as_str()));
             if !(after_at && before_hold) {
                 return None;
             }
@@ -607,36 +617,28 @@ impl Chunker<'_> {
                 }
                 k += 1;
             }
-            // A byline inside (记者A、B) ends whatever came before it: the
-            // name starts after it.
-            if let Some(close) = out[k..]
-                .iter()
-                .rposition(|x| matches!(x.kind, UnitKind::Punct(')' | '）')))
-            {
-                let close = k + close;
-                let open = out[k..close]
-                    .iter()
-                    .rposition(|x| matches!(x.kind, UnitKind::Punct('(' | '（')))
-                    .map(|o| k + o);
-                if let Some(open) = open {
-                    if out[open..close]
-                        .iter()
-                        .any(|x| matches!(x.kind, UnitKind::Person(_)))
-                    {
-                        k = close + 1;
+            // A parenthetical that opens the name, or that holds a person
+            // (a byline: 本报讯(记者A、B)省委…会议), is not part of it: the
+            // name starts after the last such group.
+            let mut open = None;
+            let mut start = k;
+            for idx in k..out.len() {
+                match out[idx].kind {
+                    UnitKind::Punct('(' | '（') => open = Some(idx),
+                    UnitKind::Punct(')' | '）') => {
+                        if let Some(o) = open.take() {
+                            let byline = out[o..idx]
+                                .iter()
+                                .any(|x| matches!(x.kind, UnitKind::Person(_)));
+                            if o == start || byline {
+                                start = idx + 1;
+                            }
+                        }
                     }
+                    _ => {}
                 }
             }
-            // Nor on a parenthetical: (记者A、B)省委…会议 names 省委…会议.
-            while k < out.len() && matches!(out[k].kind, UnitKind::Punct('(' | '（')) {
-                let close = out[k..]
-                    .iter()
-                    .position(|x| matches!(x.kind, UnitKind::Punct(')' | '）')));
-                match close {
-                    Some(c) => k += c + 1,
-                    None => k += 1,
-                }
-            }
+            k = start;
             if k == out.len() {
                 out.push(u); // a bare head: a reference, not a name
                 continue;

@@ -13,7 +13,7 @@
 
 use crate::lexicon::{PostKind, TriggerKind};
 use crate::model::Predicate;
-use crate::recognize::{OrgMention, Unit, UnitKind};
+use crate::recognize::{OrgMention, Unit, UnitKind, HOLD_VERBS};
 
 /// Who a relation is about.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,17 +69,6 @@ pub struct SentenceFacts {
 const CLAUSE_BREAKS: [char; 7] = [',', ';', ':', '。', '!', '?', '，'];
 const NP_WORDS: [&str; 9] = [
     "和", "及", "以及", "等", "同志", "一行", "与", "分别", "还有",
-];
-const HOLD_VERBS: [&str; 9] = [
-    "举行",
-    "召开",
-    "开幕",
-    "闭幕",
-    "开班",
-    "开营",
-    "隆重举行",
-    "举办",
-    "启动",
 ];
 const QUOTE_VERBS: [&str; 6] = ["说", "表示", "认为", "介绍", "谈到", "坦言"];
 

@@ -43,7 +43,7 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
             let span = [s.start + u.start, s.start + u.end];
             match &u.kind {
                 UnitKind::Person(n) => entities.add(EntityType::Person, n, n, span),
-                UnitKind::Org(o) if orgs.is_named(o) => {
+                UnitKind::Org(o) if !o.is_bare() => {
                     entities.add(EntityType::Organization, &orgs.canonical(o), &o.text, span)
                 }
                 UnitKind::Event(e) => entities.add(EntityType::Event, events.canonical(e), e, span),
@@ -69,10 +69,7 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
         for r in &s.relations {
             let Some((subject, subject_type)) = (match &r.subject {
                 SubjectRef::Person(n) => Some((n.clone(), EntityType::Person)),
-                SubjectRef::Org(o) if orgs.is_named(o) => {
-                    Some((orgs.canonical(o), EntityType::Organization))
-                }
-                SubjectRef::Org(_) => None,
+                SubjectRef::Org(o) => Some((orgs.canonical(o), EntityType::Organization)),
             }) else {
                 continue;
             };
@@ -80,7 +77,7 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
                 ObjectRef::Event(e) => Some((events.canonical(e).to_string(), EntityType::Event)),
                 ObjectRef::Coref(w) => events.coref(w).map(|e| (e.to_string(), EntityType::Event)),
                 ObjectRef::Context => events.main().map(|e| (e.to_string(), EntityType::Event)),
-                ObjectRef::Org(o) if orgs.is_named(o) => {
+                ObjectRef::Org(o) if !o.is_bare() => {
                     Some((orgs.canonical(o), EntityType::Organization))
                 }
                 ObjectRef::Org(_) => None,
@@ -355,8 +352,7 @@ impl OrgTable {
     fn compute(&self, o: &OrgMention) -> String {
         if let Some(level) = o.relative {
             if let Some(place) = self.level_place.get(&level) {
-                let rest = o.text.clone();
-                return format!("{place}{rest}");
+                return format!("{place}{}", o.text);
             }
             return o.text.clone();
         }
@@ -377,13 +373,6 @@ impl OrgTable {
             }
         }
         o.text.clone()
-    }
-
-    /// Whether a mention names a body: not a bare suffix (工会). A
-    /// level-relative name (市委) whose place the document does not give
-    /// stays as written: in a city's paper it names the city's body.
-    fn is_named(&self, o: &OrgMention) -> bool {
-        !o.is_bare()
     }
 
     fn canonical(&self, o: &OrgMention) -> String {
