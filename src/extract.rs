@@ -199,6 +199,28 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_officials_with_abbreviated_bodies_all_attend() {
+        let ex = extract(
+            "宁海市工会第三次代表大会召开。市委副书记赵一平、市人大副主任钱二林、市政协副主席孙三木出席会议,会议由市总工会主席李四海主持。",
+        );
+        for p in ["赵一平", "钱二林", "孙三木", "李四海"] {
+            assert!(
+                ex.relations
+                    .iter()
+                    .any(|r| r.subject == p && r.predicate == Predicate::Attended),
+                "{p} attended: {:?}",
+                ex.relations
+            );
+        }
+        assert!(ex
+            .relations
+            .iter()
+            .any(|r| r.subject == "李四海" && r.predicate == Predicate::Presided));
+        let orgs = member_of(&ex, "孙三木");
+        assert!(orgs.iter().any(|o| o.ends_with("市政协")), "{orgs:?}");
+    }
+
+    #[test]
     fn a_parenthetical_does_not_open_an_event_name() {
         let ex = extract(
             "本报讯(记者张小兵、李大海)全省妇联工作会议昨天在杭举行,副省长王一鸣出席会议并讲话。",

@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+/// Administrative levels that open relative body names (市委, 区总工会).
+pub const LEVELS: [char; 7] = ['省', '市', '县', '区', '州', '镇', '乡'];
+
 /// What a relation trigger word says about its subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TriggerKind {

@@ -10,7 +10,7 @@
 //! position after a post (市委书记X), from 、-lists next to a known person,
 //! and from names the document has already confirmed.
 
-use crate::lexicon::{is_cjk, LexKind, Lexicon, PostKind, TriggerKind};
+use crate::lexicon::{is_cjk, LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
 use crate::segment::Token;
 use std::collections::HashSet;
 
@@ -87,7 +87,6 @@ impl Unit {
     }
 }
 
-const LEVELS: [char; 7] = ['省', '市', '县', '区', '州', '镇', '乡'];
 /// What may follow a personal name directly.
 const NAME_FOLLOWERS: [&str; 54] = [
     "报道", "摄", "说", "表示", "认为", "指出", "强调", "出席", "参加", "主持", "在", "等", "同志",

@@ -6,7 +6,7 @@
 //! the recognizer sees 省委 + 书记 and 出席 + 会议.
 
 use crate::error::{Error, Result};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, LEVELS};
 use jieba_rs::Jieba;
 use std::io::BufReader;
 use std::path::Path;
@@ -58,9 +58,22 @@ impl Segmenter {
     pub fn tag(&self, sentence: &str, lexicon: &Lexicon) -> Vec<Token> {
         let mut out = Vec::new();
         let mut pos = 0;
-        for t in self.jieba.tag(sentence, true) {
+        let tagged = self.jieba.tag(sentence, true);
+        for (k, t) in tagged.iter().enumerate() {
             let len = t.word.chars().count();
             let chars: Vec<char> = t.word.chars().collect();
+            if glued_level(&chars, tagged.get(k + 1).map(|n| n.word), lexicon) {
+                for (n, (c, tag)) in [(chars[0], "p"), (chars[1], "n")].into_iter().enumerate() {
+                    out.push(Token {
+                        text: c.to_string(),
+                        start: pos + n,
+                        end: pos + n + 1,
+                        tag: tag.to_string(),
+                    });
+                }
+                pos += len;
+                continue;
+            }
             match split_compound(&chars, lexicon) {
                 Some(parts) if parts.len() > 1 => {
                     let mut p = pos;
@@ -95,6 +108,22 @@ impl Segmenter {
     }
 }
 
+/// Function words jieba glues to a following level (由市 总工会, 在县 政府).
+const GLUED_BEFORE_LEVEL: [char; 10] = ['由', '在', '对', '向', '与', '和', '及', '经', '据', '为'];
+
+fn is_level(c: char) -> bool {
+    LEVELS.contains(&c)
+}
+
+/// Whether `word` is a function word glued to a level (`由市`) before a
+/// lexicon word (`总工会`): the level belongs to the body after it.
+fn glued_level(word: &[char], next: Option<&str>, lexicon: &Lexicon) -> bool {
+    word.len() == 2
+        && GLUED_BEFORE_LEVEL.contains(&word[0])
+        && is_level(word[1])
+        && next.is_some_and(|n| lexicon.kind_of(n).is_some())
+}
+
 /// Splits a word into lexicon words and places when it is made only of them
 /// (`省委书记` → `省委` `书记`); `None` when it is not.
 fn split_compound(chars: &[char], lexicon: &Lexicon) -> Option<Vec<usize>> {
@@ -111,7 +140,11 @@ fn split_compound(chars: &[char], lexicon: &Lexicon) -> Option<Vec<usize>> {
         };
         for j in i + 1..=n {
             let piece: String = chars[i..j].iter().collect();
-            let known = lexicon.kind_of(&piece).is_some() || lexicon.places.contains_key(&piece);
+            // A level opening the word (市 in 市人大, 省 in 省政协) is a
+            // piece of its own: recognition joins it to the body after it.
+            let level = i == 0 && j == 1 && is_level(chars[0]);
+            let known =
+                level || lexicon.kind_of(&piece).is_some() || lexicon.places.contains_key(&piece);
             if known {
                 let mut parts = prefix.clone();
                 parts.push(j - i);
@@ -142,6 +175,32 @@ mod tests {
         for w in toks.windows(2) {
             assert_eq!(w[0].end, w[1].start);
         }
+    }
+
+    fn words(sentence: &str) -> Vec<String> {
+        let lex = Lexicon::builtin();
+        let seg = Segmenter::new(&lex, &[]).unwrap();
+        seg.tag(sentence, &lex)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_level_glued_to_a_body_is_split_off() {
+        // jieba reads 市人大 and 市政协 as single abbreviations.
+        let w = words("市人大副主任张丽华、市政协副主席李国强出席会议。");
+        assert!(w.windows(2).any(|p| p == ["市", "人大"]), "{w:?}");
+        assert!(w.windows(2).any(|p| p == ["市", "政协"]), "{w:?}");
+    }
+
+    #[test]
+    fn a_function_word_glued_to_a_level_is_split_off() {
+        // 由市 + 总工会: the level belongs to the body.
+        let w = words("会议由市总工会主席王建国主持。");
+        assert!(w.windows(3).any(|p| p == ["由", "市", "总工会"]), "{w:?}");
+        let w = words("他在市场工作。");
+        assert!(w.contains(&"市场".to_string()), "{w:?}");
     }
 
     #[test]
