@@ -221,6 +221,31 @@ mod tests {
     }
 
     #[test]
+    fn a_three_character_name_after_a_post_beats_jiebas_two() {
+        let ex = extract("全市农民工技能大赛开幕,副市长王方太致辞。");
+        assert!(
+            ex.entities.iter().any(|e| e.name == "王方太"),
+            "{:?}",
+            ex.entities
+        );
+        assert!(ex.entities.iter().all(|e| e.name != "王方"));
+    }
+
+    #[test]
+    fn a_demonstrative_event_refers_to_the_main_event() {
+        let ex = extract(
+            "2020年全市农民工职业技能竞赛在宁海开幕,市委副书记赵一平出席开幕式并讲话。此次技能大赛有利于提升技能水平。",
+        );
+        let events: Vec<&str> = ex
+            .entities
+            .iter()
+            .filter(|e| e.kind == crate::model::EntityType::Event)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(events, ["2020年全市农民工职业技能竞赛"]);
+    }
+
+    #[test]
     fn a_parenthetical_does_not_open_an_event_name() {
         let ex = extract(
             "本报讯(记者张小兵、李大海)全省妇联工作会议昨天在杭举行,副省长王一鸣出席会议并讲话。",

@@ -95,6 +95,8 @@ const NAME_FOLLOWERS: [&str; 54] = [
     "看望", "会见", "率", "带领", "陪同", "先后", "主任", "书记", "的", "告诉", "谈到", "坦言",
     "透露", "提出",
 ];
+/// Words that point back to an event already named (此次大赛).
+pub const DEMONSTRATIVES: [&str; 4] = ["这次", "此次", "本次", "该"];
 /// Verbs of holding an event, after which `在X` names its venue.
 pub const HOLD_VERBS: [&str; 9] = [
     "举行",
@@ -303,13 +305,24 @@ impl Chunker<'_> {
                 continue;
             }
             let Some(next) = units.get(i) else { break };
-            if matches!(
-                next.kind,
-                UnitKind::Person(_) | UnitKind::Post { .. } | UnitKind::Punct(_) | UnitKind::Org(_)
-            ) {
+            let found = self.name_len_at(chars, u.end, &starts);
+            // jieba's two-character name right after a post gives way to a
+            // three-character one that ends on a boundary (副州长王方太致辞).
+            let longer = matches!(&next.kind, UnitKind::Person(n) if n.chars().count() == 2)
+                && next.start == u.end
+                && found == Some(3);
+            if !longer
+                && matches!(
+                    next.kind,
+                    UnitKind::Person(_)
+                        | UnitKind::Post { .. }
+                        | UnitKind::Punct(_)
+                        | UnitKind::Org(_)
+                )
+            {
                 continue;
             }
-            if let Some(len) = self.name_len_at(chars, u.end, &starts) {
+            if let Some(len) = found {
                 let end = u.end + len;
                 out.push(Unit {
                     kind: UnitKind::Person(chars[u.end..end].iter().collect()),
@@ -643,10 +656,20 @@ impl Chunker<'_> {
                 continue;
             }
             let start = out[k].start;
+            // 此次技能大赛, 这次研讨班: a demonstrative makes it a reference
+            // to an event named elsewhere, not a new name.
+            let referring = k > 0
+                && out[k - 1]
+                    .word()
+                    .is_some_and(|w| DEMONSTRATIVES.contains(&w));
             out.truncate(k);
             let name: String = chars[start..u.end].iter().collect();
             out.push(Unit {
-                kind: UnitKind::Event(name),
+                kind: if referring {
+                    UnitKind::Coref(name)
+                } else {
+                    UnitKind::Event(name)
+                },
                 start,
                 end: u.end,
             });

@@ -13,7 +13,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::model::{Entity, EntityType, Extraction, Predicate, Relation};
-use crate::recognize::{OrgMention, Unit, UnitKind};
+use crate::recognize::{OrgMention, Unit, UnitKind, DEMONSTRATIVES};
 use crate::relate::{ObjectRef, RawRelation, SayCandidate, SubjectRef};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -30,7 +30,6 @@ pub struct SentenceView<'a> {
 }
 
 const PAPER_SUFFIXES: [&str; 6] = ["日报", "晚报", "报社", "新闻网", "电视台", "日报社"];
-const DEMONSTRATIVES: [&str; 4] = ["这次", "此次", "本次", "该"];
 
 /// Resolves a document's sentences into its extraction.
 pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexicon) -> Extraction {
