@@ -43,7 +43,9 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
             match &u.kind {
                 UnitKind::Person(n) => entities.add(EntityType::Person, n, n, span),
                 UnitKind::Org(o) if !o.is_bare() => {
-                    entities.add(EntityType::Organization, &orgs.canonical(o), &o.text, span)
+                    if let Some(name) = orgs.resolved(o) {
+                        entities.add(EntityType::Organization, &name, &o.text, span)
+                    }
                 }
                 UnitKind::Event(e) => entities.add(EntityType::Event, events.canonical(e), e, span),
                 _ => {}
@@ -68,7 +70,7 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
         for r in &s.relations {
             let Some((subject, subject_type)) = (match &r.subject {
                 SubjectRef::Person(n) => Some((n.clone(), EntityType::Person)),
-                SubjectRef::Org(o) => Some((orgs.canonical(o), EntityType::Organization)),
+                SubjectRef::Org(o) => orgs.resolved(o).map(|n| (n, EntityType::Organization)),
             }) else {
                 continue;
             };
@@ -77,7 +79,7 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
                 ObjectRef::Coref(w) => events.coref(w).map(|e| (e.to_string(), EntityType::Event)),
                 ObjectRef::Context => events.main().map(|e| (e.to_string(), EntityType::Event)),
                 ObjectRef::Org(o) if !o.is_bare() => {
-                    Some((orgs.canonical(o), EntityType::Organization))
+                    orgs.resolved(o).map(|n| (n, EntityType::Organization))
                 }
                 ObjectRef::Org(_) => None,
                 ObjectRef::Paper => paper.clone().map(|p| (p, EntityType::Organization)),
@@ -273,6 +275,9 @@ impl EntitySet {
 struct OrgTable {
     /// Level (省, 市, 州…) → the document's place of that level, without it.
     level_place: HashMap<char, String>,
+    /// Levels with several places and none dominant: a bare 区总工会 there
+    /// could be any of them.
+    ambiguous: HashSet<char>,
     /// Full names seen with places, for short forms to join.
     full: Vec<OrgMention>,
     canon: HashMap<String, String>,
@@ -318,6 +323,7 @@ impl OrgTable {
                 }
             }
         }
+        let mut ambiguous = HashSet::new();
         let level_place = counts
             .into_iter()
             .filter_map(|(level, places)| {
@@ -325,11 +331,16 @@ impl OrgTable {
                 v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 let top = v.first()?.clone();
                 let second = v.get(1).map(|x| x.1).unwrap_or(0);
-                (top.1 >= 2 * second.max(1) || second == 0).then_some((level, top.0))
+                let dominant = top.1 >= 2 * second.max(1) || second == 0;
+                if !dominant {
+                    ambiguous.insert(level);
+                }
+                dominant.then_some((level, top.0))
             })
             .collect();
         let mut table = OrgTable {
             level_place,
+            ambiguous,
             full,
             canon: HashMap::new(),
         };
@@ -372,6 +383,16 @@ impl OrgTable {
             }
         }
         o.text.clone()
+    }
+
+    /// The canonical name, or None for a bare level whose place the
+    /// document leaves open (两个区 named, then 区总工会 alone): naming it
+    /// would be a guess. A post chain resolves such a body before this.
+    fn resolved(&self, o: &OrgMention) -> Option<String> {
+        match o.relative {
+            Some(level) if self.ambiguous.contains(&level) => None,
+            _ => Some(self.canonical(o)),
+        }
     }
 
     fn canonical(&self, o: &OrgMention) -> String {
