@@ -34,6 +34,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Print statistics of the graph.
     Stats(StatsArgs),
+    /// Score extraction against gold annotations (precision, recall, F1).
+    Eval(EvalArgs),
+    /// Show every fact about an entity with the sentence that states it.
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, Args)]
@@ -73,6 +77,9 @@ pub enum ExtractFormat {
     Jsonl,
     /// N-Quads: the quads `build` would load (one named graph per document).
     Nq,
+    /// Every person, place and organization mention, with offsets (the
+    /// recognizer `eval --ner` scores; any genre).
+    Mentions,
 }
 
 #[derive(Debug, Args)]
@@ -180,6 +187,61 @@ pub enum StatsFormat {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: StatsFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EvalFormat {
+    /// Tables of counts, precision, recall and F1.
+    Table,
+    /// The same as JSON (with the findings under --explain).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// A gold file: JSON Lines as in GUIDELINE.md ({"id", "text" or
+    /// "source", "entities", "relations"} per line), or with --ner
+    /// character-BIO data (one `character tag` per line, a blank line
+    /// between sentences).
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+    /// Score span-level recognition of persons, places and organizations
+    /// on character-BIO data (PER, LOC, ORG).
+    #[arg(long)]
+    pub ner: bool,
+    /// Score this saved output (JSON Lines, one object per document)
+    /// instead of running the extractor.
+    #[arg(long, value_name = "FILE", conflicts_with = "ner")]
+    pub predictions: Option<PathBuf>,
+    /// List every miss and false hit with its sentence.
+    #[arg(long)]
+    pub explain: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: EvalFormat,
+    /// Exit with status 3 if entity F1 (with --ner: span F1) is below this.
+    #[arg(long, value_name = "F1")]
+    pub min_entity_f1: Option<f64>,
+    /// Exit with status 3 if relation F1 is below this.
+    #[arg(long, value_name = "F1", conflicts_with = "ner")]
+    pub min_relation_f1: Option<f64>,
+    /// Exit with status 3 if relation precision is below this.
+    #[arg(long, value_name = "P", conflicts_with = "ner")]
+    pub min_relation_precision: Option<f64>,
+    #[command(flatten)]
+    pub extractor: ExtractorArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The entity's name or one of its other spellings (夏宝龙, 省总工会).
+    #[arg(value_name = "NAME")]
+    pub name: String,
     #[command(flatten)]
     pub store: StoreArg,
     /// Output format.

@@ -3,6 +3,8 @@
 //! argument parsing or terminal handling (the binary owns those).
 
 use crate::error::{Error, Result};
+use crate::eval;
+use crate::explain;
 use crate::export;
 use crate::extract::{Extractor, ExtractorConfig};
 use crate::graph::{Filter, KnowledgeGraph};
@@ -151,6 +153,9 @@ pub enum ExtractFormat {
     Jsonl,
     /// The document graphs as N-Quads, the quads `build` loads.
     NQuads,
+    /// Every person, place and organization mention (any genre), grouped
+    /// by name: `{"id", "entities": [{"name", "type", "mentions"}]}`.
+    Mentions,
 }
 
 /// Extracts the inputs and writes them to `out`, document by document.
@@ -182,6 +187,16 @@ pub fn extract(
                 out.write_all(b"\n")?;
             }
         }
+        ExtractFormat::Mentions => {
+            for doc in docs {
+                let record = serde_json::json!({
+                    "id": doc.id,
+                    "entities": mention_groups(&doc.text, &extractor.spans(&doc.text)),
+                });
+                serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::other)?;
+                out.write_all(b"\n")?;
+            }
+        }
         ExtractFormat::NQuads => {
             let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut *out);
             for doc in docs {
@@ -193,6 +208,30 @@ pub fn extract(
         }
     }
     Ok(skipped)
+}
+
+/// Mentions grouped by (name, type) in order of first mention, each group
+/// as `{"name", "type", "mentions": [[start, end], …]}`.
+fn mention_groups(text: &str, spans: &[crate::ner::NerSpan]) -> Vec<serde_json::Value> {
+    let chars: Vec<char> = text.chars().collect();
+    type Key = (String, EntityType);
+    let mut groups: Vec<(Key, Vec<[usize; 2]>)> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    for s in spans {
+        let name: String = chars[s.start..s.end].iter().collect();
+        let key = (name, s.kind);
+        let i = *index.entry(key.clone()).or_insert_with(|| {
+            groups.push((key, Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.push([s.start, s.end]);
+    }
+    groups
+        .into_iter()
+        .map(|((name, kind), mentions)| {
+            serde_json::json!({"name": name, "type": kind.as_str(), "mentions": mentions})
+        })
+        .collect()
 }
 
 /// Runs a SPARQL query against the store and writes the results.
@@ -231,4 +270,55 @@ pub fn stats(store: &Path) -> Result<stats::Stats> {
     let store = GraphStore::open_read_only(store)?;
     let g = KnowledgeGraph::from_store(&store)?;
     Ok(stats::compute(&g))
+}
+
+/// Scores the extractor on a gold file (GUIDELINE.md's measure): each gold
+/// text is extracted as `build` would, or, with `predictions`, a saved
+/// output (`zhkg extract --format jsonl`, or any system's) is read instead.
+pub fn eval(
+    gold: &Path,
+    predictions: Option<&Path>,
+    config: &ExtractorConfig,
+) -> Result<eval::Report> {
+    let docs = eval::read_gold(gold)?;
+    let predicted = match predictions {
+        Some(p) => eval::read_predictions(p)?,
+        None => {
+            let extractor = Extractor::new(config)?;
+            docs.iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    let doc = g.document(&format!("{}:{}", gold.display(), i + 1));
+                    let ex = extractor.extract(&doc);
+                    (g.id.clone(), eval::Predicted::from_extraction(&doc, &ex))
+                })
+                .collect()
+        }
+    };
+    Ok(eval::score(&docs, &predicted))
+}
+
+/// Every fact about the entities called `name` in the store.
+pub fn explain(store: &Path, name: &str) -> Result<Vec<explain::Explanation>> {
+    let store = GraphStore::open_read_only(store)?;
+    explain::explain(&store, name)
+}
+
+/// Scores span-level recognition on character-BIO data. Each sentence is
+/// tagged as it stands (full-width forms folded one for one, so offsets
+/// stay those of the data).
+pub fn eval_ner(gold: &Path, config: &ExtractorConfig) -> Result<eval::SpanReport> {
+    let sentences = eval::read_bio(gold)?;
+    let extractor = Extractor::new(config)?;
+    let predicted: Vec<Vec<eval::LabelledSpan>> = sentences
+        .iter()
+        .map(|s| {
+            extractor
+                .spans(&ingest::fold_width(&s.text))
+                .into_iter()
+                .filter_map(|m| Some((m.start, m.end, eval::bio_label(m.kind)?.to_owned())))
+                .collect()
+        })
+        .collect();
+    Ok(eval::score_spans(&sentences, &predicted))
 }

@@ -7,6 +7,7 @@ use crate::lexicon::Lexicon;
 use crate::lexicon::TriggerKind;
 use crate::model::Predicate;
 use crate::model::{Document, Extraction};
+use crate::ner::{NerSpan, NerTagger};
 use crate::recognize::{Chunker, Unit, UnitKind};
 use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
 use crate::resolve::{self, SentenceView};
@@ -31,6 +32,7 @@ type Tagged = (String, usize, usize, Vec<char>, Vec<crate::segment::Token>);
 pub struct Extractor {
     lexicon: Lexicon,
     segmenter: Segmenter,
+    ner: NerTagger,
 }
 
 impl Extractor {
@@ -41,11 +43,22 @@ impl Extractor {
         }
         let dicts: Vec<&std::path::Path> = config.user_dicts.iter().map(PathBuf::as_path).collect();
         let segmenter = Segmenter::new(&lexicon, &dicts)?;
-        Ok(Extractor { lexicon, segmenter })
+        let ner = NerTagger::new(&lexicon);
+        Ok(Extractor {
+            lexicon,
+            segmenter,
+            ner,
+        })
     }
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// Every person, place and organization mention in `text` (any genre,
+    /// not only meeting reports): what `zhkg eval --ner` scores.
+    pub fn spans(&self, text: &str) -> Vec<NerSpan> {
+        self.ner.spans(text, &self.segmenter, &self.lexicon)
     }
 
     /// Extracts entities and relations from one document. Never fails: text
@@ -180,6 +193,18 @@ mod tests {
         let orgs = member_of(&ex, "李明华");
         assert!(orgs.contains(&"宁波市江北区政协".to_string()), "{orgs:?}");
         assert!(orgs.contains(&"宁波市江北区总工会".to_string()), "{orgs:?}");
+    }
+
+    #[test]
+    fn a_bare_level_body_is_no_entity_when_the_document_names_several_places_of_that_level() {
+        // Two districts, neither dominant: 区总工会 alone could be either;
+        // in its post chain it inherits the chain's district.
+        let ex = extract(
+            "宁波市北仑区总工会常务副主席王小明出席。宁波市江北区政协副主席、区总工会主席李明华表示,会议很成功。",
+        );
+        let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"区总工会"), "{names:?}");
+        assert!(names.contains(&"宁波市江北区总工会"), "{names:?}");
     }
 
     #[test]

@@ -465,6 +465,20 @@ fn map_chars(raw: &str) -> String {
     out
 }
 
+/// Folds full-width ASCII forms (`Ａ`, `１`, `，`) to their half-width
+/// forms and odd spaces to a space, one character for one, so character
+/// offsets into the result are offsets into `text`. For text whose offsets
+/// are given (character-BIO data), where [`normalize`] cannot be used.
+pub fn fold_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c if is_odd_space(c) => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 fn is_odd_space(c: char) -> bool {
     matches!(
         c,

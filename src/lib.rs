@@ -14,16 +14,21 @@
 //! 7. [`store`]: the Oxigraph store (its only user): load, query, dump.
 //! 8. [`graph`]: the petgraph projection, read by [`export`] and [`stats`].
 //!
-//! [`commands`] puts them together as the CLI's commands.
+//! [`eval`] scores extraction against gold annotations and [`explain`]
+//! shows the evidence for an entity's facts; [`commands`] puts it all
+//! together as the CLI's commands.
 
 pub mod commands;
 pub mod error;
+pub mod eval;
+pub mod explain;
 pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;
+pub mod ner;
 pub mod rdf;
 pub mod recognize;
 pub mod relate;

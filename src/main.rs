@@ -19,6 +19,10 @@ use zhkg::store::{DumpFormat, ResultFormat};
 
 /// Exit code when some inputs were skipped but the rest was done.
 const EXIT_PARTIAL: u8 = 1;
+/// Exit code of `eval` when a score is below a floor given on the command line.
+const EXIT_BELOW_FLOOR: u8 = 3;
+/// Exit code of `explain` when no entity has the name.
+const EXIT_NOT_FOUND: u8 = 4;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -106,6 +110,7 @@ fn run(cli: Cli) -> Result<u8> {
             let format = match a.format {
                 cli::ExtractFormat::Jsonl => ExtractFormat::Jsonl,
                 cli::ExtractFormat::Nq => ExtractFormat::NQuads,
+                cli::ExtractFormat::Mentions => ExtractFormat::Mentions,
             };
             let mut out = io::BufWriter::new(stdout.lock());
             let skipped =
@@ -186,7 +191,93 @@ fn run(cli: Cli) -> Result<u8> {
             out.flush()?;
             Ok(0)
         }
+        Command::Eval(a) => run_eval(a),
+        Command::Explain(a) => {
+            let found = commands::explain(&a.store.store, &a.name)?;
+            let mut out = io::BufWriter::new(stdout.lock());
+            match a.format {
+                cli::StatsFormat::Table => zhkg::explain::write_text(&found, &mut out)?,
+                cli::StatsFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &found)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+            if found.is_empty() {
+                eprintln!(
+                    "zhkg: no entity named {:?} in {}",
+                    a.name,
+                    a.store.store.display()
+                );
+                return Ok(EXIT_NOT_FOUND);
+            }
+            Ok(0)
+        }
     }
+}
+
+/// `zhkg eval`: scores, prints, and checks the floors given.
+fn run_eval(a: cli::EvalArgs) -> Result<u8> {
+    let config = extractor_config(&a.extractor);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let json = matches!(a.format, cli::EvalFormat::Json);
+    // (what, measured, floor)
+    let mut checks: Vec<(&str, f64, Option<f64>)> = Vec::new();
+    if a.ner {
+        let mut report = commands::eval_ner(&a.gold, &config)
+            .with_context(|| format!("scoring {}", a.gold.display()))?;
+        if !a.explain {
+            report.findings.clear();
+        }
+        if json {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{} sentences", report.sentences)?;
+            report.spans.write("spans", &mut out)?;
+            for f in &report.findings {
+                writeln!(out, "{}\t{}", f.line(), f.sentence)?;
+            }
+        }
+        checks.push(("span F1", report.spans.all().f1(), a.min_entity_f1));
+    } else {
+        let mut report = commands::eval(&a.gold, a.predictions.as_deref(), &config)
+            .with_context(|| format!("scoring {}", a.gold.display()))?;
+        if !a.explain {
+            report.findings.clear();
+        }
+        if json {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{} documents", report.documents)?;
+            report.entities.write("entities", &mut out)?;
+            report.relations.write("relations", &mut out)?;
+            for f in &report.findings {
+                writeln!(out, "{}", f.line())?;
+                if let Some(s) = &f.sentence {
+                    writeln!(out, "    「{s}」")?;
+                }
+            }
+        }
+        let (e, r) = (report.entities.all(), report.relations.all());
+        checks.push(("entity F1", e.f1(), a.min_entity_f1));
+        checks.push(("relation F1", r.f1(), a.min_relation_f1));
+        checks.push((
+            "relation precision",
+            r.precision(),
+            a.min_relation_precision,
+        ));
+    }
+    out.flush()?;
+    let mut code = 0;
+    for (what, measured, floor) in checks {
+        if let Some(floor) = floor.filter(|f| measured < *f) {
+            eprintln!("zhkg: {what} {measured:.3} is below the floor {floor:.3}");
+            code = EXIT_BELOW_FLOOR;
+        }
+    }
+    Ok(code)
 }
 
 /// Writes an export to a temporary file beside `path`, then renames it, so

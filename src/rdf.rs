@@ -275,6 +275,9 @@ pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
             Literal::new_typed_literal(r.sentence[1].to_string(), xsd::INTEGER),
         );
         w.add(fact.clone(), term(NS, "rule"), plain(&r.rule));
+        if let Some(role) = r.role.as_deref().filter(|x| !x.is_empty()) {
+            w.add(fact.clone(), term(NS, "role"), zh(role));
+        }
         w.add(
             fact.clone(),
             term(NS, "confidence"),

@@ -54,6 +54,16 @@ impl Segmenter {
         Ok(Segmenter { jieba })
     }
 
+    /// jieba's dictionary frequency of `word`, 0 when it is not a word of
+    /// the dictionary (names found by the HMM are not).
+    pub fn word_freq(&self, word: &str) -> usize {
+        if self.jieba.has_word(word) {
+            self.jieba.suggest_freq(word)
+        } else {
+            0
+        }
+    }
+
     /// Tags a sentence (with jieba's HMM for unknown words such as names).
     pub fn tag(&self, sentence: &str, lexicon: &Lexicon) -> Vec<Token> {
         let mut out = Vec::new();

@@ -3,6 +3,7 @@
 
 mod build;
 mod errors;
+mod eval;
 mod export;
 mod extract;
 mod query;

@@ -1,0 +1,314 @@
+//! `zhkg explain NAME`: every fact the store holds about an entity, each
+//! with the sentence that states it, its document, rule and confidence, so
+//! a user can check the graph against the text.
+
+use crate::error::Result;
+use crate::model::EntityType;
+use crate::rdf;
+use crate::store::GraphStore;
+use oxigraph::model::Term;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::io::Write;
+
+/// An entity with all it takes part in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    pub iri: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Other spellings the documents use.
+    pub aliases: Vec<String>,
+    /// Ids of the documents that mention it.
+    pub documents: Vec<String>,
+    pub facts: Vec<Fact>,
+}
+
+/// One fact with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    pub subject: String,
+    pub predicate: String,
+    pub object: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub document: String,
+    pub rule: String,
+    pub confidence: f64,
+    pub evidence: String,
+}
+
+/// A string as a SPARQL literal.
+fn literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn value(t: &Option<Term>) -> String {
+    match t {
+        Some(Term::Literal(l)) => l.value().to_owned(),
+        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Finds the entities named (or also called) `name`, after the same
+/// normalization as entity IRIs (width and white space), and gathers their
+/// facts. An unknown name gives an empty list.
+pub fn explain(store: &GraphStore, name: &str) -> Result<Vec<Explanation>> {
+    let wanted = rdf::normalize_name(name);
+    let found = store.select(&format!(
+        "{}SELECT DISTINCT ?e ?type ?name WHERE {{
+           ?e schema:name|schema:alternateName ?n .
+           FILTER(STR(?n) = {} || STR(?n) = {})
+           ?e a ?type ; schema:name ?name .
+         }} ORDER BY ?e",
+        rdf::PREFIXES,
+        literal(name.trim()),
+        literal(&wanted)
+    ))?;
+    let mut out = Vec::new();
+    for row in &found.rows {
+        let iri = value(&row[0]);
+        let Some(kind) = rdf::type_of_class(&value(&row[1])) else {
+            continue;
+        };
+        let entity = format!("<{iri}>");
+        let aliases = store
+            .select(&format!(
+                "{}SELECT DISTINCT ?a WHERE {{ {entity} schema:alternateName ?a }} ORDER BY ?a",
+                rdf::PREFIXES
+            ))?
+            .rows
+            .iter()
+            .map(|r| value(&r[0]))
+            .collect();
+        let documents = store
+            .select(&format!(
+                "{}SELECT DISTINCT ?id WHERE {{ ?d schema:mentions {entity} ; schema:identifier ?id }} ORDER BY ?id",
+                rdf::PREFIXES
+            ))?
+            .rows
+            .iter()
+            .map(|r| value(&r[0]))
+            .collect();
+        let facts = store.select(&format!(
+            "{}SELECT ?sn ?p ?on ?role ?doc ?rule ?conf ?ev WHERE {{
+               {{ ?f rdf:subject {entity} }} UNION {{ ?f rdf:object {entity} }}
+               ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                  prov:wasDerivedFrom ?d ; zhkg:evidence ?ev ;
+                  zhkg:rule ?rule ; zhkg:confidence ?conf .
+               OPTIONAL {{ ?f zhkg:role ?role }}
+               ?s schema:name ?sn . ?o schema:name ?on . ?d schema:identifier ?doc .
+             }} ORDER BY ?on ?sn ?doc ?ev",
+            rdf::PREFIXES
+        ))?;
+        let mut seen = BTreeSet::new();
+        let mut facts: Vec<Fact> = facts
+            .rows
+            .iter()
+            .map(|r| Fact {
+                subject: value(&r[0]),
+                predicate: rdf::predicate_of_iri(&value(&r[1]))
+                    .map(|p| p.as_str().to_owned())
+                    .unwrap_or_else(|| value(&r[1])),
+                object: value(&r[2]),
+                role: r[3].as_ref().map(|_| value(&r[3])),
+                document: value(&r[4]),
+                rule: value(&r[5]),
+                confidence: value(&r[6]).parse().unwrap_or(0.0),
+                evidence: value(&r[7]),
+            })
+            .filter(|f| {
+                seen.insert((
+                    f.subject.clone(),
+                    f.predicate.clone(),
+                    f.object.clone(),
+                    f.document.clone(),
+                    f.evidence.clone(),
+                ))
+            })
+            .collect();
+        // attended, spokeAt, presided, memberOf; then by the other end.
+        let rank = |p: &str| {
+            crate::model::Predicate::ALL
+                .iter()
+                .position(|x| x.as_str() == p)
+                .unwrap_or(usize::MAX)
+        };
+        facts.sort_by(|a, b| {
+            (rank(&a.predicate), &a.object, &a.subject, &a.document).cmp(&(
+                rank(&b.predicate),
+                &b.object,
+                &b.subject,
+                &b.document,
+            ))
+        });
+        out.push(Explanation {
+            iri,
+            name: value(&row[2]),
+            kind,
+            aliases,
+            documents,
+            facts,
+        });
+    }
+    Ok(out)
+}
+
+/// Writes explanations for people: a header per entity, then each fact
+/// with its provenance and the sentence, quoted.
+pub fn write_text(list: &[Explanation], out: &mut dyn Write) -> std::io::Result<()> {
+    for (i, e) in list.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{} ({}) <{}>", e.name, e.kind, e.iri)?;
+        if !e.aliases.is_empty() {
+            writeln!(out, "  also written: {}", e.aliases.join(", "))?;
+        }
+        writeln!(
+            out,
+            "  mentioned in {} document(s): {}",
+            e.documents.len(),
+            e.documents.join(", ")
+        )?;
+        if e.facts.is_empty() {
+            writeln!(out, "  no facts")?;
+        }
+        for f in &e.facts {
+            let role = f
+                .role
+                .as_deref()
+                .map(|r| format!(" (as {r})"))
+                .unwrap_or_default();
+            writeln!(out)?;
+            writeln!(out, "  {} {} {}{role}", f.subject, f.predicate, f.object)?;
+            writeln!(
+                out,
+                "    document {} · rule {} · confidence {}",
+                f.document, f.rule, f.confidence
+            )?;
+            writeln!(out, "    「{}」", f.evidence)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Entity, Extraction, Predicate, Relation};
+
+    fn store() -> GraphStore {
+        let doc = Document {
+            id: "d1".into(),
+            text: "省工会大会召开。省总工会主席张三出席会议并讲话。".into(),
+            meta: Default::default(),
+        };
+        let rel = |p, o: &str, ot, role: Option<&str>| Relation {
+            subject: "张三".into(),
+            subject_type: EntityType::Person,
+            predicate: p,
+            object: o.into(),
+            object_type: ot,
+            role: role.map(str::to_owned),
+            evidence: "省总工会主席张三出席会议并讲话。".into(),
+            sentence: [8, 24],
+            rule: "test-rule".into(),
+            confidence: 0.9,
+        };
+        let ex = Extraction {
+            id: "d1".into(),
+            entities: vec![
+                Entity {
+                    name: "张三".into(),
+                    kind: EntityType::Person,
+                    aliases: vec![],
+                    mentions: vec![[14, 16]],
+                },
+                Entity {
+                    name: "浙江省总工会".into(),
+                    kind: EntityType::Organization,
+                    aliases: vec!["省总工会".into()],
+                    mentions: vec![[8, 12]],
+                },
+                Entity {
+                    name: "省工会大会".into(),
+                    kind: EntityType::Event,
+                    aliases: vec![],
+                    mentions: vec![[0, 5]],
+                },
+            ],
+            relations: vec![
+                rel(Predicate::Attended, "省工会大会", EntityType::Event, None),
+                rel(
+                    Predicate::MemberOf,
+                    "浙江省总工会",
+                    EntityType::Organization,
+                    Some("主席"),
+                ),
+            ],
+        };
+        let store = GraphStore::in_memory().unwrap();
+        store.load(&[(doc, ex)]).unwrap();
+        store
+    }
+
+    #[test]
+    fn finds_an_entity_by_name_or_alias_with_its_facts() {
+        let s = store();
+        let by_alias = explain(&s, "省总工会").unwrap();
+        assert_eq!(by_alias.len(), 1);
+        assert_eq!(by_alias[0].name, "浙江省总工会");
+        assert_eq!(by_alias[0].facts.len(), 1);
+        assert_eq!(by_alias[0].facts[0].role.as_deref(), Some("主席"));
+
+        let person = explain(&s, " 张三 ").unwrap();
+        assert_eq!(person.len(), 1);
+        let preds: Vec<&str> = person[0]
+            .facts
+            .iter()
+            .map(|f| f.predicate.as_str())
+            .collect();
+        assert_eq!(preds, ["attended", "memberOf"]);
+        let f = &person[0].facts[0];
+        assert_eq!(f.document, "d1");
+        assert_eq!(f.rule, "test-rule");
+        assert!((f.confidence - 0.9).abs() < 1e-9);
+        assert_eq!(f.evidence, "省总工会主席张三出席会议并讲话。");
+        assert_eq!(person[0].documents, ["d1"]);
+
+        let mut text = Vec::new();
+        write_text(&person, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(
+            text.contains("张三 memberOf 浙江省总工会 (as 主席)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("「省总工会主席张三出席会议并讲话。」"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_or_a_quote_in_it_finds_nothing() {
+        let s = store();
+        assert!(explain(&s, "李四").unwrap().is_empty());
+        assert!(explain(&s, "张\"三").unwrap().is_empty());
+    }
+}
