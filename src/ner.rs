@@ -24,6 +24,17 @@
 //!    makes a place, the convention of People's Daily annotation.
 //! 6. **Resolution.** Overlapping candidates are resolved longest first, so
 //!    a place inside a body name is read as part of the body.
+//!
+//! Conventions of People's Daily annotation the rules follow: a bare level
+//! committee (市委) and a numbered party congress (十五大) are bodies; a
+//! minister's post names the ministry (外交部长 → 外交部); a person is
+//! tagged inside a doctrine or a trophy (马克思主义, 尤伯杯); a region
+//! word or currency after a place is cut off (东北地区 → 东北, 挪威克朗 →
+//! 挪威); pairs of one-character forms are each a place (黄淮, 青藏高原,
+//! 中韩关系, 京剧 → 京). Names jieba cut in pieces are joined again (高允 +
+//! 连, 斯特罗 + 耶夫), Japanese names are read from a list of family names
+//! (`ner_japanese_surnames.txt`), and jieba's dictionary words tagged as
+//! names or bodies (荣幸, 天文学) need a name context or a body head.
 
 use crate::lexicon::{is_cjk, Lexicon};
 use crate::model::EntityType;
@@ -53,6 +64,8 @@ pub struct NerTagger {
     place_abbr: HashSet<char>,
     /// Posts and titles: never part of a name or a body chain.
     posts: HashSet<String>,
+    /// Japanese family names, longest first.
+    japanese: Vec<String>,
 }
 
 const PLACES: &str = include_str!("../data/lexicon/ner_places.txt");
@@ -63,6 +76,7 @@ const PLACE_HEADS: &str = include_str!("../data/lexicon/ner_place_heads.txt");
 const NOT_PERSONS: &str = include_str!("../data/lexicon/ner_not_person.txt");
 const TRANSLIT: &str = include_str!("../data/lexicon/ner_translit.txt");
 const PLACE_ABBR: &str = include_str!("../data/lexicon/ner_place_abbr.txt");
+const JAPANESE: &str = include_str!("../data/lexicon/ner_japanese_surnames.txt");
 
 /// Suffixes cut off a person candidate (邓小平理论 → 邓小平).
 const PERSON_TAILS: [&str; 15] = [
@@ -94,18 +108,24 @@ const PAIR_TAILS: [&str; 12] = [
 ];
 
 /// One-character forms of countries and regions that pair up (中美, 中、韩).
-const COUNTRY_ABBR: &str = "中美日俄英法德意韩朝印巴越泰澳以埃伊古蒙菲欧亚港台华苏非葡荷";
+const COUNTRY_ABBR: &str = "中美日俄英法德意韩朝印巴越泰澳以埃伊古蒙菲欧亚港台华苏非葡荷墨加";
 
 /// Verbs glued to a one-character place (访华, 抵京).
 const GLUED_VERBS: [char; 16] = [
     '访', '来', '在', '驻', '赴', '抵', '离', '返', '进', '旅', '援', '侵', '留', '回', '对', '旅',
 ];
 
-/// Words after a one-character place that leave it a place (中方, 华侨).
-const ABBR_TAILS: [char; 4] = ['方', '侨', '军', '裔'];
+/// Words after a one-character place that leave it a place (中方, 华侨,
+/// 京剧, 中医, 台资).
+const ABBR_TAILS: [char; 11] = [
+    '方', '侨', '军', '裔', '剧', '医', '药', '寇', '胞', '资', '商',
+];
+
+/// One-character places that are compass points before 方 (西方, 南方).
+const COMPASS: &str = "东西南北";
 
 /// Words ending in a body head that name no body (音乐会, 北部, 政府).
-const NOT_BODIES: [&str; 30] = [
+const NOT_BODIES: [&str; 37] = [
     "政府",
     "当局",
     "关系",
@@ -136,12 +156,75 @@ const NOT_BODIES: [&str; 30] = [
     "局部",
     "组织",
     "机关",
+    "南部",
+    "北部",
+    "东部",
+    "西部",
+    "中部",
+    "交界处",
+    "之处",
 ];
 
-/// Words a body chain may not cross.
-const CHAIN_STOPS: [&str; 12] = [
-    "的", "和", "与", "及", "等", "在", "是", "由", "对", "向", "为", "了",
+/// Endings of words jieba's dictionary tags as bodies that name none
+/// (天文学, 广大观众, 太空飞行), when no body head ends them.
+const NT_NOUN_ENDS: [&str; 22] = [
+    "学", "药", "化", "油", "展", "飞行", "航天", "观众", "家庭", "事物", "公报", "大国", "财政",
+    "文学", "经济", "市场", "问题", "工作", "事业", "建设", "运动", "渣",
 ];
+
+/// Words after a place that widen it to a region or make a currency of it:
+/// the place alone is the name.
+const PLACE_SUFFIXES: [&str; 12] = [
+    "地区",
+    "各国",
+    "一带",
+    "全境",
+    "境内",
+    "克朗",
+    "马克",
+    "卢比",
+    "法郎",
+    "比索",
+    "里拉",
+    "第纳尔",
+];
+
+/// One-character forms of provinces and rivers that join into regions
+/// (黄淮 = the Yellow and Huai rivers, 青藏 = Qinghai and Tibet).
+const REGION_ABBR: &str = "江京津沪渝冀豫鲁晋陕湘鄂皖赣苏浙闽粤桂琼川黔滇藏青甘宁蒙辽吉黑黄淮";
+
+/// Region words after such forms (青藏高原, 京九铁路).
+const REGION_WORDS: [&str; 6] = ["高原", "铁路", "公路", "两省", "三省", "边区"];
+
+/// Words a body chain may not cross.
+const CHAIN_STOPS: [&str; 22] = [
+    "的",
+    "和",
+    "与",
+    "及",
+    "等",
+    "在",
+    "是",
+    "由",
+    "对",
+    "向",
+    "为",
+    "了",
+    "电",
+    "日电",
+    "讯",
+    "日讯",
+    "本报讯",
+    "战胜",
+    "击败",
+    "负于",
+    "迎战",
+    "同",
+];
+
+/// Characters that end common nouns and never a given name (安全性, 许可证,
+/// 尤伯杯).
+const NOUN_FINALS: &str = "性证杯赛率型式化界业量度费税权期区所局站场馆厂店队组部院校村镇县省乡路街器品物剂病症药术论史刊版号节季级类种质值额数价员者菌素法机车线网票卡表单案点感观";
 
 /// jieba dictionary frequency above which a word tagged as a name needs a
 /// name context (a post before it, a speech verb after it) to count.
@@ -227,6 +310,7 @@ impl NerTagger {
             translit: words(TRANSLIT).flat_map(str::chars).collect(),
             place_abbr: words(PLACE_ABBR).flat_map(str::chars).collect(),
             posts,
+            japanese: longest_first(JAPANESE),
         }
     }
 
@@ -235,7 +319,16 @@ impl NerTagger {
         let labels: Vec<Option<EntityType>> = toks.iter().map(|t| self.label(t)).collect();
         let mut cands = Vec::new();
         for (i, t) in toks.iter().enumerate() {
+            if let Some(c) = self.trophy(t) {
+                cands.push(c);
+                continue;
+            }
             match labels[i] {
+                Some(EntityType::Person) if is_settlement(&t.text) => cands.push(Cand {
+                    start: t.start,
+                    end: t.end,
+                    kind: EntityType::Place,
+                }),
                 Some(EntityType::Person) => {
                     if let Some(c) = self
                         .person(&toks, i, segmenter)
@@ -244,18 +337,82 @@ impl NerTagger {
                         cands.push(c);
                     }
                 }
+                Some(EntityType::Place) if self.law_suffix(&toks, i) => {}
+                Some(EntityType::Place) if self.pair_before_relation(&toks, i) => {
+                    self.abbreviations(t, &mut cands)
+                }
                 Some(kind) => cands.push(Cand {
                     start: t.start,
-                    end: t.end,
+                    end: self.place_stem(t, kind).unwrap_or(t.end),
                     kind,
                 }),
-                None => self.abbreviations(t, &mut cands),
+                None => {
+                    self.abbreviations(t, &mut cands);
+                    if let Some(c) = self.eponym(t, segmenter, lexicon) {
+                        cands.push(c);
+                    }
+                }
             }
         }
         self.place_pairs(&toks, &labels, &mut cands);
         self.foreign_names(&toks, &labels, &mut cands);
+        self.split_names(&toks, &labels, &mut cands);
+        self.japanese_names(&toks, &labels, &mut cands);
         self.bodies(&toks, &labels, &mut cands);
         resolve(cands)
+    }
+
+    /// The end of the place inside a place word that adds a region or a
+    /// currency to it (东北地区 → 东北, 挪威克朗 → 挪威, 亚洲各国 → 亚洲).
+    fn place_stem(&self, t: &Token, kind: EntityType) -> Option<usize> {
+        if kind != EntityType::Place {
+            return None;
+        }
+        PLACE_SUFFIXES.iter().find_map(|suf| {
+            let stem = t.text.strip_suffix(suf)?;
+            let n = stem.chars().count();
+            (n >= 2 && (self.places.contains(stem) || is_compass_region(stem)))
+                .then_some(t.start + n)
+        })
+    }
+
+    /// Number of one-character province and river forms opening a word made
+    /// of two to four of them and an optional region word (黄淮, 京津,
+    /// 青藏高原), when the word is no known place of its own.
+    fn region_run(&self, w: &str) -> Option<usize> {
+        if self.places.contains(w) {
+            return None;
+        }
+        let region = |c: &char| REGION_ABBR.contains(*c);
+        let run = w.chars().take_while(region).count();
+        let rest: String = w.chars().skip(run).collect();
+        ((2..=4).contains(&run)
+            && (rest.is_empty()
+                || REGION_WORDS.contains(&rest.as_str())
+                || PLACE_SUFFIXES.contains(&rest.as_str())))
+        .then_some(run)
+    }
+
+    /// A region spelled like a pair of country forms (中非) before a
+    /// relation word (中非 合作): the pair.
+    fn pair_before_relation(&self, toks: &[Token], i: usize) -> bool {
+        let n = toks[i].text.chars().count();
+        n == 2
+            && toks[i].text.chars().all(|c| COUNTRY_ABBR.contains(c))
+            && toks
+                .get(i + 1)
+                .is_some_and(|t| PAIR_TAILS.contains(&t.text.as_str()) || t.text == "在")
+    }
+
+    /// 法 after a word: a law (环境保护法), not France.
+    fn law_suffix(&self, toks: &[Token], i: usize) -> bool {
+        toks[i].text == "法"
+            && i > 0
+            && toks[i - 1].text.chars().all(is_cjk)
+            && !matches!(
+                toks[i - 1].text.as_str(),
+                "、" | "和" | "与" | "及" | "对" | "中" | "在" | "驻" | "访"
+            )
     }
 
     /// First guess for one token from the gazetteers and jieba's tag.
@@ -267,15 +424,43 @@ impl NerTagger {
         if self.places.contains(w) {
             return Some(EntityType::Place);
         }
+        if is_congress(w) {
+            return Some(EntityType::Organization);
+        }
         let n = w.chars().count();
         if (2..=3).contains(&n) && w.chars().all(|c| COUNTRY_ABBR.contains(c)) {
             return None; // 中美: split by `abbreviations`
+        }
+        let run = w.chars().take_while(|c| COUNTRY_ABBR.contains(*c)).count();
+        let rest: String = w.chars().skip(run).collect();
+        if run >= 2
+            && (PAIR_TAILS.contains(&rest.as_str()) || PLACE_SUFFIXES.contains(&rest.as_str()))
+        {
+            return None; // 中韩关系, 港台地区
+        }
+        if self.region_run(w).is_some() {
+            return None; // 黄淮, 青藏高原: split by `abbreviations`
+        }
+        let cs: Vec<char> = w.chars().collect();
+        if n == 2
+            && GLUED_VERBS.contains(&cs[0])
+            && self.place_abbr.contains(&cs[1])
+            && cs[1] != '日'
+        {
+            return None; // 离京, 来京: the place after the verb
+        }
+        if t.tag == "nt" && self.facility_head(w).is_some() {
+            return Some(EntityType::Place); // 北京图书大厦, 人民大会堂
         }
         match t.tag.as_str() {
             "ns" if !self.not_places.contains(w) && w.chars().count() > 1 => {
                 Some(EntityType::Place)
             }
-            "nt" if !self.is_bare_head(w) && !NOT_BODIES.iter().any(|n| w.ends_with(n)) => {
+            "nt" if !self.is_bare_head(w)
+                && !NOT_BODIES.iter().any(|n| w.ends_with(n))
+                && (self.org_heads.iter().any(|h| w.ends_with(h.as_str()))
+                    || !NT_NOUN_ENDS.iter().any(|n| w.ends_with(n))) =>
+            {
                 Some(EntityType::Organization)
             }
             "ns" | "j"
@@ -286,6 +471,22 @@ impl NerTagger {
             "nr" | "nrfg" | "nrt" => Some(EntityType::Person),
             _ => None,
         }
+    }
+
+    /// The facility head (two characters or more) ending `w`, when `w` is
+    /// longer than it and the head is longer than any body head ending `w`
+    /// (人民大会堂 is a hall, not a 会).
+    fn facility_head(&self, w: &str) -> Option<&str> {
+        let head = self
+            .place_heads
+            .iter()
+            .find(|h| w.ends_with(h.as_str()) && h.chars().count() >= 2 && h.len() < w.len())?;
+        let body = self
+            .org_heads
+            .iter()
+            .find(|h| w.ends_with(h.as_str()))
+            .map_or(0, |h| h.chars().count());
+        (head.chars().count() > body).then_some(head.as_str())
     }
 
     fn is_bare_head(&self, w: &str) -> bool {
@@ -334,8 +535,18 @@ impl NerTagger {
         // A frequent dictionary word tagged as a name (文明, 明白) is a name
         // only with a name context around it.
         let freq = segmenter.word_freq(&name);
-        let common = freq >= NAME_FREQ_LIMIT;
-        if common && !self.name_context(toks, i) {
+        // jieba's dictionary tags many two-character words as names (荣幸,
+        // 桂冠): any of them needs a name context.
+        let noun_final = NOUN_FINALS.contains(chars[len - 1]);
+        let common = freq >= NAME_FREQ_LIMIT || (freq > 0 && ((len == 2 && chinese) || noun_final));
+        // A three-character dictionary name opening with a surname (邓小平,
+        // 周恩来) is not a common word: jieba lists it as a name, unless it
+        // ends in a character that closes common nouns (安全性, 许可证).
+        let listed_name = len == 3
+            && t.tag == "nr"
+            && self.surnames.contains(&chars[0].to_string())
+            && !NOUN_FINALS.contains(chars[2]);
+        if common && !listed_name && !self.name_context(toks, i) {
             return None;
         }
         if chinese || foreign {
@@ -343,6 +554,46 @@ impl NerTagger {
         } else {
             None
         }
+    }
+
+    /// A trophy named after its donor (汤 + 杯, 尤伯 + 杯): the donor's
+    /// transliterated name is a person.
+    fn trophy(&self, t: &Token) -> Option<Cand> {
+        let stem = t.text.strip_suffix('杯')?;
+        let n = stem.chars().count();
+        let named = (1..=3).contains(&n)
+            && stem.chars().all(|c| self.translit.contains(&c))
+            && !self.places.contains(stem)
+            && !self.orgs.contains(stem)
+            && !stem.chars().all(|c| self.place_abbr.contains(&c));
+        named.then_some(Cand {
+            start: t.start,
+            end: t.start + n,
+            kind: EntityType::Person,
+        })
+    }
+
+    /// The person a doctrine, a collection or a memorial is named after
+    /// (马克思 + 主义, 毛泽东 + 思想): the stem must read as a name by itself.
+    fn eponym(&self, t: &Token, segmenter: &Segmenter, lexicon: &Lexicon) -> Option<Cand> {
+        let tail = PERSON_TAILS[1..12]
+            .iter()
+            .filter(|x| !matches!(**x, "同志" | "先生" | "女士"))
+            .find(|x| t.text.ends_with(*x))?;
+        let stem = t.text.strip_suffix(tail)?;
+        let chars: Vec<char> = stem.chars().collect();
+        if !(2..=4).contains(&chars.len()) || self.not_persons.contains(stem) {
+            return None;
+        }
+        let toks = segmenter.tag(stem, lexicon);
+        let one = toks.len() == 1 && matches!(toks[0].tag.as_str(), "nr" | "nrt" | "nrfg");
+        let shaped =
+            self.is_chinese_name(&chars) || chars.iter().all(|c| self.translit.contains(c));
+        (one && shaped).then_some(Cand {
+            start: t.start,
+            end: t.start + chars.len(),
+            kind: EntityType::Person,
+        })
     }
 
     /// Whether token `i` sits where names do: after a post or a list comma,
@@ -402,11 +653,24 @@ impl NerTagger {
                 kind: EntityType::Place,
             })
         };
+        if let Some(run) = self.region_run(&t.text) {
+            (0..run).for_each(&mut push);
+            return;
+        }
         // A run of two or three forms, alone or before a relation word.
         let run = chars.iter().take_while(|c| country(c)).count().min(3);
-        if run >= 2 {
+        // A word jieba reads as a verb, an attribute or a common noun
+        // (加剧, 非法, 美德) is no pair of countries.
+        let word_class = matches!(
+            t.tag.as_str(),
+            "v" | "b" | "a" | "d" | "vn" | "ad" | "an" | "n"
+        );
+        if run >= 2 && !word_class {
             let rest: String = chars[run..].iter().collect();
-            if rest.is_empty() || PAIR_TAILS.contains(&rest.as_str()) {
+            if rest.is_empty()
+                || PAIR_TAILS.contains(&rest.as_str())
+                || PLACE_SUFFIXES.contains(&rest.as_str())
+            {
                 (0..run).for_each(&mut push);
                 return;
             }
@@ -423,7 +687,12 @@ impl NerTagger {
                 return;
             }
         }
-        if n == 2 && abbr(&chars[0]) && ABBR_TAILS.contains(&chars[1]) {
+        let compass = chars[1..] == ['方'] && COMPASS.contains(chars[0]);
+        let people = n == 2 && chars[1] == '人' && "华港台".contains(chars[0]);
+        let medicine = n == 3 && chars[0] == '中' && matches!(chars[1], '医' | '药');
+        if (n == 2 && abbr(&chars[0]) && (ABBR_TAILS.contains(&chars[1]) || people) && !compass)
+            || medicine
+        {
             push(0);
         } else if n > 1
             && country(&chars[0])
@@ -440,10 +709,14 @@ impl NerTagger {
     /// One-character country tokens next to another one-character place,
     /// directly or across 、, or before 两国 / 双方 (中 美, 日 俄 首脑, 中、韩).
     fn place_pairs(&self, toks: &[Token], labels: &[Option<EntityType>], cands: &mut Vec<Cand>) {
+        // A form before a score (决赛中以 2∶0) pairs with nothing.
         let single = |k: usize| {
             toks.get(k).is_some_and(|t| {
                 let mut cs = t.text.chars();
                 matches!((cs.next(), cs.next()), (Some(c), None) if COUNTRY_ABBR.contains(c))
+                    && toks
+                        .get(k + 1)
+                        .is_none_or(|n| !n.text.starts_with(|c: char| c.is_ascii_digit()))
             })
         };
         let after_number = |k: usize| k > 0 && toks[k - 1].tag == "m";
@@ -475,6 +748,136 @@ impl NerTagger {
                     end: toks[i].end,
                     kind: EntityType::Place,
                 });
+            }
+        }
+    }
+
+    /// Names jieba cut in pieces: a surname and one given character followed
+    /// by a one-character name piece (高允 + 连), or a run of transliteration
+    /// pieces at least one of which is tagged a name (斯特罗 + 耶夫).
+    fn split_names(&self, toks: &[Token], labels: &[Option<EntityType>], cands: &mut Vec<Cand>) {
+        let name_tag = |t: &Token| matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg");
+        let translit = |t: &Token| {
+            t.text.chars().all(|c| self.translit.contains(&c))
+                && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg" | "nz" | "ng" | "n")
+                && !self.posts.contains(&t.text)
+                && !self.not_persons.contains(&t.text)
+        };
+        for i in 0..toks.len() {
+            let t = &toks[i];
+            if !name_tag(t) {
+                continue;
+            }
+            let chars: Vec<char> = t.text.chars().collect();
+            if let Some(next) = toks.get(i + 1) {
+                let one = next.text.chars().count() == 1 && next.text.chars().all(is_cjk);
+                if chars.len() == 2
+                    && self.surnames.contains(&chars[0].to_string())
+                    && one
+                    && matches!(next.tag.as_str(), "nr" | "nrt" | "nrfg" | "ng")
+                    && !matches!(
+                        labels[i + 1],
+                        Some(EntityType::Place | EntityType::Organization)
+                    )
+                {
+                    cands.push(Cand {
+                        start: t.start,
+                        end: next.end,
+                        kind: EntityType::Person,
+                    });
+                    continue;
+                }
+            }
+            // Transliteration run around a name-tagged piece.
+            let fits = |k: usize| {
+                translit(&toks[k])
+                    && labels[k] != Some(EntityType::Place)
+                    && labels[k] != Some(EntityType::Organization)
+            };
+            if !fits(i) {
+                continue;
+            }
+            let mut s = i;
+            while s > 0 && fits(s - 1) && (i - s) < 2 {
+                s -= 1;
+            }
+            let mut e = i;
+            while e + 1 < toks.len() && fits(e + 1) && e - s < 2 {
+                e += 1;
+            }
+            let len = toks[e].end - toks[s].start;
+            if e > s && (3..=8).contains(&len) {
+                cands.push(Cand {
+                    start: toks[s].start,
+                    end: toks[e].end,
+                    kind: EntityType::Person,
+                });
+            }
+        }
+    }
+
+    /// Japanese names: a family name with a given name of one to three
+    /// characters in the same token (桥本龙太郎) or in the next ones after
+    /// a post or 日本 (会长 谷口 清 太郎), or the family name alone next to a
+    /// post (桥本 首相).
+    fn japanese_names(&self, toks: &[Token], labels: &[Option<EntityType>], cands: &mut Vec<Cand>) {
+        let post = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                self.posts.contains(&t.text) || t.text.ends_with("首相") || t.text.ends_with("外相")
+            })
+        };
+        let given = |t: &Token| {
+            t.text.chars().all(is_cjk)
+                && matches!(
+                    t.tag.as_str(),
+                    "n" | "nr" | "nrt" | "nz" | "ng" | "t" | "j" | "a"
+                )
+                && !self.posts.contains(&t.text)
+                && !CHAIN_STOPS.contains(&t.text.as_str())
+        };
+        for i in 0..toks.len() {
+            let t = &toks[i];
+            if labels[i].is_some_and(|k| k != EntityType::Person) {
+                continue;
+            }
+            let Some(family) = self
+                .japanese
+                .iter()
+                .find(|s| t.text.starts_with(s.as_str()))
+            else {
+                continue;
+            };
+            let rest = t.text[family.len()..].chars().count();
+            let push = |cands: &mut Vec<Cand>, end: usize| {
+                cands.push(Cand {
+                    start: t.start,
+                    end,
+                    kind: EntityType::Person,
+                })
+            };
+            if (1..=3).contains(&rest) && t.text.chars().all(is_cjk) {
+                push(cands, t.end);
+                continue;
+            }
+            if rest > 0 {
+                continue;
+            }
+            let before = i > 0 && (post(i - 1) || toks[i - 1].text.contains("日本"));
+            // Given name read as one or two words after the family name.
+            let mut e = i;
+            let mut len = 0;
+            while e + 1 < toks.len() && e - i < 2 && given(&toks[e + 1]) {
+                let n = toks[e + 1].text.chars().count();
+                if len + n > 3 {
+                    break;
+                }
+                len += n;
+                e += 1;
+            }
+            if before && e > i && len >= 2 {
+                push(cands, toks[e].end);
+            } else if before || post(i + 1) {
+                push(cands, t.end);
             }
         }
     }
@@ -521,8 +924,12 @@ impl NerTagger {
                 }
                 if s < i && e > i {
                     cands.push(Cand {
-                        start: toks[s].start,
-                        end: toks[e].end,
+                        start: toks[s].start + self.lead_trim(&toks[s].text),
+                        end: toks[e].end
+                            - usize::from(
+                                toks[e].text.chars().count() > 1
+                                    && toks[e].text.ends_with(['说', '及', '等', '和', '是']),
+                            ),
                         kind: EntityType::Person,
                     });
                     i = e;
@@ -532,12 +939,32 @@ impl NerTagger {
         }
     }
 
+    /// Characters before a foreign name glued to its first part: a
+    /// nationality (荷兰人 维姆) or a post (司令官 马克思).
+    fn lead_trim(&self, w: &str) -> usize {
+        let chars: Vec<char> = w.chars().collect();
+        (1..chars.len())
+            .find(|&k| {
+                let lead: String = chars[..k].iter().collect();
+                chars[k..].iter().all(|c| self.translit.contains(c))
+                    && (lead.ends_with('人')
+                        || self.posts.iter().any(|p| lead.ends_with(p.as_str())))
+            })
+            .unwrap_or(0)
+    }
+
     /// Organization and facility names built from a head and the proper
     /// name chain before it.
     fn bodies(&self, toks: &[Token], labels: &[Option<EntityType>], cands: &mut Vec<Cand>) {
         for i in 0..toks.len() {
             let w = toks[i].text.as_str();
             let named = labels[i] == Some(EntityType::Organization);
+            if self.facility_head(w).is_some() {
+                if let Some(c) = self.facility(toks, labels, i) {
+                    cands.push(c);
+                }
+                continue;
+            }
             // Head inside the token: the whole token ends with it.
             let wn = w.chars().count();
             let head = self
@@ -547,9 +974,17 @@ impl NerTagger {
                     let hn = h.chars().count();
                     w.ends_with(h.as_str()) && (wn == hn || (hn > 1 && wn > hn) || wn >= hn + 2)
                 })
-                .filter(|_| !NOT_BODIES.iter().any(|n| w.ends_with(n)));
+                .filter(|_| !NOT_BODIES.iter().any(|n| w.ends_with(n)))
+                // 所, 会, 委, 局 standing alone are a particle, a modal verb
+                // or the start of a post (张某所说, 会见, 委员).
+                .filter(|_| !matches!(w, "所" | "会" | "委" | "局"));
             // Head opening a post: 部长 → 部.
-            let post_head = self.post_head(w);
+            // A member (委员, 会员, 队员) names no body.
+            let member = wn >= 2 && w.chars().nth(1) == Some('员');
+            let post_head = self.post_head(w).filter(|_| !member);
+            if member && self.posts.contains(w) {
+                continue;
+            }
             let end = match (head, post_head) {
                 (_, Some(n)) => toks[i].start + n,
                 (Some(_), None) => toks[i].end,
@@ -564,13 +999,34 @@ impl NerTagger {
             if post_head.is_none() && self.posts.contains(w) {
                 continue;
             }
-            if let Some(s) = self.chain_start(toks, labels, i) {
+            // A post of its own after a body (学会 + 会长, 研究所 + 副所长):
+            // the body before it is the name.
+            if post_head.is_some_and(|n| n <= 2)
+                && (post_head == Some(1) || w.starts_with('副'))
+                && i > 0
+                && self
+                    .org_heads
+                    .iter()
+                    .any(|h| toks[i - 1].text.ends_with(h.as_str()))
+            {
+                continue;
+            }
+            if let Some(s) = self
+                .chain_start(toks, labels, i)
+                .or_else(|| self.team_name(toks, i))
+            {
                 cands.push(Cand {
                     start: toks[s].start,
                     end,
                     kind: EntityType::Organization,
                 });
-            } else if post_head.is_none() && !self.is_bare_head(w) && toks[i].tag == "nt" {
+            } else if (post_head.is_none()
+                && !self.is_bare_head(w)
+                && (toks[i].tag == "nt"
+                    || head.is_some_and(|h| self.named_prefix(w, h) || self.level_body(w, h))))
+                || post_head.is_some_and(|n| n >= 3 && !w.starts_with('副'))
+            {
+                // 外交部长: the ministry before the post is named too.
                 cands.push(Cand {
                     start: toks[i].start,
                     end,
@@ -580,15 +1036,67 @@ impl NerTagger {
         }
     }
 
+    /// The first token of a club name before a bare team head: 海牛 + 队,
+    /// 前卫 寰岛 + 队 (sponsor names jieba reads as common nouns).
+    fn team_name(&self, toks: &[Token], i: usize) -> Option<usize> {
+        if !matches!(toks[i].text.as_str(), "队" | "女队" | "男队") {
+            return None;
+        }
+        let namelike = |t: &Token| {
+            t.text.chars().count() >= 2
+                && t.text.chars().all(is_cjk)
+                && matches!(
+                    t.tag.as_str(),
+                    "n" | "nz" | "nr" | "nrt" | "ns" | "nt" | "j"
+                )
+                && !self.posts.contains(&t.text)
+                && !CHAIN_STOPS.contains(&t.text.as_str())
+        };
+        let mut s = i;
+        while s > 0 && i - s < 2 && namelike(&toks[s - 1]) {
+            s -= 1;
+        }
+        (s < i).then_some(s)
+    }
+
+    /// A body named by an administrative level (市教委, 县人大): the level
+    /// of the place the text is about, a subject word and a head.
+    fn level_body(&self, w: &str, head: &str) -> bool {
+        let n = w.chars().count();
+        w.starts_with(['省', '市', '县', '区', '乡', '镇'])
+            && n >= head.chars().count() + 2
+            && n <= 6
+            && !self.posts.contains(w)
+    }
+
+    /// Whether the token before its head is a known place or body: 匈牙利 +
+    /// 队, 北京 + 大学.
+    fn named_prefix(&self, w: &str, head: &str) -> bool {
+        w.strip_suffix(head)
+            .is_some_and(|p| self.places.contains(p) || self.orgs.contains(p))
+    }
+
     /// Length of the body part of a token that ends in a post whose first
     /// character is a body head (部长 → 部, 外交部长 → 外交部).
     fn post_head(&self, w: &str) -> Option<usize> {
         let chars: Vec<char> = w.chars().collect();
+        let ends_in_head = |k: usize| {
+            let body: String = chars[..k].iter().collect();
+            k > 0 && self.org_heads.iter().any(|h| body.ends_with(h.as_str()))
+        };
         (0..chars.len()).find_map(|k| {
             let tail: String = chars[k..].iter().collect();
-            let head = chars[k].to_string();
-            (self.posts.contains(&tail) && tail.chars().count() > 1 && self.is_bare_head(&head))
-                .then_some(k + 1)
+            if !self.posts.contains(&tail) || tail.chars().count() < 2 {
+                return None;
+            }
+            // 代表团 + 团长, 财政部 + 副部长: the body already ends in a head.
+            if ends_in_head(k) {
+                return Some(k);
+            }
+            if k > 1 && chars[k - 1] == '副' && ends_in_head(k - 1) {
+                return Some(k - 1);
+            }
+            self.is_bare_head(&chars[k].to_string()).then_some(k + 1)
         })
     }
 
@@ -618,17 +1126,26 @@ impl NerTagger {
     ) -> Option<usize> {
         let mut best = None;
         let mut j = i;
-        while j > 0 && i - j < 6 {
+        while j > 0 && i - j < 8 {
             let t = &toks[j - 1];
             let w = t.text.as_str();
             if CHAIN_STOPS.contains(&w) || self.posts.contains(w) || !w.chars().all(is_cjk) {
                 break;
             }
+            // A name of a person or a transliteration opens a company name
+            // (劳拉 公司, 休斯 公司) when it stands right before the head.
+            let person_led = j == i && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg");
             let proper = matches!(
                 labels[j - 1],
                 Some(EntityType::Place | EntityType::Organization)
-            ) || matches!(t.tag.as_str(), "ns" | "nt" | "nz" | "j");
-            let body = proper || matches!(t.tag.as_str(), "n" | "vn" | "b" | "an" | "x_lex" | "ng");
+            ) || matches!(t.tag.as_str(), "ns" | "nt" | "nz" | "j")
+                || person_led;
+            // A two-character verb names a body's field (文化 扶贫 委员会)
+            // when a proper name opens the chain.
+            let field = t.tag == "v" && w.chars().count() == 2;
+            let body = proper
+                || field
+                || matches!(t.tag.as_str(), "n" | "vn" | "b" | "an" | "x_lex" | "ng");
             if !body {
                 break;
             }
@@ -639,6 +1156,33 @@ impl NerTagger {
         }
         best
     }
+}
+
+/// A word read as a name that ends in a settlement or landform head
+/// (高升镇, 左权县, 梁沟村): a place named after a person or a family.
+fn is_settlement(w: &str) -> bool {
+    let n = w.chars().count();
+    (3..=8).contains(&n)
+        && w.chars().all(is_cjk)
+        && w.ends_with(['县', '镇', '乡', '村', '沟', '庄', '屯', '寨', '堡'])
+}
+
+/// Compass regions (东北, 西南, 华北) that stand as places before 地区.
+fn is_compass_region(w: &str) -> bool {
+    let cs: Vec<char> = w.chars().collect();
+    cs.len() == 2 && "东西南北中华".contains(cs[0]) && "东西南北部".contains(cs[1])
+}
+
+/// A party congress named by its ordinal: 十五大, 中共十四大.
+fn is_congress(w: &str) -> bool {
+    let w = w.strip_prefix("中共").unwrap_or(w);
+    let Some(num) = w.strip_suffix('大') else {
+        return false;
+    };
+    let n = num.chars().count();
+    (2..=3).contains(&n)
+        && num.starts_with('十')
+        && num.chars().all(|c| "一二三四五六七八九十".contains(c))
 }
 
 /// Longest candidates first; a candidate overlapping a kept one is dropped.
@@ -754,5 +1298,71 @@ mod tests {
     fn a_facility_after_a_place_is_a_place() {
         let s = tagged("展览在上海图书大厦举行。");
         assert!(has(&s, "上海图书大厦", EntityType::Place), "{s:?}");
+    }
+
+    #[test]
+    fn level_committees_and_party_congresses_are_bodies() {
+        let s = tagged("市委、市政府决定，全面贯彻中共十四大精神。");
+        assert!(has(&s, "市委", EntityType::Organization), "{s:?}");
+        assert!(has(&s, "中共十四大", EntityType::Organization), "{s:?}");
+        assert!(is_congress("十六大") && !is_congress("十大") && !is_congress("扩大"));
+    }
+
+    #[test]
+    fn famous_three_character_names_need_no_context() {
+        let s = tagged("我们要学习周恩来和邓小平的工作作风。");
+        assert!(has(&s, "邓小平", EntityType::Person), "{s:?}");
+        let s = tagged("他们认真研读毛泽东思想。");
+        assert!(has(&s, "毛泽东", EntityType::Person), "{s:?}");
+    }
+
+    #[test]
+    fn dictionary_words_tagged_as_names_are_not_names() {
+        let s = tagged("能参加这次活动，我们深感荣幸。");
+        assert!(!s.iter().any(|(_, k)| *k == EntityType::Person), "{s:?}");
+    }
+
+    #[test]
+    fn japanese_family_names_and_trophies() {
+        let s = tagged("日本首相小渊惠三今天出席了会议。");
+        assert!(has(&s, "小渊惠三", EntityType::Person), "{s:?}");
+        let s = tagged("中国女队夺得尤伯杯。");
+        assert!(has(&s, "尤伯", EntityType::Person), "{s:?}");
+    }
+
+    #[test]
+    fn place_words_widened_to_regions_or_currencies_keep_the_place() {
+        let s = tagged("东北地区将有降雨，瑞典克朗继续走低。");
+        assert!(has(&s, "东北", EntityType::Place), "{s:?}");
+        assert!(has(&s, "瑞典", EntityType::Place), "{s:?}");
+    }
+
+    #[test]
+    fn region_forms_and_glued_forms_split_into_places() {
+        let s = tagged("京津一带天气晴好，他喜欢听京剧。");
+        assert!(has(&s, "京", EntityType::Place), "{s:?}");
+        assert!(has(&s, "津", EntityType::Place), "{s:?}");
+        let s = tagged("西方国家和南方城市都在发展。");
+        assert!(!s.iter().any(|(_, k)| *k == EntityType::Place), "{s:?}");
+    }
+
+    #[test]
+    fn a_law_is_not_france() {
+        let s = tagged("全面贯彻环境保护法。");
+        assert!(!has(&s, "法", EntityType::Place), "{s:?}");
+    }
+
+    #[test]
+    fn a_ministry_before_a_post_and_a_team_after_a_country() {
+        let s = tagged("据报道，司法部长今天抵达，匈牙利队获胜。");
+        assert!(has(&s, "司法部", EntityType::Organization), "{s:?}");
+        assert!(has(&s, "匈牙利队", EntityType::Organization), "{s:?}");
+        let s = tagged("中国人口学会会长出席。");
+        assert!(!s.iter().any(|(n, _)| n.ends_with("会会")), "{s:?}");
+    }
+
+    #[test]
+    fn a_name_read_with_a_settlement_head_is_a_place() {
+        assert!(is_settlement("高升镇") && !is_settlement("高升"));
     }
 }
