@@ -89,21 +89,26 @@ impl Extractor {
             known_names: &empty,
         };
         let mut known: HashSet<String> = HashSet::new();
+        let mut units: Vec<Vec<Unit>> = Vec::with_capacity(sentences.len());
         for (_, _, _, chars, tokens) in &sentences {
-            for u in first.chunk(chars, tokens) {
-                if let UnitKind::Person(n) = u.kind {
-                    known.insert(n);
+            let u = first.chunk(chars, tokens);
+            for unit in &u {
+                if let UnitKind::Person(n) = &unit.kind {
+                    known.insert(n.clone());
                 }
             }
+            units.push(u);
         }
         let second = Chunker {
             lexicon: &self.lexicon,
             known_names: &known,
         };
-        let units: Vec<Vec<Unit>> = sentences
-            .iter()
-            .map(|(_, _, _, chars, tokens)| second.chunk(chars, tokens))
-            .collect();
+        // Knowing the names changes only sentences that contain one.
+        for (u, (st, _, _, chars, tokens)) in units.iter_mut().zip(&sentences) {
+            if known.iter().any(|n| st.contains(n.as_str())) {
+                *u = second.chunk(chars, tokens);
+            }
+        }
 
         let mut views: Vec<SentenceView> = Vec::with_capacity(sentences.len());
         let mut facts: Vec<relate::SentenceFacts> =

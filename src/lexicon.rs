@@ -6,6 +6,7 @@
 //! them. Every set is matched longest-first by [`Lexicon::longest`].
 
 use crate::error::{Error, Result};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -57,6 +58,12 @@ pub struct Lexicon {
     /// Full names (杭州, 杭州市) and one-character forms (杭) → place.
     pub places: HashMap<String, PlaceInfo>,
     max_len: usize,
+    /// Every word of the five matched lexicons with its kind (the
+    /// precedence of [`Lexicon::kind_of`] applied), and the characters
+    /// such words start with: [`Lexicon::longest`] runs at every token, so
+    /// it must cost one set probe where nothing starts.
+    index: FxHashMap<String, LexKind>,
+    first_chars: FxHashSet<char>,
 }
 
 /// Which lexicon a longest match came from.
@@ -107,7 +114,31 @@ impl Lexicon {
                 .unwrap_or_else(|e| panic!("built-in lexicon {name}: {e}"));
         }
         lex.add_places(PLACES);
+        lex.reindex();
         lex
+    }
+
+    /// Rebuilds the word index after the sets changed.
+    fn reindex(&mut self) {
+        let mut index = FxHashMap::default();
+        // Lowest precedence first: a later insert wins.
+        for w in &self.coreference {
+            index.insert(w.clone(), LexKind::Coreference);
+        }
+        for (w, k) in &self.triggers {
+            index.insert(w.clone(), LexKind::Trigger(*k));
+        }
+        for w in &self.event_heads {
+            index.insert(w.clone(), LexKind::EventHead);
+        }
+        for w in &self.org_suffixes {
+            index.insert(w.clone(), LexKind::OrgSuffix);
+        }
+        for (w, k) in &self.posts {
+            index.insert(w.clone(), LexKind::Post(*k));
+        }
+        self.first_chars = index.keys().filter_map(|w| w.chars().next()).collect();
+        self.index = index;
     }
 
     /// Merges the files of a user's lexicon directory (same names as
@@ -136,6 +167,7 @@ impl Lexicon {
                     })?;
             }
         }
+        self.reindex();
         Ok(())
     }
 
@@ -216,51 +248,40 @@ impl Lexicon {
     /// On equal length the order is: post, org suffix, event head, trigger,
     /// coreference.
     pub fn longest(&self, chars: &[char], pos: usize) -> Option<(usize, LexKind)> {
+        if !chars.get(pos).is_some_and(|c| self.first_chars.contains(c)) {
+            return None;
+        }
         let max = self.max_len.min(chars.len() - pos);
         let mut word = String::new();
         let mut best = None;
         for (i, c) in chars[pos..pos + max].iter().enumerate() {
             word.push(*c);
-            if let Some(kind) = self.kind_of(&word) {
-                best = Some((i + 1, kind));
+            if let Some(kind) = self.index.get(word.as_str()) {
+                best = Some((i + 1, *kind));
             }
         }
         best
     }
 
-    /// Which lexicon a whole word belongs to, if any.
+    /// Which lexicon a whole word belongs to, if any. On a word in several,
+    /// the order is: post, org suffix, event head, trigger, coreference.
     pub fn kind_of(&self, word: &str) -> Option<LexKind> {
-        if let Some(k) = self.posts.get(word) {
-            Some(LexKind::Post(*k))
-        } else if self.org_suffixes.contains(word) {
-            Some(LexKind::OrgSuffix)
-        } else if self.event_heads.contains(word) {
-            Some(LexKind::EventHead)
-        } else if let Some(k) = self.triggers.get(word) {
-            Some(LexKind::Trigger(*k))
-        } else if self.coreference.contains(word) {
-            Some(LexKind::Coreference)
-        } else {
-            None
-        }
+        self.index.get(word).copied()
     }
 
     /// Whether `name` looks like a Chinese personal name: a known surname
     /// (single or compound) and one or two given-name characters.
     pub fn is_name_shape(&self, name: &str) -> bool {
-        let chars: Vec<char> = name.chars().collect();
-        if !(2..=4).contains(&chars.len()) || !chars.iter().all(|c| is_cjk(*c)) {
+        let len = name.chars().count();
+        if !(2..=4).contains(&len) || !name.chars().all(is_cjk) || self.not_names.contains(name) {
             return false;
         }
-        if self.not_names.contains(name) {
-            return false;
-        }
-        let first: String = chars[..1].iter().collect();
-        let compound: String = chars[..2].iter().collect();
-        (chars.len() <= 3 && self.surnames.contains(&first))
-            || (chars.len() >= 3
-                && compound.chars().count() == 2
-                && self.surnames.contains(&compound))
+        // Byte ends of the first one and two characters.
+        let mut ends = name.char_indices().map(|(i, _)| i).skip(1);
+        let one = ends.next().unwrap_or(name.len());
+        let two = ends.next().unwrap_or(name.len());
+        (len <= 3 && self.surnames.contains(&name[..one]))
+            || (len >= 3 && self.surnames.contains(&name[..two]))
     }
 
     /// Words a jieba user dictionary should know, so segmentation keeps them

@@ -136,7 +136,12 @@ impl Chunker<'_> {
     /// Lexicon words, places, jieba names, punctuation and other words.
     fn basic_units(&self, chars: &[char], tokens: &[Token]) -> Vec<Unit> {
         let lex = self.lexicon;
-        let ends: HashSet<usize> = tokens.iter().map(|t| t.end).collect();
+        let mut ends = vec![false; chars.len() + 1];
+        for t in tokens {
+            if let Some(e) = ends.get_mut(t.end) {
+                *e = true;
+            }
+        }
         let mut units: Vec<Unit> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -164,7 +169,7 @@ impl Chunker<'_> {
                 continue;
             }
             if let Some((len, kind)) = lex.longest(chars, t.start) {
-                if ends.contains(&(t.start + len)) {
+                if ends[t.start + len] {
                     let text: String = chars[t.start..t.start + len].iter().collect();
                     let kind = match kind {
                         LexKind::Post(k) => UnitKind::Post { text, kind: k },
@@ -240,6 +245,9 @@ impl Chunker<'_> {
     }
 
     fn known_name_at(&self, chars: &[char], pos: usize) -> Option<usize> {
+        if self.known_names.is_empty() {
+            return None;
+        }
         (2..=4)
             .rev()
             .filter(|len| pos + len <= chars.len())
@@ -420,6 +428,11 @@ impl Chunker<'_> {
                     continue;
                 }
                 let right_sep = j < units.len() && units[j].is_punct('、');
+                // A name (at most 3 characters) and a suffix (at most 2),
+                // between list separators: anything else is no list name.
+                if !(left_sep || right_sep) || units[j - 1].end - units[i].start > 5 {
+                    continue;
+                }
                 let text: String = chars[units[i].start..units[j - 1].end].iter().collect();
                 // The item may end in 等 (张三、李四等).
                 // The item may end in 等 or 报道 (张三、李四等; 张三、李四报道).
