@@ -69,6 +69,29 @@ pub struct BuildArgs {
     pub store: StoreArg,
     #[command(flatten)]
     pub extractor: ExtractorArgs,
+    #[command(flatten)]
+    pub jobs: JobsArg,
+    /// Rebuild every document, also those whose text the store already
+    /// holds (by default they are skipped).
+    #[arg(long)]
+    pub force: bool,
+    /// Documents per transaction (fewer when they are long).
+    #[arg(long, default_value_t = zhkg::commands::DEFAULT_BATCH, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub batch: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct JobsArg {
+    /// Worker threads for extraction (default: one per core).
+    #[arg(
+        short,
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub jobs: usize,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -92,6 +115,8 @@ pub struct ExtractArgs {
     pub format: ExtractFormat,
     #[command(flatten)]
     pub extractor: ExtractorArgs,
+    #[command(flatten)]
+    pub jobs: JobsArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -14,6 +14,8 @@ use crate::rdf;
 use crate::stats;
 use crate::store::{DumpFormat, GraphStore, ResultFormat};
 use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{NamedNode, Quad};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,53 +24,124 @@ use std::time::{Duration, Instant};
 /// The store used when none is named.
 pub const DEFAULT_STORE: &str = "zhkg.db";
 
-/// Documents read and extracted from the inputs, with the problems met on
-/// the way (each one a document or a file that was skipped).
-pub struct Processed {
-    pub docs: Vec<(Document, Extraction)>,
-    pub skipped: Vec<Error>,
-    /// Characters of text extracted.
-    pub chars: usize,
+/// Documents per batch unless told otherwise: one transaction each.
+pub const DEFAULT_BATCH: usize = 256;
+/// A batch also ends after this many characters, so memory stays bounded
+/// whatever the documents' sizes.
+const BATCH_CHARS: usize = 4_000_000;
+
+/// Documents streamed from the input files, a batch at a time: each file
+/// is read as it is reached, duplicates and unreadable inputs are set
+/// aside with why, and (when a store is given) documents whose text the
+/// store already holds are counted and skipped.
+struct DocSource<'a> {
+    files: &'a [PathBuf],
+    next_file: usize,
+    current: Option<Box<dyn Iterator<Item = Result<Document>> + Send>>,
+    /// Document id → where it was first read.
+    sources: HashMap<String, String>,
+    skipped: Vec<Error>,
+    unchanged: usize,
 }
 
-/// Reads every input file and extracts every document. A missing path or a
-/// folder without text is an error; a file or record that cannot be read
-/// is skipped and reported in [`Processed::skipped`]. `on_file` is called
-/// after each file with (files done, files in all).
-pub fn process(
-    paths: &[PathBuf],
-    extractor: &Extractor,
-    on_file: &mut dyn FnMut(usize, usize),
-) -> Result<Processed> {
-    let files = ingest::discover(paths)?;
-    let mut out = Processed {
-        docs: Vec::new(),
-        skipped: Vec::new(),
-        chars: 0,
-    };
-    let mut sources: HashMap<String, String> = HashMap::new();
-    for (i, file) in files.iter().enumerate() {
-        for doc in ingest::read(file) {
-            match doc {
-                Ok(doc) => {
-                    if let Some(first) = sources.insert(doc.id.clone(), doc.meta.source.clone()) {
-                        out.skipped.push(Error::DuplicateId {
-                            id: doc.id.clone(),
-                            first,
-                            second: doc.meta.source.clone(),
-                        });
-                        continue;
-                    }
-                    out.chars += doc.text.chars().count();
-                    let ex = extractor.extract(&doc);
-                    out.docs.push((doc, ex));
+impl<'a> DocSource<'a> {
+    fn new(files: &'a [PathBuf]) -> DocSource<'a> {
+        DocSource {
+            files,
+            next_file: 0,
+            current: None,
+            sources: HashMap::new(),
+            skipped: Vec::new(),
+            unchanged: 0,
+        }
+    }
+
+    /// Files opened so far (for progress).
+    fn files_started(&self) -> usize {
+        self.next_file
+    }
+
+    /// The next document, skipping those whose text `store` already has.
+    fn next_doc(&mut self, store: Option<&GraphStore>) -> Result<Option<Document>> {
+        loop {
+            if self.current.is_none() {
+                let Some(file) = self.files.get(self.next_file) else {
+                    return Ok(None);
+                };
+                self.next_file += 1;
+                self.current = Some(ingest::documents(file));
+            }
+            let Some(next) = self.current.as_mut().and_then(|it| it.next()) else {
+                self.current = None;
+                continue;
+            };
+            let doc = match next {
+                Ok(doc) => doc,
+                Err(e) => {
+                    self.skipped.push(e);
+                    continue;
                 }
-                Err(e) => out.skipped.push(e),
+            };
+            if let Some(first) = self.sources.get(&doc.id) {
+                self.skipped.push(Error::DuplicateId {
+                    id: doc.id.clone(),
+                    first: first.clone(),
+                    second: doc.meta.source.clone(),
+                });
+                continue;
+            }
+            self.sources.insert(doc.id.clone(), doc.meta.source.clone());
+            if let Some(store) = store {
+                if store.document_sha256(&doc.id)?.as_deref() == Some(doc.meta.sha256.as_str()) {
+                    self.unchanged += 1;
+                    continue;
+                }
+            }
+            return Ok(Some(doc));
+        }
+    }
+
+    /// Up to `max` documents (fewer when they are long); empty at the end.
+    fn next_batch(&mut self, max: usize, store: Option<&GraphStore>) -> Result<Vec<Document>> {
+        let mut batch = Vec::new();
+        let mut chars = 0;
+        while batch.len() < max.max(1) && chars < BATCH_CHARS {
+            match self.next_doc(store)? {
+                Some(doc) => {
+                    chars += doc.text.len() / 3;
+                    batch.push(doc);
+                }
+                None => break,
             }
         }
-        on_file(i + 1, files.len());
+        Ok(batch)
     }
-    Ok(out)
+}
+
+/// A pool of `jobs` worker threads (0: one per core).
+fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("zhkg-worker-{i}"))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))
+}
+
+/// Extracts a batch in parallel, keeping the documents' order.
+fn extract_batch(
+    pool: &rayon::ThreadPool,
+    extractor: &Extractor,
+    batch: Vec<Document>,
+) -> Vec<(Document, Extraction)> {
+    pool.install(|| {
+        batch
+            .into_par_iter()
+            .map(|doc| {
+                let ex = extractor.extract(&doc);
+                (doc, ex)
+            })
+            .collect()
+    })
 }
 
 /// What `zhkg build` needs.
@@ -77,12 +150,34 @@ pub struct BuildConfig {
     pub paths: Vec<PathBuf>,
     pub store: PathBuf,
     pub extractor: ExtractorConfig,
+    /// Worker threads for extraction; 0 means one per core.
+    pub jobs: usize,
+    /// Rebuild every document, even those whose text the store has.
+    pub force: bool,
+    /// Documents per transaction (at most; long documents end a batch early).
+    pub batch: usize,
+}
+
+/// How far a build or an extraction has got.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Progress {
+    /// Documents extracted so far.
+    pub documents: usize,
+    /// Characters of those documents.
+    pub chars: usize,
+    /// Documents skipped because the store has their text already.
+    pub unchanged: usize,
+    pub files_started: usize,
+    pub files: usize,
 }
 
 /// What a build did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Documents extracted and written.
     pub documents: usize,
+    /// Documents skipped because the store already had their text.
+    pub unchanged: usize,
     /// Documents that were in the store before and have been replaced.
     pub replaced: usize,
     /// Distinct entities of the built documents, per type.
@@ -97,52 +192,137 @@ pub struct BuildReport {
     pub skipped: Vec<Error>,
 }
 
-/// Builds the store from the inputs. Nothing is written unless at least one
-/// document was read; the store is written in one transaction.
-pub fn build(config: &BuildConfig, on_file: &mut dyn FnMut(usize, usize)) -> Result<BuildReport> {
+/// Builds the store from the inputs, streaming: documents are read a batch
+/// at a time, extracted in parallel on `jobs` threads, and each batch is
+/// written in one transaction by a writer thread while the next batch is
+/// extracted. Identity needs no shared table (entity IRIs are functions of
+/// type and name), so the graph is the same whatever the batch size or the
+/// number of threads.
+///
+/// Incremental: a document whose text hash the store already holds is
+/// skipped unless `force`; one whose text changed has its graph replaced.
+/// Nothing is written unless at least one document was read. A failure
+/// stops the build with every committed batch complete: no document's
+/// graph is ever half written, and running the build again finishes it.
+pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Result<BuildReport> {
     let start = Instant::now();
+    let files = ingest::discover(&config.paths)?;
     let extractor = Extractor::new(&config.extractor)?;
-    let processed = process(&config.paths, &extractor, on_file)?;
-    if processed.docs.is_empty() {
-        let reasons: Vec<String> = processed.skipped.iter().map(|e| e.to_string()).collect();
+    let pool = thread_pool(config.jobs)?;
+    // An existing store is opened (and locked) at once, for its hashes; a
+    // new one is made only when there is something to write.
+    let existing = if config.store.exists() {
+        Some(GraphStore::create_or_open(&config.store)?)
+    } else {
+        None
+    };
+    let mut source = DocSource::new(&files);
+    let first = source.next_batch(config.batch, existing.as_ref().filter(|_| !config.force))?;
+    if first.is_empty() && source.unchanged == 0 {
+        let reasons: Vec<String> = source.skipped.iter().map(|e| e.to_string()).collect();
         return Err(Error::NothingToBuild {
-            reasons: reasons.join("; "),
+            reasons: if reasons.is_empty() {
+                "no documents".into()
+            } else {
+                reasons.join("; ")
+            },
         });
     }
-    let store = GraphStore::create_or_open(&config.store)?;
-    let summary = store.load(&processed.docs)?;
+    let store = match existing {
+        Some(s) => s,
+        None => GraphStore::create_or_open(&config.store)?,
+    };
+    let hashes = (!config.force).then_some(&store);
+
     let mut entities: BTreeMap<EntityType, usize> =
         EntityType::ALL.iter().map(|t| (*t, 0)).collect();
     let mut relations: BTreeMap<Predicate, usize> =
         Predicate::ALL.iter().map(|p| (*p, 0)).collect();
-    let mut seen_e = HashSet::new();
-    let mut seen_r = HashSet::new();
-    for (_, ex) in &processed.docs {
-        for e in &ex.entities {
-            if seen_e.insert(rdf::entity_iri(e.kind, &e.name)) {
-                *entities.entry(e.kind).or_default() += 1;
-            }
-        }
-        for r in &ex.relations {
-            let key = (
-                rdf::entity_iri(r.subject_type, &r.subject),
-                r.predicate,
-                rdf::entity_iri(r.object_type, &r.object),
-            );
-            if seen_r.insert(key) {
-                *relations.entry(r.predicate).or_default() += 1;
-            }
-        }
+    let mut seen_e: HashSet<(EntityType, String)> = HashSet::new();
+    let mut seen_r: HashSet<(EntityType, String, Predicate, EntityType, String)> = HashSet::new();
+    let mut progress = Progress {
+        files: files.len(),
+        ..Progress::default()
+    };
+
+    if !first.is_empty() {
+        store.refresh_ontology()?;
     }
+    let replaced = std::thread::scope(|scope| -> Result<usize> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(NamedNode, Vec<Quad>)>>(1);
+        let store = &store;
+        let writer = scope.spawn(move || -> Result<usize> {
+            let mut replaced = 0;
+            for graphs in receiver {
+                replaced += store.replace_graphs(&graphs)?;
+            }
+            Ok(replaced)
+        });
+        let mut batch = first;
+        let mut failure = None;
+        while !batch.is_empty() {
+            let done = extract_batch(&pool, &extractor, batch);
+            for (doc, ex) in &done {
+                progress.documents += 1;
+                progress.chars += doc.text.chars().count();
+                for e in &ex.entities {
+                    if seen_e.insert((e.kind, rdf::normalize_name(&e.name))) {
+                        *entities.entry(e.kind).or_default() += 1;
+                    }
+                }
+                for r in &ex.relations {
+                    let key = (
+                        r.subject_type,
+                        rdf::normalize_name(&r.subject),
+                        r.predicate,
+                        r.object_type,
+                        rdf::normalize_name(&r.object),
+                    );
+                    if seen_r.insert(key) {
+                        *relations.entry(r.predicate).or_default() += 1;
+                    }
+                }
+            }
+            let graphs: Vec<(NamedNode, Vec<Quad>)> = pool.install(|| {
+                done.par_iter()
+                    .map(|(doc, ex)| (rdf::document_iri(&doc.id), rdf::document_quads(doc, ex)))
+                    .collect()
+            });
+            if sender.send(graphs).is_err() {
+                break; // the writer failed; its error is reported below
+            }
+            progress.unchanged = source.unchanged;
+            progress.files_started = source.files_started();
+            on_progress(&progress);
+            match source.next_batch(config.batch, hashes) {
+                Ok(b) => batch = b,
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        drop(sender);
+        let replaced = writer
+            .join()
+            .map_err(|_| Error::Usage("the store writer thread panicked".into()))??;
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(replaced),
+        }
+    })?;
+    store.flush()?;
+    progress.unchanged = source.unchanged;
     Ok(BuildReport {
-        documents: summary.documents,
-        replaced: summary.replaced,
+        documents: progress.documents,
+        unchanged: source.unchanged,
+        replaced,
         entities,
         relations,
-        quads: summary.quads,
-        chars: processed.chars,
+        quads: store.len()?,
+        chars: progress.chars,
         elapsed: start.elapsed(),
-        skipped: processed.skipped,
+        skipped: source.skipped,
     })
 }
 
@@ -158,56 +338,64 @@ pub enum ExtractFormat {
     Mentions,
 }
 
-/// Extracts the inputs and writes them to `out`, document by document.
-/// Returns the inputs that were skipped.
+/// Extracts the inputs and writes them to `out`, document by document in
+/// input order, streaming: batches are extracted in parallel on `jobs`
+/// threads (0: one per core). Returns the inputs that were skipped.
 pub fn extract(
     paths: &[PathBuf],
     config: &ExtractorConfig,
     format: ExtractFormat,
+    jobs: usize,
     out: &mut dyn Write,
 ) -> Result<Vec<Error>> {
     let extractor = Extractor::new(config)?;
     let files = ingest::discover(paths)?;
-    let mut skipped = Vec::new();
-    let docs = files
-        .iter()
-        .flat_map(|f| ingest::read(f))
-        .filter_map(|d| match d {
-            Ok(d) => Some(d),
-            Err(e) => {
-                skipped.push(e);
-                None
-            }
-        });
+    let pool = thread_pool(jobs)?;
+    let mut source = DocSource::new(&files);
+    loop {
+        let batch = source.next_batch(DEFAULT_BATCH, None)?;
+        if batch.is_empty() {
+            break;
+        }
+        let chunks: Vec<Vec<u8>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|doc| render(&extractor, doc, format))
+                .collect::<Result<_>>()
+        })?;
+        for chunk in chunks {
+            out.write_all(&chunk)?;
+        }
+    }
+    Ok(source.skipped)
+}
+
+/// One document's output in `format`.
+fn render(extractor: &Extractor, doc: &Document, format: ExtractFormat) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
     match format {
         ExtractFormat::Jsonl => {
-            for doc in docs {
-                serde_json::to_writer(&mut *out, &extractor.extract(&doc))
-                    .map_err(std::io::Error::other)?;
-                out.write_all(b"\n")?;
-            }
+            serde_json::to_writer(&mut buf, &extractor.extract(doc))
+                .map_err(std::io::Error::other)?;
+            buf.push(b'\n');
         }
         ExtractFormat::Mentions => {
-            for doc in docs {
-                let record = serde_json::json!({
-                    "id": doc.id,
-                    "entities": mention_groups(&doc.text, &extractor.spans(&doc.text)),
-                });
-                serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::other)?;
-                out.write_all(b"\n")?;
-            }
+            let record = serde_json::json!({
+                "id": doc.id,
+                "entities": mention_groups(&doc.text, &extractor.spans(&doc.text)),
+            });
+            serde_json::to_writer(&mut buf, &record).map_err(std::io::Error::other)?;
+            buf.push(b'\n');
         }
         ExtractFormat::NQuads => {
-            let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut *out);
-            for doc in docs {
-                for q in rdf::document_quads(&doc, &extractor.extract(&doc)) {
-                    ser.serialize_quad(&q)?;
-                }
+            let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut buf);
+            for q in rdf::document_quads(doc, &extractor.extract(doc)) {
+                ser.serialize_quad(&q)?;
             }
             ser.finish()?;
         }
     }
-    Ok(skipped)
+    Ok(buf)
 }
 
 /// Mentions grouped by (name, type) in order of first mention, each group

@@ -143,10 +143,16 @@ const MAX_TITLE_CHARS: usize = 60;
 /// [`Error::Empty`] when nothing but white space remains, and for JSON Lines
 /// [`Error::BadJsonLine`] / [`Error::EmptyRecord`] for single records.
 pub fn read(path: &Path) -> Vec<Result<Document>> {
+    documents(path).collect()
+}
+
+/// The documents of one input file, read as they are consumed: a JSON Lines
+/// corpus is never held in memory whole (see [`read`] for the rules).
+pub fn documents(path: &Path) -> Box<dyn Iterator<Item = Result<Document>> + Send> {
     if extension(path).as_deref() == Some("jsonl") {
-        read_jsonl(path)
+        Box::new(JsonLines::open(path))
     } else {
-        vec![read_text(path)]
+        Box::new(std::iter::once(read_text(path)))
     }
 }
 
@@ -194,32 +200,94 @@ pub fn read_text(path: &Path) -> Result<Document> {
 /// clean (archives of Chinese news sometimes are), else the line is rejected.
 /// A bad line gives [`Error::BadJsonLine`] and an empty `text`
 /// [`Error::EmptyRecord`] for that line only; the other lines still give
-/// documents. A whole file that is unreadable, binary (NUL bytes) or without
-/// any record gives a single error.
+/// documents. A file that cannot be opened or holds no record gives a single
+/// error; a line with NUL bytes (a binary file) ends the file with one.
+/// The file is read a line at a time ([`documents`] streams it).
 pub fn read_jsonl(path: &Path) -> Vec<Result<Document>> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return vec![Err(io_error(path, e))],
-    };
-    if bytes.contains(&0) {
-        return vec![Err(Error::NotText {
+    JsonLines::open(path).collect()
+}
+
+/// A JSON Lines corpus read line by line (memory: one line at a time).
+struct JsonLines {
+    path: PathBuf,
+    reader: Option<io::BufReader<fs::File>>,
+    line: usize,
+    records: usize,
+    buf: Vec<u8>,
+    /// An error to yield before anything else (the file cannot be opened).
+    pending: Option<Error>,
+}
+
+impl JsonLines {
+    fn open(path: &Path) -> JsonLines {
+        let (reader, pending) = match fs::File::open(path) {
+            Ok(f) => (Some(io::BufReader::with_capacity(1 << 16, f)), None),
+            Err(e) => (None, Some(io_error(path, e))),
+        };
+        JsonLines {
             path: path.to_path_buf(),
-            reason: "contains NUL bytes".into(),
-        })];
+            reader,
+            line: 0,
+            records: 0,
+            buf: Vec::new(),
+            pending,
+        }
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let out: Vec<Result<Document>> = body
-        .split(|&b| b == b'\n')
-        .enumerate()
-        .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
-        .map(|(i, l)| read_record(path, i + 1, l))
-        .collect();
-    if out.is_empty() {
-        return vec![Err(Error::Empty {
-            path: path.to_path_buf(),
-        })];
+
+    /// Ends the file with `e`: nothing more is read.
+    fn stop(&mut self, e: Error) -> Option<Result<Document>> {
+        self.reader = None;
+        Some(Err(e))
     }
-    out
+}
+
+impl Iterator for JsonLines {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Result<Document>> {
+        use io::BufRead;
+        if let Some(e) = self.pending.take() {
+            return Some(Err(e));
+        }
+        loop {
+            let reader = self.reader.as_mut()?;
+            self.buf.clear();
+            let n = match reader.read_until(b'\n', &mut self.buf) {
+                Ok(n) => n,
+                Err(e) => {
+                    let e = io_error(&self.path, e);
+                    return self.stop(e);
+                }
+            };
+            if n == 0 {
+                self.reader = None;
+                if self.records == 0 {
+                    return Some(Err(Error::Empty {
+                        path: self.path.clone(),
+                    }));
+                }
+                return None;
+            }
+            self.line += 1;
+            if self.buf.contains(&0) {
+                let e = Error::NotText {
+                    path: self.path.clone(),
+                    reason: format!("contains NUL bytes (line {})", self.line),
+                };
+                return self.stop(e);
+            }
+            let mut bytes: &[u8] = &self.buf;
+            if self.line == 1 {
+                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            }
+            let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            self.records += 1;
+            return Some(read_record(&self.path, self.line, bytes));
+        }
+    }
 }
 
 fn read_record(path: &Path, line: usize, bytes: &[u8]) -> Result<Document> {

@@ -75,26 +75,36 @@ fn run(cli: Cli) -> Result<u8> {
                 paths: a.paths,
                 store: a.store.store,
                 extractor: extractor_config(&a.extractor),
+                jobs: a.jobs.jobs,
+                force: a.force,
+                batch: a.batch,
             };
             let bar = (!quiet && io::stderr().is_terminal()).then(|| {
-                let bar = ProgressBar::new(0);
+                let bar = ProgressBar::new_spinner();
                 bar.set_style(
-                    ProgressStyle::with_template(
-                        "{spinner} {pos}/{len} files {wide_bar} {elapsed}",
-                    )
-                    .expect("valid template"),
+                    ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                        .expect("valid template"),
                 );
+                bar.enable_steady_tick(std::time::Duration::from_millis(200));
                 bar
             });
-            let mut on_file = |done: usize, total: usize| {
+            let started = std::time::Instant::now();
+            let mut on_progress = |p: &commands::Progress| {
                 if let Some(b) = &bar {
-                    if total > 1 {
-                        b.set_length(total as u64);
-                        b.set_position(done as u64);
-                    }
+                    let secs = started.elapsed().as_secs_f64().max(1e-3);
+                    b.set_message(format!(
+                        "{} documents ({:.0}/s), {} characters ({:.0}/s), {} unchanged, file {}/{}",
+                        p.documents,
+                        p.documents as f64 / secs,
+                        p.chars,
+                        p.chars as f64 / secs,
+                        p.unchanged,
+                        p.files_started,
+                        p.files
+                    ));
                 }
             };
-            let report = commands::build(&config, &mut on_file);
+            let report = commands::build(&config, &mut on_progress);
             if let Some(b) = &bar {
                 b.finish_and_clear();
             }
@@ -113,8 +123,13 @@ fn run(cli: Cli) -> Result<u8> {
                 cli::ExtractFormat::Mentions => ExtractFormat::Mentions,
             };
             let mut out = io::BufWriter::new(stdout.lock());
-            let skipped =
-                commands::extract(&a.paths, &extractor_config(&a.extractor), format, &mut out)?;
+            let skipped = commands::extract(
+                &a.paths,
+                &extractor_config(&a.extractor),
+                format,
+                a.jobs.jobs,
+                &mut out,
+            )?;
             out.flush()?;
             Ok(report_skipped(&skipped))
         }
@@ -320,10 +335,11 @@ fn write_build_summary(
     let secs = r.elapsed.as_secs_f64();
     writeln!(
         out,
-        "built {} document(s) into {} ({} replaced)",
+        "built {} document(s) into {} ({} replaced, {} unchanged and skipped)",
         r.documents,
         store.display(),
-        r.replaced
+        r.replaced,
+        r.unchanged
     )?;
     let ents: Vec<String> = r.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
     writeln!(out, "entities:  {}", ents.join(", "))?;

@@ -128,6 +128,11 @@ pub fn entity_iri(kind: EntityType, name: &str) -> NamedNode {
     ))
 }
 
+/// `zhkg:sha256`: the hash of the text a document graph was built from.
+pub fn sha256_property() -> NamedNode {
+    term(NS, "sha256")
+}
+
 /// The IRI of a document, which is also the name of its graph.
 pub fn document_iri(id: &str) -> NamedNode {
     node(format!("{BASE}doc/{}", segment(id)))

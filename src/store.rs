@@ -1,16 +1,19 @@
 //! The store: the only user of `oxigraph::store`. Opens the on-disk store,
 //! loads documents' graphs atomically, answers SPARQL and dumps RDF.
 //!
-//! Loading a document replaces its named graph, so building the same
-//! document twice leaves the store as one build did. A build is one
-//! transaction: if anything fails before it commits, the store is left as
-//! it was.
+//! Each document's facts live in its own named graph (the source of truth:
+//! loading a document replaces its graph, so building it twice leaves the
+//! store as one build did). The default graph holds their union with each
+//! triple once, kept up to date as graphs are written and replaced; queries
+//! without `FROM` or `GRAPH` read it. (Oxigraph's own union-of-graphs view
+//! repeats a triple once per graph holding it, and a join of a few patterns
+//! over an entity named in thousands of documents then multiplies out.)
 
 use crate::error::{Error, Result};
 use crate::model::{Document, Extraction};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Term};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, QuerySolutionIter, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
@@ -126,38 +129,124 @@ impl GraphStore {
         store_error(&self.path, e)
     }
 
-    /// Loads documents' graphs in one transaction: each document's graph is
-    /// cleared and written anew, and the ontology graph is refreshed.
+    /// Loads documents' graphs (refreshing the ontology graph first): see
+    /// [`GraphStore::replace_graphs`].
     pub fn load(&self, docs: &[(Document, Extraction)]) -> Result<LoadSummary> {
-        let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
-        let ontology = NamedNode::new_unchecked(rdf::ONTOLOGY_GRAPH);
-        tx.clear_graph(&ontology).map_err(|e| self.err(e))?;
-        tx.load_from_slice(
-            RdfParser::from_format(RdfFormat::Turtle)
-                .with_default_graph(GraphName::NamedNode(ontology.clone())),
-            rdf::ONTOLOGY_TTL,
-        )
-        .map_err(|e| Error::Usage(format!("data/ontology.ttl: {e}")))?;
-        tx.insert_named_graph(&ontology);
-        let mut replaced = 0;
-        for (doc, ex) in docs {
-            let graph = rdf::document_iri(&doc.id);
-            if tx.contains_named_graph(&graph).map_err(|e| self.err(e))? {
-                replaced += 1;
-                tx.clear_graph(&graph).map_err(|e| self.err(e))?;
-            }
-            tx.insert_named_graph(&graph);
-            for q in rdf::document_quads(doc, ex) {
-                tx.insert(&q);
-            }
-        }
-        tx.commit().map_err(|e| self.err(e))?;
-        self.store.flush().map_err(|e| self.err(e))?;
+        self.refresh_ontology()?;
+        let graphs: Vec<(NamedNode, Vec<Quad>)> = docs
+            .iter()
+            .map(|(doc, ex)| (rdf::document_iri(&doc.id), rdf::document_quads(doc, ex)))
+            .collect();
+        let replaced = self.replace_graphs(&graphs)?;
+        self.flush()?;
         Ok(LoadSummary {
             documents: docs.len(),
             replaced,
             quads: self.len()?,
         })
+    }
+
+    /// The SHA-256 of the text a document was built from, if the store
+    /// holds that document (`zhkg:sha256` in its graph).
+    pub fn document_sha256(&self, id: &str) -> Result<Option<String>> {
+        let doc = rdf::document_iri(id);
+        let sha = rdf::sha256_property();
+        let found = self
+            .store
+            .quads_for_pattern(
+                Some(doc.as_ref().into()),
+                Some(sha.as_ref()),
+                None,
+                Some(GraphNameRef::NamedNode(doc.as_ref())),
+            )
+            .next();
+        match found {
+            Some(q) => Ok(match q.map_err(|e| self.err(e))?.object {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            }),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes the ontology graph anew (the first batch of a build), and its
+    /// triples into the default graph.
+    pub fn refresh_ontology(&self) -> Result<()> {
+        let ontology = NamedNode::new_unchecked(rdf::ONTOLOGY_GRAPH);
+        let mut parsed = Vec::new();
+        for q in RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(GraphName::NamedNode(ontology.clone()))
+            .for_slice(rdf::ONTOLOGY_TTL)
+        {
+            parsed.push(q.map_err(|e| Error::Usage(format!("data/ontology.ttl: {e}")))?);
+        }
+        // Blank nodes get fresh ids at each parse: keep the stored ones when
+        // nothing changed, so a rebuild leaves the store as it was.
+        let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
+        let old = graph_quads(&tx, ontology.as_ref()).map_err(|e| self.err(e))?;
+        if same_up_to_blank_nodes(&old, &parsed) {
+            return Ok(());
+        }
+        tx.clear_graph(&ontology).map_err(|e| self.err(e))?;
+        tx.insert_named_graph(&ontology);
+        for q in &parsed {
+            tx.insert(q);
+            tx.insert(QuadRef::new(
+                &q.subject,
+                &q.predicate,
+                &q.object,
+                GraphNameRef::DefaultGraph,
+            ));
+        }
+        drop_unsupported(&mut tx, &old).map_err(|e| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Writes a batch of documents' graphs. Graphs the store already has
+    /// are cleared and written anew in one transaction (so a rebuild never
+    /// duplicates), and triples no graph states any more leave the default
+    /// graph; new graphs, with their triples for the default graph, go
+    /// through Oxigraph's bulk loader, which writes sorted index files
+    /// directly, several times faster, and commits atomically too. Either
+    /// way no document's graph is ever half written. Returns how many
+    /// graphs were replaced.
+    pub fn replace_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<usize> {
+        let mut fresh: Vec<&(NamedNode, Vec<Quad>)> = Vec::new();
+        let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
+        let mut replaced = 0;
+        for g in graphs {
+            let (graph, quads) = g;
+            if tx.contains_named_graph(graph).map_err(|e| self.err(e))? {
+                replaced += 1;
+                let old = graph_quads(&tx, graph.as_ref()).map_err(|e| self.err(e))?;
+                tx.clear_graph(graph).map_err(|e| self.err(e))?;
+                for q in quads {
+                    tx.insert(q);
+                    tx.insert(in_default(q).as_ref());
+                }
+                drop_unsupported(&mut tx, &old).map_err(|e| self.err(e))?;
+            } else {
+                fresh.push(g);
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        if !fresh.is_empty() {
+            let mut loader = self.store.bulk_loader().with_num_threads(1);
+            loader
+                .load_quads(
+                    fresh.iter().flat_map(|(_, quads)| {
+                        quads.iter().flat_map(|q| [q.clone(), in_default(q)])
+                    }),
+                )
+                .map_err(|e| self.err(e))?;
+            loader.commit().map_err(|e| self.err(e))?;
+        }
+        Ok(replaced)
+    }
+
+    /// Makes what was committed durable.
+    pub fn flush(&self) -> Result<()> {
+        self.store.flush().map_err(|e| self.err(e))
     }
 
     /// Inserts quads as they are (tests and in-memory use).
@@ -177,14 +266,9 @@ impl GraphStore {
     }
 
     fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
-        let mut prepared = SparqlEvaluator::new()
+        let prepared = SparqlEvaluator::new()
             .parse_query(sparql)
             .map_err(|e| Error::QuerySyntax(e.to_string()))?;
-        // Without FROM, the default graph is the union of all graphs: every
-        // document's facts at once.
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
         prepared
             .on_store(&self.store)
             .execute()
@@ -268,18 +352,19 @@ impl GraphStore {
         };
         let mut ser = prefixed(RdfSerializer::from_format(rdf_format)).for_writer(&mut *out);
         if dataset {
-            for q in self.store.iter() {
-                ser.serialize_quad(&q.map_err(|e| self.err(e))?)?;
-            }
-        } else {
-            let mut seen = std::collections::HashSet::new();
+            // The named graphs: the default graph is derived from them.
             for q in self.store.iter() {
                 let q = q.map_err(|e| self.err(e))?;
-                let t = oxigraph::model::Triple::from(q);
-                if !seen.contains(&t) {
-                    ser.serialize_triple(&t)?;
-                    seen.insert(t);
+                if !q.graph_name.is_default_graph() {
+                    ser.serialize_quad(&q)?;
                 }
+            }
+        } else {
+            let default =
+                self.store
+                    .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph));
+            for q in default {
+                ser.serialize_triple(&oxigraph::model::Triple::from(q.map_err(|e| self.err(e))?))?;
             }
         }
         ser.finish()?;
@@ -306,6 +391,68 @@ impl GraphStore {
             .next()
             .is_none())
     }
+}
+
+/// The quads of one graph, as the transaction sees it.
+fn graph_quads(
+    tx: &oxigraph::store::Transaction<'_>,
+    graph: NamedNodeRef<'_>,
+) -> std::result::Result<Vec<Quad>, StorageError> {
+    tx.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+        .collect()
+}
+
+/// A quad's triple in the default graph.
+fn in_default(q: &Quad) -> Quad {
+    Quad::new(
+        q.subject.clone(),
+        q.predicate.clone(),
+        q.object.clone(),
+        GraphName::DefaultGraph,
+    )
+}
+
+/// Removes from the default graph the triples of `old` that no named graph
+/// holds any more.
+fn drop_unsupported(
+    tx: &mut oxigraph::store::Transaction<'_>,
+    old: &[Quad],
+) -> std::result::Result<(), StorageError> {
+    for q in old {
+        let held = tx
+            .quads_for_pattern(
+                Some(q.subject.as_ref()),
+                Some(q.predicate.as_ref()),
+                Some(q.object.as_ref()),
+                None,
+            )
+            .try_fold(false, |held, h| {
+                h.map(|h| held || !h.graph_name.is_default_graph())
+            })?;
+        if !held {
+            tx.remove(in_default(q).as_ref());
+        }
+    }
+    Ok(())
+}
+
+/// Whether two lists of quads are the same, blank node ids aside (the
+/// ontology's lists parse to fresh blank nodes each time).
+fn same_up_to_blank_nodes(a: &[Quad], b: &[Quad]) -> bool {
+    fn shape(q: &Quad) -> String {
+        let term = |t: String, blank: bool| if blank { "_".to_owned() } else { t };
+        format!(
+            "{} {} {}",
+            term(q.subject.to_string(), q.subject.is_blank_node()),
+            q.predicate,
+            term(q.object.to_string(), q.object.is_blank_node())
+        )
+    }
+    let mut x: Vec<String> = a.iter().map(shape).collect();
+    let mut y: Vec<String> = b.iter().map(shape).collect();
+    x.sort();
+    y.sort();
+    x == y
 }
 
 /// Collects SELECT solutions into a table.
