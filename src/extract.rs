@@ -105,7 +105,7 @@ impl Extractor {
         };
         // Knowing the names changes only sentences that contain one.
         for (u, (st, _, _, chars, tokens)) in units.iter_mut().zip(&sentences) {
-            if known.iter().any(|n| st.contains(n.as_str())) {
+            if mentions_any(st, &known) {
                 *u = second.chunk(chars, tokens);
             }
         }
@@ -147,6 +147,27 @@ impl Extractor {
         }
         resolve::resolve(&doc.id, text, &views, &self.lexicon)
     }
+}
+
+/// Whether `sentence` contains one of `names` (2 to 4 characters long):
+/// a set probe per character and length, so the cost does not grow with
+/// the number of names a long document confirms.
+fn mentions_any(sentence: &str, names: &HashSet<String>) -> bool {
+    if names.is_empty() {
+        return false;
+    }
+    let bounds: Vec<usize> = sentence
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([sentence.len()])
+        .collect();
+    (0..bounds.len()).any(|i| {
+        (2..=4).any(|len| {
+            bounds
+                .get(i + len)
+                .is_some_and(|&end| names.contains(&sentence[bounds[i]..end]))
+        })
+    })
 }
 
 /// Events a quotation says its speaker attended: an attend trigger followed

@@ -8,7 +8,6 @@
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, LEVELS};
 use jieba_rs::Jieba;
-use std::io::BufReader;
 use std::path::Path;
 
 /// One word of a sentence.
@@ -40,12 +39,19 @@ impl Segmenter {
             jieba.add_word(word, Some(freq), Some(tag));
         }
         for path in user_dicts {
-            let file = std::fs::File::open(path).map_err(|source| Error::Read {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
                 path: path.to_path_buf(),
                 source,
             })?;
+            // jieba's format, plus what people write in files they keep:
+            // `#` comment lines and blank lines are skipped.
+            let entries: String = text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .map(|l| format!("{}\n", l.trim()))
+                .collect();
             jieba
-                .load_dict(&mut BufReader::new(file))
+                .load_dict(&mut entries.as_bytes())
                 .map_err(|e| Error::Lexicon {
                     path: path.to_path_buf(),
                     message: e.to_string(),

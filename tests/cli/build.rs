@@ -281,3 +281,18 @@ fn json_lines_records_are_documents_with_their_metadata() {
         "全市工会工作会议"
     ));
 }
+
+/// README's main job: building the samples folder is clean (exit 0, no
+/// warning), so nothing else in data/samples may look like an input.
+#[test]
+fn the_samples_folder_builds_without_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(zhkg()
+        .arg("build")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples"))
+        .arg("--store")
+        .arg(dir.path().join("samples.db")));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+}

@@ -4,7 +4,7 @@
 use super::*;
 
 fn seed_gold() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples/000_6107cf6e62a931db.gold.jsonl")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/gold/seed.gold.jsonl")
 }
 
 fn json(cmd: &mut Command) -> serde_json::Value {
@@ -242,4 +242,39 @@ fn explain_shows_the_sentence_document_rule_and_confidence() {
         .args(["explain", "无此人", "--store"])
         .arg(seed_store()));
     assert_eq!(out.status.code(), Some(4));
+}
+
+/// README's worked example: a user dictionary and a lexicon directory,
+/// no recompiling, fix the seed's two misses of unknown words.
+#[test]
+fn the_user_dictionary_example_fixes_the_seed_misses() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = json(
+        zhkg()
+            .arg("eval")
+            .arg(seed_gold())
+            .args(["--format", "json", "--explain"]),
+    );
+    let missed = |v: &serde_json::Value, item: &str| {
+        v["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|f| f["outcome"] == "missed" && f["item"] == item)
+    };
+    assert!(missed(&base, "胡翀"));
+    assert!(missed(&base, "叶青 memberOf 温州市鹿城区总工会"));
+    let fixed = json(
+        zhkg()
+            .arg("eval")
+            .arg(seed_gold())
+            .arg("--dict")
+            .arg(root.join("data/user-example/names.dict"))
+            .arg("--lexicon")
+            .arg(root.join("data/user-example/lexicon"))
+            .args(["--format", "json", "--explain"]),
+    );
+    assert!(!missed(&fixed, "胡翀"));
+    assert!(!missed(&fixed, "叶青 memberOf 温州市鹿城区总工会"));
+    assert_eq!(fixed["relations"]["ALL"]["fp"], 0);
 }

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Benchmarks, all in one run on the same machine, printed as Markdown:
+#   bench/run.sh [SHARED_DIR] [OUT_DIR]      (defaults: ../shared, target/bench)
+#
+# For 1, 10 and 100 MB of real news text (bench/make-corpus.py):
+#   - jieba-rs `tag` alone over the same texts (examples/jieba_tag.rs): the floor;
+#   - zhkg extract, 1 thread, to /dev/null;
+#   - zhkg build into a new on-disk store, 1 thread and 2 threads;
+#   - on 1 and 10 MB, the Python peer (bench/peer.py: jieba.posseg + rdflib);
+# wall time, characters/s and peak resident memory (/usr/bin/time -v) of each.
+# Then the median of 5 runs of every queries/*.rq and of `zhkg stats` on the
+# store built from 100 MB, and one 10 MB document on a single line.
+# Needs: python3 with jieba and rdflib (pip install jieba rdflib), GNU time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${1:-../shared}
+out=${2:-target/bench}
+mkdir -p "$out"
+cargo build --release --quiet --bin zhkg --example jieba_tag
+zhkg=target/release/zhkg
+tag=target/release/examples/jieba_tag
+python3 bench/make-corpus.py "$shared" "$out" 1 10 100 >&2
+
+# run NAME CMD...: prints "seconds peak_kb" of CMD (its output discarded).
+measure() {
+  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/err.txt" || {
+    cat "$out/err.txt" >&2
+    return 1
+  }
+  cat "$out/time.txt"
+}
+
+chars() { python3 -c "import json,sys; print(sum(len(json.loads(l)['text']) for l in open(sys.argv[1]) if l.strip()))" "$1"; }
+
+echo "## Throughput"
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo
+echo "| corpus | characters | job | wall s | chars/s | peak RSS MiB | vs jieba tag |"
+echo "|---|---|---|---|---|---|---|"
+for mb in 1 10 100; do
+  corpus="$out/corpus-${mb}MB.jsonl"
+  n=$(chars "$corpus")
+  read -r floor_s floor_kb < <(measure "$tag" "$corpus")
+  row() { # job seconds kb
+    awk -v job="$1" -v s="$2" -v kb="$3" -v n="$n" -v f="$floor_s" -v mb="$mb" \
+      'BEGIN { printf "| %s MB | %d | %s | %.2f | %.0f | %.0f | %.2f |\n", mb, n, job, s, n/s, kb/1024, f/s }'
+  }
+  row "jieba-rs tag alone" "$floor_s" "$floor_kb"
+  read -r s kb < <(measure "$zhkg" extract -q --jobs 1 "$corpus")
+  row "zhkg extract, 1 thread" "$s" "$kb"
+  for j in 1 2; do
+    rm -rf "$out/store-$mb-$j"
+    read -r s kb < <(measure "$zhkg" build -q --jobs "$j" "$corpus" --store "$out/store-$mb-$j")
+    row "zhkg build, $j thread(s)" "$s" "$kb"
+  done
+  if [ "$mb" -le 10 ]; then
+    read -r s kb < <(measure python3 bench/peer.py "$corpus" "$out/peer-$mb.nt")
+    row "Python peer (jieba.posseg + rdflib)" "$s" "$kb"
+  fi
+done
+
+echo
+echo "## One 10 MB document on a single line"
+echo
+python3 - "$out" <<'EOF'
+import json, sys
+out = sys.argv[1]
+texts = [json.loads(l)["text"] for l in open(f"{out}/corpus-10MB.jsonl")]
+open(f"{out}/huge.txt", "w").write("".join(t.replace("\n", "") for t in texts))
+EOF
+read -r s kb < <(measure "$zhkg" extract -q "$out/huge.txt")
+echo "zhkg extract: $s s, peak RSS $((kb / 1024)) MiB"
+
+echo
+echo "## Queries on the store built from 100 MB (median of 5 runs, whole command)"
+echo
+echo "| query | median ms |"
+echo "|---|---|"
+store="$out/store-100-2"
+median() {
+  local times=()
+  for _ in 1 2 3 4 5; do
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" >/dev/null
+    t1=$(date +%s%N)
+    times+=($(((t1 - t0) / 1000000)))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
+}
+for q in queries/*.rq; do
+  echo "| $(basename "$q") | $(median "$zhkg" query "$q" --store "$store" --format csv) |"
+done
+echo "| zhkg stats | $(median "$zhkg" stats --store "$store") |"
