@@ -4,6 +4,11 @@
 
 mod cli;
 
+/// mimalloc instead of the system allocator: extraction makes many small
+/// short-lived strings, and glibc's malloc was a sixth of a build's time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::{Context, Result};
 use clap::Parser;
 use cli::{Cli, Command};
