@@ -160,6 +160,19 @@ pub struct QueryArgs {
 pub enum ExportFormat {
     /// GraphViz DOT of the entity graph (render with `dot -Tsvg`).
     Dot,
+    /// SVG of the entity graph, rendered by Graphviz's `dot`.
+    Svg,
+    /// PNG of the entity graph, rendered by Graphviz's `dot`.
+    Png,
+    /// GraphML (Gephi, yEd, networkx): names, types, IRIs, predicates, posts.
+    Graphml,
+    /// GEXF 1.2 (Gephi).
+    Gexf,
+    /// Node-link JSON (D3, Cytoscape.js, networkx).
+    Json,
+    /// CSV for `neo4j-admin database import`: nodes.csv and
+    /// relationships.csv in the directory given with -o.
+    Csv,
     /// Turtle: all facts, each triple once.
     Ttl,
     /// N-Triples: all facts, each triple once.
@@ -187,19 +200,19 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     #[command(flatten)]
     pub store: StoreArg,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (for csv: a directory).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// DOT: keep only what lies around the entity of this name.
+    /// Entity graph formats: keep only what lies around the entity of this name.
     #[arg(long, value_name = "NAME")]
     pub focus: Option<String>,
-    /// DOT: with --focus, how many edges away to go.
+    /// With --focus, how many edges away to go.
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub depth: usize,
-    /// DOT: keep only these relations (comma separated).
+    /// Entity graph formats: keep only these relations (comma separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
     pub predicates: Vec<PredicateArg>,
-    /// DOT: keep at most N entities, the best connected first.
+    /// Entity graph formats: keep at most N entities, the best connected first.
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
 }

@@ -432,10 +432,16 @@ pub fn query(store: &Path, sparql: &str, format: ResultFormat, out: &mut dyn Wri
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     Dot,
+    GraphMl,
+    Gexf,
+    /// Node-link JSON.
+    Json,
+    Image(export::Image),
     Rdf(DumpFormat),
 }
 
-/// Writes the store's graph in `format`; the filter applies to DOT.
+/// Writes the store's graph in `format`; the filter applies to the entity
+/// graph formats (all but RDF).
 pub fn export(
     store: &Path,
     format: ExportFormat,
@@ -443,14 +449,48 @@ pub fn export(
     out: &mut dyn Write,
 ) -> Result<()> {
     let store = GraphStore::open_read_only(store)?;
+    let graph =
+        || -> Result<KnowledgeGraph> { KnowledgeGraph::from_store(&store)?.filtered(filter) };
     match format {
-        ExportFormat::Dot => {
-            let g = KnowledgeGraph::from_store(&store)?.filtered(filter)?;
-            export::write_dot(&g, out)?;
-        }
+        ExportFormat::Dot => export::write_dot(&graph()?, out)?,
+        ExportFormat::GraphMl => export::write_graphml(&graph()?, out)?,
+        ExportFormat::Gexf => export::write_gexf(&graph()?, out)?,
+        ExportFormat::Json => export::write_json(&graph()?, out)?,
+        ExportFormat::Image(image) => export::write_image(&graph()?, image, out)?,
         ExportFormat::Rdf(f) => store.dump(f, out)?,
     }
     Ok(())
+}
+
+/// Writes the entity graph as the two CSV files `neo4j-admin database
+/// import` reads, `nodes.csv` and `relationships.csv`, into `dir` (made if
+/// missing). Each file is written beside its name and renamed into place.
+pub fn export_csv(store: &Path, filter: &Filter, dir: &Path) -> Result<[PathBuf; 2]> {
+    let store = GraphStore::open_read_only(store)?;
+    let g = KnowledgeGraph::from_store(&store)?.filtered(filter)?;
+    std::fs::create_dir_all(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let write = |name: &str, f: fn(&KnowledgeGraph, &mut dyn Write) -> std::io::Result<()>| {
+        let path = dir.join(name);
+        let tmp = dir.join(format!(".{name}.zhkg-tmp"));
+        let result = (|| -> std::io::Result<()> {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            f(&g, &mut out)?;
+            out.flush()?;
+            std::fs::rename(&tmp, &path)
+        })();
+        if let Err(source) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::Read { path, source });
+        }
+        Ok(path)
+    };
+    Ok([
+        write("nodes.csv", export::write_csv_nodes)?,
+        write("relationships.csv", export::write_csv_edges)?,
+    ])
 }
 
 /// The statistics of the store's graph.

@@ -4,11 +4,6 @@
 
 mod cli;
 
-/// mimalloc instead of the system allocator: extraction makes many small
-/// short-lived strings, and glibc's malloc was a sixth of a build's time.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use anyhow::{Context, Result};
 use clap::Parser;
 use cli::{Cli, Command};
@@ -166,12 +161,19 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Export(a) => {
+            // None for CSV: two files, written below.
             let format = match a.format {
-                cli::ExportFormat::Dot => ExportFormat::Dot,
-                cli::ExportFormat::Ttl => ExportFormat::Rdf(DumpFormat::Turtle),
-                cli::ExportFormat::Nt => ExportFormat::Rdf(DumpFormat::NTriples),
-                cli::ExportFormat::Nq => ExportFormat::Rdf(DumpFormat::NQuads),
-                cli::ExportFormat::Trig => ExportFormat::Rdf(DumpFormat::TriG),
+                cli::ExportFormat::Csv => None,
+                cli::ExportFormat::Dot => Some(ExportFormat::Dot),
+                cli::ExportFormat::Svg => Some(ExportFormat::Image(zhkg::export::Image::Svg)),
+                cli::ExportFormat::Png => Some(ExportFormat::Image(zhkg::export::Image::Png)),
+                cli::ExportFormat::Graphml => Some(ExportFormat::GraphMl),
+                cli::ExportFormat::Gexf => Some(ExportFormat::Gexf),
+                cli::ExportFormat::Json => Some(ExportFormat::Json),
+                cli::ExportFormat::Ttl => Some(ExportFormat::Rdf(DumpFormat::Turtle)),
+                cli::ExportFormat::Nt => Some(ExportFormat::Rdf(DumpFormat::NTriples)),
+                cli::ExportFormat::Nq => Some(ExportFormat::Rdf(DumpFormat::NQuads)),
+                cli::ExportFormat::Trig => Some(ExportFormat::Rdf(DumpFormat::TriG)),
             };
             let filter = Filter {
                 focus: a.focus,
@@ -188,6 +190,24 @@ fn run(cli: Cli) -> Result<u8> {
                     .collect(),
                 max_nodes: a.max_nodes,
             };
+            let Some(format) = format else {
+                let Some(dir) = a.output else {
+                    anyhow::bail!("--format csv writes two files: give a directory with -o DIR");
+                };
+                let files = commands::export_csv(&a.store.store, &filter, &dir)?;
+                if !quiet {
+                    for f in files {
+                        println!("wrote {}", f.display());
+                    }
+                }
+                return Ok(0);
+            };
+            if matches!(a.format, cli::ExportFormat::Png)
+                && a.output.is_none()
+                && io::stdout().is_terminal()
+            {
+                anyhow::bail!("PNG is binary: give a file with -o FILE or redirect the output");
+            }
             match a.output {
                 Some(path) => export_to_file(&a.store.store, format, &filter, &path)?,
                 None => {

@@ -133,3 +133,77 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+fn stats_counts(store: &Path) -> (u64, u64) {
+    let v: serde_json::Value = serde_json::from_str(&ok(zhkg()
+        .args(["stats", "--format", "json", "--store"])
+        .arg(store)))
+    .unwrap();
+    (v["nodes"].as_u64().unwrap(), v["edges"].as_u64().unwrap())
+}
+
+/// Every entity-graph format holds the graph `stats` describes. (networkx
+/// reads the same files in `.ci/run`: scripts/check-exports.py.)
+#[test]
+fn graph_formats_hold_the_graph_stats_describes() {
+    let store = seed_store();
+    let (nodes, edges) = stats_counts(store);
+    let export = |format: &str| {
+        ok(zhkg()
+            .args(["export", "--format", format, "--store"])
+            .arg(store))
+    };
+
+    let graphml = export("graphml");
+    assert_eq!(graphml.matches("<node id=").count() as u64, nodes);
+    assert_eq!(graphml.matches("<edge id=").count() as u64, edges);
+    assert!(graphml.contains("<data key=\"name\">夏宝龙</data>"));
+    let gexf = export("gexf");
+    assert_eq!(gexf.matches("<node id=").count() as u64, nodes);
+    assert_eq!(gexf.matches("<edge id=").count() as u64, edges);
+    let json: serde_json::Value = serde_json::from_str(&export("json")).unwrap();
+    assert_eq!(json["nodes"].as_array().unwrap().len() as u64, nodes);
+    assert_eq!(json["links"].as_array().unwrap().len() as u64, edges);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("neo4j");
+    ok(zhkg()
+        .args(["export", "--format", "csv", "-q", "--store"])
+        .arg(store)
+        .arg("-o")
+        .arg(&out));
+    let node_rows = std::fs::read_to_string(out.join("nodes.csv")).unwrap();
+    let edge_rows = std::fs::read_to_string(out.join("relationships.csv")).unwrap();
+    assert_eq!(node_rows.lines().count() as u64, nodes + 1);
+    assert_eq!(edge_rows.lines().count() as u64, edges + 1);
+    assert!(edge_rows.contains(",memberOf,"));
+
+    let svg = export("svg");
+    assert!(svg.contains("<svg") && svg.contains("夏宝龙"));
+    let png = dir.path().join("g.png");
+    ok(zhkg()
+        .args(["export", "--format", "png", "--store"])
+        .arg(store)
+        .arg("-o")
+        .arg(&png));
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn csv_needs_a_directory_and_images_need_graphviz() {
+    let store = seed_store();
+    let err = fails(
+        zhkg()
+            .args(["export", "--format", "csv", "--store"])
+            .arg(store),
+    );
+    assert!(err.contains("-o DIR"), "{err}");
+    let empty = tempfile::tempdir().unwrap();
+    let err = fails(
+        zhkg()
+            .args(["export", "--format", "svg", "--store"])
+            .arg(store)
+            .env("PATH", empty.path()),
+    );
+    assert!(err.contains("apt-get install graphviz"), "{err}");
+}
