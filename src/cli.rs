@@ -38,6 +38,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// Show every fact about an entity with the sentence that states it.
     Explain(ExplainArgs),
+    /// Serve the store as a SPARQL 1.1 Protocol endpoint (and a query page).
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -285,4 +287,26 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: StatsFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Address and port to listen on (loopback by default; port 0 picks one).
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR")]
+    pub bind: String,
+    /// Accept SPARQL 1.1 Update at /update (the store is opened for writing).
+    #[arg(long)]
+    pub allow_update: bool,
+    /// Seconds a query may run before it is cancelled (HTTP 503).
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Most solutions or triples one answer holds (the rest is cut, and the
+    /// X-Zhkg-Truncated header says so).
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub max_results: usize,
+    /// Largest request body accepted, in bytes (HTTP 413 above).
+    #[arg(long, default_value_t = 1_000_000, value_name = "BYTES")]
+    pub max_body: usize,
 }

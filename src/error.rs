@@ -46,6 +46,8 @@ pub enum Error {
     QuerySyntax(String),
     #[error("query evaluation: {0}")]
     QueryEval(String),
+    #[error("query stopped after the time limit of {0:?}")]
+    QueryTimeout(std::time::Duration),
     #[error("document id {id:?} appears twice ({first} and {second}); the second was skipped")]
     DuplicateId {
         id: String,

@@ -34,6 +34,7 @@ pub mod recognize;
 pub mod relate;
 pub mod resolve;
 pub mod segment;
+pub mod serve;
 pub mod stats;
 pub mod store;
 

@@ -232,6 +232,33 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Eval(a) => run_eval(a),
+        Command::Serve(a) => {
+            if !(a.timeout > 0.0 && a.timeout.is_finite()) {
+                anyhow::bail!("--timeout must be a positive number of seconds");
+            }
+            let config = zhkg::serve::ServeConfig {
+                store: a.store.store,
+                bind: a.bind,
+                allow_update: a.allow_update,
+                timeout: std::time::Duration::from_secs_f64(a.timeout),
+                max_results: a.max_results,
+                max_body: a.max_body,
+            };
+            zhkg::serve::serve(&config, &mut |addr| {
+                // One line on stdout, so scripts can read the port.
+                println!(
+                    "zhkg: serving {} at http://{addr}/ (SPARQL endpoint: http://{addr}/query{})",
+                    config.store.display(),
+                    if config.allow_update {
+                        ", updates at /update"
+                    } else {
+                        ""
+                    }
+                );
+                let _ = io::stdout().flush();
+            })?;
+            Ok(0)
+        }
         Command::Explain(a) => {
             let found = commands::explain(&a.store.store, &a.name)?;
             let mut out = io::BufWriter::new(stdout.lock());

@@ -15,10 +15,14 @@ use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::CancellationToken;
 use oxigraph::sparql::{QueryResults, QuerySolutionIter, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// An open zhkg store.
 pub struct GraphStore {
@@ -39,6 +43,20 @@ pub enum ResultFormat {
     Turtle,
     /// N-Triples, for CONSTRUCT and DESCRIBE.
     NTriples,
+}
+
+/// Limits on one query (none by default).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QueryLimits {
+    pub timeout: Option<Duration>,
+    pub max_results: Option<usize>,
+}
+
+/// How a limited query went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueryOutcome {
+    /// Results were left out at the `max_results` cap.
+    pub truncated: bool,
 }
 
 /// RDF dump formats.
@@ -266,10 +284,41 @@ impl GraphStore {
     }
 
     fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
-        let prepared = SparqlEvaluator::new()
+        self.evaluate_with(sparql, SparqlEvaluator::new())
+    }
+
+    fn evaluate_with(
+        &self,
+        sparql: &str,
+        evaluator: SparqlEvaluator,
+    ) -> Result<QueryResults<'static>> {
+        let prepared = evaluator
             .parse_query(sparql)
             .map_err(|e| Error::QuerySyntax(e.to_string()))?;
         prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| Error::QueryEval(e.to_string()))
+    }
+
+    /// Whether a query builds a graph (CONSTRUCT, DESCRIBE) rather than
+    /// solutions or a boolean. Checks its syntax.
+    pub fn is_graph_query(&self, sparql: &str) -> Result<bool> {
+        let query = spargebra::SparqlParser::new()
+            .parse_query(sparql)
+            .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+        Ok(matches!(
+            query,
+            spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
+        ))
+    }
+
+    /// Runs a SPARQL 1.1 Update. It writes what it says; the default graph
+    /// is the union of the document graphs only as `build` maintains it.
+    pub fn update(&self, sparql: &str) -> Result<()> {
+        SparqlEvaluator::new()
+            .parse_update(sparql)
+            .map_err(|e| Error::QuerySyntax(e.to_string()))?
             .on_store(&self.store)
             .execute()
             .map_err(|e| Error::QueryEval(e.to_string()))
@@ -285,7 +334,60 @@ impl GraphStore {
 
     /// Runs any query and writes its results in `format`.
     pub fn query_to(&self, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()> {
-        let results = self.evaluate(sparql)?;
+        self.query_to_limited(sparql, format, out, QueryLimits::default())
+            .map(|_| ())
+    }
+
+    /// [`GraphStore::query_to`] within limits: the evaluation is cancelled
+    /// after `timeout` ([`Error::QueryTimeout`]), and at most `max_results`
+    /// solutions or triples are written (the outcome says when some were
+    /// left out).
+    pub fn query_to_limited(
+        &self,
+        sparql: &str,
+        format: ResultFormat,
+        out: &mut dyn Write,
+        limits: QueryLimits,
+    ) -> Result<QueryOutcome> {
+        let token = CancellationToken::new();
+        let done = Arc::new(AtomicBool::new(false));
+        if let Some(timeout) = limits.timeout {
+            let (token, done) = (token.clone(), Arc::clone(&done));
+            std::thread::spawn(move || {
+                let start = Instant::now();
+                while !done.load(Ordering::Relaxed) {
+                    if start.elapsed() >= timeout {
+                        token.cancel();
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            });
+        }
+        let result = self.query_inner(sparql, format, out, &limits, token);
+        done.store(true, Ordering::Relaxed);
+        match (result, limits.timeout) {
+            (Err(Error::QueryEval(m)), Some(t)) if m.to_lowercase().contains("cancel") => {
+                Err(Error::QueryTimeout(t))
+            }
+            (r, _) => r,
+        }
+    }
+
+    fn query_inner(
+        &self,
+        sparql: &str,
+        format: ResultFormat,
+        out: &mut dyn Write,
+        limits: &QueryLimits,
+        token: CancellationToken,
+    ) -> Result<QueryOutcome> {
+        let max = limits.max_results.unwrap_or(usize::MAX);
+        let mut outcome = QueryOutcome::default();
+        let results = self.evaluate_with(
+            sparql,
+            SparqlEvaluator::new().with_cancellation_token(token),
+        )?;
         let results_format = match format {
             ResultFormat::Csv => Some(QueryResultsFormat::Csv),
             ResultFormat::Tsv => Some(QueryResultsFormat::Tsv),
@@ -306,7 +408,11 @@ impl GraphStore {
                 Some(f) => {
                     let mut ser = QueryResultsSerializer::from_format(f)
                         .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
-                    for s in solutions {
+                    for (i, s) in solutions.enumerate() {
+                        if i == max {
+                            outcome.truncated = true;
+                            break;
+                        }
                         ser.serialize(&s.map_err(eval_err)?)?;
                     }
                     ser.finish()?;
@@ -332,13 +438,17 @@ impl GraphStore {
                 };
                 let mut ser =
                     prefixed(RdfSerializer::from_format(rdf_format)).for_writer(&mut *out);
-                for t in triples {
+                for (i, t) in triples.enumerate() {
+                    if i == max {
+                        outcome.truncated = true;
+                        break;
+                    }
                     ser.serialize_triple(&t.map_err(eval_err)?)?;
                 }
                 ser.finish()?;
             }
         }
-        Ok(())
+        Ok(outcome)
     }
 
     /// Writes every quad of the store (triple formats: the union of all

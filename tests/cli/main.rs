@@ -7,6 +7,7 @@ mod eval;
 mod export;
 mod extract;
 mod query;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
