@@ -40,6 +40,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Serve the store as a SPARQL 1.1 Protocol endpoint (and a query page).
     Serve(ServeArgs),
+    /// Load N-Quads shards made by `extract --format nq` into the store.
+    Load(LoadArgs),
 }
 
 #[derive(Debug, Args)]
@@ -309,4 +311,17 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes (HTTP 413 above).
     #[arg(long, default_value_t = 1_000_000, value_name = "BYTES")]
     pub max_body: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// N-Quads files from `zhkg extract --format nq` (`-`: standard input).
+    #[arg(required = true, value_name = "SHARD")]
+    pub shards: Vec<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Document graphs per transaction.
+    #[arg(long, default_value_t = zhkg::commands::DEFAULT_BATCH, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub batch: usize,
 }

@@ -550,3 +550,35 @@ pub fn eval_ner(gold: &Path, config: &ExtractorConfig) -> Result<eval::SpanRepor
         .collect();
     Ok(eval::score_spans(&sentences, &predicted))
 }
+
+/// Loads N-Quads shards made by `zhkg extract --format nq` (files, or `-`
+/// for standard input) into the store, as one build over all their
+/// documents would have. Returns (graphs loaded, graphs replaced).
+pub fn load(store: &Path, shards: &[PathBuf], batch: usize) -> Result<(usize, usize)> {
+    let store = GraphStore::create_or_open(store)?;
+    store.refresh_ontology()?;
+    let (mut loaded, mut replaced) = (0, 0);
+    for shard in shards {
+        let (l, r) = if ingest::is_stdin(shard) {
+            store.load_nquads(shard, std::io::stdin().lock(), batch)?
+        } else {
+            let file = std::fs::File::open(shard).map_err(|source| {
+                if source.kind() == std::io::ErrorKind::NotFound {
+                    Error::NotFound {
+                        path: shard.clone(),
+                    }
+                } else {
+                    Error::Read {
+                        path: shard.clone(),
+                        source,
+                    }
+                }
+            })?;
+            store.load_nquads(shard, std::io::BufReader::new(file), batch)?
+        };
+        loaded += l;
+        replaced += r;
+    }
+    store.flush()?;
+    Ok((loaded, replaced))
+}

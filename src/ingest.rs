@@ -41,6 +41,7 @@ use std::path::{Path, PathBuf};
 /// * A file given explicitly is always taken, whatever its extension (and
 ///   even if hidden); [`read`] treats anything but `.jsonl` as plain text.
 /// * The same file reached twice is listed once, at its first position.
+/// * `-` is standard input, read as JSON Lines.
 ///
 /// Errors: a missing path is [`Error::NotFound`]; a folder holding no input
 /// file is [`Error::NoInput`]; an explicit path that is neither a regular file
@@ -49,6 +50,10 @@ use std::path::{Path, PathBuf};
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = Vec::new();
     for path in paths {
+        if is_stdin(path) {
+            out.push(path.clone());
+            continue;
+        }
         let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
         if meta.is_dir() {
             let before = out.len();
@@ -92,6 +97,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `-` stands for standard input, read as JSON Lines.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 fn is_input_name(path: &Path) -> bool {
@@ -149,7 +159,7 @@ pub fn read(path: &Path) -> Vec<Result<Document>> {
 /// The documents of one input file, read as they are consumed: a JSON Lines
 /// corpus is never held in memory whole (see [`read`] for the rules).
 pub fn documents(path: &Path) -> Box<dyn Iterator<Item = Result<Document>> + Send> {
-    if extension(path).as_deref() == Some("jsonl") {
+    if is_stdin(path) || extension(path).as_deref() == Some("jsonl") {
         Box::new(JsonLines::open(path))
     } else {
         Box::new(std::iter::once(read_text(path)))
@@ -210,7 +220,7 @@ pub fn read_jsonl(path: &Path) -> Vec<Result<Document>> {
 /// A JSON Lines corpus read line by line (memory: one line at a time).
 struct JsonLines {
     path: PathBuf,
-    reader: Option<io::BufReader<fs::File>>,
+    reader: Option<Box<dyn io::BufRead + Send>>,
     line: usize,
     records: usize,
     buf: Vec<u8>,
@@ -220,9 +230,16 @@ struct JsonLines {
 
 impl JsonLines {
     fn open(path: &Path) -> JsonLines {
-        let (reader, pending) = match fs::File::open(path) {
-            Ok(f) => (Some(io::BufReader::with_capacity(1 << 16, f)), None),
-            Err(e) => (None, Some(io_error(path, e))),
+        let (reader, pending): (Option<Box<dyn io::BufRead + Send>>, _) = if is_stdin(path) {
+            (Some(Box::new(io::BufReader::new(io::stdin()))), None)
+        } else {
+            match fs::File::open(path) {
+                Ok(f) => (
+                    Some(Box::new(io::BufReader::with_capacity(1 << 16, f))),
+                    None,
+                ),
+                Err(e) => (None, Some(io_error(path, e))),
+            }
         };
         JsonLines {
             path: path.to_path_buf(),

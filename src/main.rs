@@ -232,6 +232,17 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Eval(a) => run_eval(a),
+        Command::Load(a) => {
+            let (loaded, replaced) = commands::load(&a.store.store, &a.shards, a.batch)
+                .with_context(|| format!("loading into {}", a.store.store.display()))?;
+            if !quiet {
+                println!(
+                    "loaded {loaded} document graph(s) into {} ({replaced} replaced)",
+                    a.store.store.display()
+                );
+            }
+            Ok(0)
+        }
         Command::Serve(a) => {
             if !(a.timeout > 0.0 && a.timeout.is_finite()) {
                 anyhow::bail!("--timeout must be a positive number of seconds");

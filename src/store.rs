@@ -262,6 +262,54 @@ impl GraphStore {
         Ok(replaced)
     }
 
+    /// Loads N-Quads shards (`zhkg extract --format nq` output) as a build
+    /// would: each document graph replaces the store's graph of that name
+    /// and the default graph follows. A graph's quads must come together
+    /// (as `extract` writes them); quads outside a named graph are refused.
+    /// Returns (graphs loaded, graphs replaced).
+    pub fn load_nquads(
+        &self,
+        path: &Path,
+        reader: impl std::io::Read,
+        batch: usize,
+    ) -> Result<(usize, usize)> {
+        let bad = |message: String| Error::BadJsonLine {
+            path: path.to_path_buf(),
+            line: 0,
+            message,
+        };
+        let mut seen: std::collections::HashSet<NamedNode> = std::collections::HashSet::new();
+        let mut pending: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
+        let (mut loaded, mut replaced) = (0, 0);
+        for q in RdfParser::from_format(RdfFormat::NQuads).for_reader(reader) {
+            let q = q.map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+            let GraphName::NamedNode(g) = &q.graph_name else {
+                return Err(bad(
+                    "a quad outside any document graph: not a zhkg shard".into()
+                ));
+            };
+            if pending.last().is_none_or(|(last, _)| last != g) {
+                if !seen.insert(g.clone()) {
+                    return Err(bad(format!(
+                        "the quads of graph {g} are not together (a zhkg shard writes each graph at once)"
+                    )));
+                }
+                if pending.len() == batch.max(1) {
+                    loaded += pending.len();
+                    replaced += self.replace_graphs(&pending)?;
+                    pending.clear();
+                }
+                pending.push((g.clone(), Vec::new()));
+            }
+            if let Some((_, quads)) = pending.last_mut() {
+                quads.push(q);
+            }
+        }
+        loaded += pending.len();
+        replaced += self.replace_graphs(&pending)?;
+        Ok((loaded, replaced))
+    }
+
     /// Makes what was committed durable.
     pub fn flush(&self) -> Result<()> {
         self.store.flush().map_err(|e| self.err(e))

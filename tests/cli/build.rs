@@ -296,3 +296,92 @@ fn the_samples_folder_builds_without_warnings() {
     assert!(out.status.success(), "{err}");
     assert!(!err.contains("warning"), "{err}");
 }
+
+/// The map step on any batch engine: shards extracted separately (one from
+/// standard input) and loaded into one store give exactly the graph of one
+/// build over everything.
+#[test]
+fn shards_loaded_together_equal_one_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let paragraphs: Vec<&str> = text.lines().filter(|l| l.chars().count() > 30).collect();
+    let record = |i: usize| {
+        let body = paragraphs[i % paragraphs.len()..]
+            .iter()
+            .take(5)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        format!(
+            "{}\n",
+            serde_json::json!({"id": format!("s{i}"), "text": body})
+        )
+    };
+    let (a, b, all) = (
+        dir.path().join("a.jsonl"),
+        dir.path().join("b.jsonl"),
+        dir.path().join("all.jsonl"),
+    );
+    std::fs::write(&a, (0..5).map(record).collect::<String>()).unwrap();
+    std::fs::write(&b, (5..9).map(record).collect::<String>()).unwrap();
+    std::fs::write(&all, (0..9).map(record).collect::<String>()).unwrap();
+
+    let shard_a = ok(zhkg().args(["extract", "--format", "nq"]).arg(&a));
+    let mut child = zhkg()
+        .args(["extract", "--format", "nq", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(&std::fs::read(&b).unwrap()).unwrap();
+    }
+    let shard_b = child.wait_with_output().unwrap();
+    assert!(shard_b.status.success());
+    let (na, nb) = (dir.path().join("a.nq"), dir.path().join("b.nq"));
+    std::fs::write(&na, shard_a).unwrap();
+    std::fs::write(&nb, shard_b.stdout).unwrap();
+
+    let loaded = dir.path().join("loaded.db");
+    let out = ok(zhkg()
+        .arg("load")
+        .arg(&na)
+        .arg(&nb)
+        .arg("--store")
+        .arg(&loaded));
+    assert!(out.contains("loaded 9 document graph(s)"), "{out}");
+    let built = dir.path().join("built.db");
+    ok(zhkg()
+        .arg("build")
+        .arg(&all)
+        .arg("--store")
+        .arg(&built)
+        .arg("-q"));
+
+    // Everything but where each document was read from (a.jsonl:1 against
+    // all.jsonl:1) and the ontology's blank nodes.
+    let export = |store: &Path, format: &str| {
+        let mut lines: Vec<String> = ok(zhkg()
+            .args(["export", "--format", format, "--store"])
+            .arg(store))
+        .lines()
+        .filter(|l| !l.contains("_:") && !l.contains("/zhkg/ns#source>"))
+        .map(str::to_owned)
+        .collect();
+        lines.sort();
+        lines
+    };
+    for format in ["nq", "nt"] {
+        let (l, b) = (export(&loaded, format), export(&built, format));
+        assert!(l.len() > 500, "{} lines", l.len());
+        let first = l.iter().zip(&b).find(|(x, y)| x != y);
+        assert!(
+            l.len() == b.len() && first.is_none(),
+            "{format}: {} against {} lines; first difference {first:?}",
+            l.len(),
+            b.len()
+        );
+    }
+}
