@@ -562,18 +562,7 @@ pub fn load(store: &Path, shards: &[PathBuf], batch: usize) -> Result<(usize, us
         let (l, r) = if ingest::is_stdin(shard) {
             store.load_nquads(shard, std::io::stdin().lock(), batch)?
         } else {
-            let file = std::fs::File::open(shard).map_err(|source| {
-                if source.kind() == std::io::ErrorKind::NotFound {
-                    Error::NotFound {
-                        path: shard.clone(),
-                    }
-                } else {
-                    Error::Read {
-                        path: shard.clone(),
-                        source,
-                    }
-                }
-            })?;
+            let file = std::fs::File::open(shard).map_err(|e| ingest::io_error(shard, e))?;
             store.load_nquads(shard, std::io::BufReader::new(file), batch)?
         };
         loaded += l;

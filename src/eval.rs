@@ -679,18 +679,7 @@ fn record_id(obj: &serde_json::Map<String, Value>) -> Option<String> {
 
 /// The non-empty lines of a JSON Lines file as objects, with line numbers.
 fn json_lines(path: &Path) -> Result<Vec<(usize, serde_json::Map<String, Value>)>> {
-    let text = std::fs::read_to_string(path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            Error::NotFound {
-                path: path.to_path_buf(),
-            }
-        } else {
-            Error::Read {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|e| ingest::io_error(path, e))?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
@@ -742,10 +731,7 @@ pub struct BioSentence {
 /// Reads character-BIO data: one `character tag` pair per line, a blank
 /// line between sentences.
 pub fn read_bio(path: &Path) -> Result<Vec<BioSentence>> {
-    let raw = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let raw = std::fs::read_to_string(path).map_err(|e| ingest::io_error(path, e))?;
     let raw = raw.replace("\r\n", "\n");
     let mut out = Vec::new();
     for (i, block) in raw.trim().split("\n\n").enumerate() {

@@ -201,6 +201,14 @@ mod tests {
         })
     }
 
+    fn events(ex: &Extraction) -> Vec<&str> {
+        ex.entities
+            .iter()
+            .filter(|e| e.kind == crate::model::EntityType::Event)
+            .map(|e| e.name.as_str())
+            .collect()
+    }
+
     fn member_of(ex: &Extraction, person: &str) -> Vec<String> {
         ex.relations
             .iter()
@@ -287,13 +295,7 @@ mod tests {
         let ex = extract(
             "2020年全市农民工职业技能竞赛在宁海开幕,市委副书记赵一平出席开幕式并讲话。此次技能大赛有利于提升技能水平。",
         );
-        let events: Vec<&str> = ex
-            .entities
-            .iter()
-            .filter(|e| e.kind == crate::model::EntityType::Event)
-            .map(|e| e.name.as_str())
-            .collect();
-        assert_eq!(events, ["2020年全市农民工职业技能竞赛"]);
+        assert_eq!(events(&ex), ["2020年全市农民工职业技能竞赛"]);
     }
 
     #[test]
@@ -301,12 +303,6 @@ mod tests {
         let ex = extract(
             "本报讯(记者张小兵、李大海)全省妇联工作会议昨天在杭举行,副省长王一鸣出席会议并讲话。",
         );
-        let events: Vec<&str> = ex
-            .entities
-            .iter()
-            .filter(|e| e.kind == crate::model::EntityType::Event)
-            .map(|e| e.name.as_str())
-            .collect();
-        assert_eq!(events, ["全省妇联工作会议"]);
+        assert_eq!(events(&ex), ["全省妇联工作会议"]);
     }
 }

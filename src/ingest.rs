@@ -113,7 +113,9 @@ fn extension(path: &Path) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-fn io_error(path: &Path, source: io::Error) -> Error {
+/// An I/O error on `path`: [`Error::NotFound`] when it does not exist,
+/// [`Error::Read`] otherwise.
+pub fn io_error(path: &Path, source: io::Error) -> Error {
     if source.kind() == io::ErrorKind::NotFound {
         Error::NotFound {
             path: path.to_path_buf(),

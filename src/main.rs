@@ -223,10 +223,7 @@ fn run(cli: Cli) -> Result<u8> {
             let mut out = io::BufWriter::new(stdout.lock());
             match a.format {
                 cli::StatsFormat::Table => zhkg::stats::write_table(&stats, &mut out)?,
-                cli::StatsFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &stats)?;
-                    writeln!(out)?;
-                }
+                cli::StatsFormat::Json => write_json(&mut out, &stats)?,
             }
             out.flush()?;
             Ok(0)
@@ -275,10 +272,7 @@ fn run(cli: Cli) -> Result<u8> {
             let mut out = io::BufWriter::new(stdout.lock());
             match a.format {
                 cli::StatsFormat::Table => zhkg::explain::write_text(&found, &mut out)?,
-                cli::StatsFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &found)?;
-                    writeln!(out)?;
-                }
+                cli::StatsFormat::Json => write_json(&mut out, &found)?,
             }
             out.flush()?;
             if found.is_empty() {
@@ -292,6 +286,13 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
     }
+}
+
+/// Pretty JSON and a final newline.
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
 }
 
 /// `zhkg eval`: scores, prints, and checks the floors given.
@@ -308,8 +309,7 @@ fn run_eval(a: cli::EvalArgs) -> Result<u8> {
             report.findings.clear();
         }
         if json {
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
+            write_json(&mut out, &report)?;
         } else {
             writeln!(out, "{} sentences", report.sentences)?;
             report.spans.write("spans", &mut out)?;
@@ -325,8 +325,7 @@ fn run_eval(a: cli::EvalArgs) -> Result<u8> {
             report.findings.clear();
         }
         if json {
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
+            write_json(&mut out, &report)?;
         } else {
             writeln!(out, "{} documents", report.documents)?;
             report.entities.write("entities", &mut out)?;
