@@ -52,6 +52,17 @@ pub struct StoreArg {
 }
 
 #[derive(Debug, Args)]
+pub struct EndpointArg {
+    /// Use a remote SPARQL 1.1 server instead of the local store. For
+    /// `build`: its Graph Store Protocol URL (Oxigraph server:
+    /// http://host:7878/store; Virtuoso: http://host:8890/sparql-graph-crud);
+    /// for `query`, `export` and `stats`: its SPARQL query URL (Oxigraph:
+    /// /query; Virtuoso: /sparql).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct ExtractorArgs {
     /// A jieba user dictionary (`word [freq] [tag]` per line); repeatable.
     #[arg(long = "dict", value_name = "FILE")]
@@ -71,6 +82,8 @@ pub struct BuildArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub store: StoreArg,
+    #[command(flatten)]
+    pub remote: EndpointArg,
     #[command(flatten)]
     pub extractor: ExtractorArgs,
     #[command(flatten)]
@@ -155,6 +168,8 @@ pub struct QueryArgs {
     pub expression: Option<String>,
     #[command(flatten)]
     pub store: StoreArg,
+    #[command(flatten)]
+    pub remote: EndpointArg,
     /// Result format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: QueryFormat,
@@ -204,6 +219,8 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     #[command(flatten)]
     pub store: StoreArg,
+    #[command(flatten)]
+    pub remote: EndpointArg,
     /// Write to this file instead of standard output (for csv: a directory).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -231,6 +248,8 @@ pub enum StatsFormat {
 pub struct StatsArgs {
     #[command(flatten)]
     pub store: StoreArg,
+    #[command(flatten)]
+    pub remote: EndpointArg,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: StatsFormat,

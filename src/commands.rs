@@ -144,6 +144,121 @@ fn extract_batch(
     })
 }
 
+/// Distinct entities per type and relations per predicate of what was built.
+struct Tally {
+    entities: BTreeMap<EntityType, usize>,
+    relations: BTreeMap<Predicate, usize>,
+    seen_e: HashSet<(EntityType, String)>,
+    seen_r: HashSet<(EntityType, String, Predicate, EntityType, String)>,
+}
+
+impl Tally {
+    fn new() -> Tally {
+        Tally {
+            entities: EntityType::ALL.iter().map(|t| (*t, 0)).collect(),
+            relations: Predicate::ALL.iter().map(|p| (*p, 0)).collect(),
+            seen_e: HashSet::new(),
+            seen_r: HashSet::new(),
+        }
+    }
+
+    fn add(&mut self, ex: &Extraction) {
+        for e in &ex.entities {
+            if self.seen_e.insert((e.kind, rdf::normalize_name(&e.name))) {
+                *self.entities.entry(e.kind).or_default() += 1;
+            }
+        }
+        for r in &ex.relations {
+            let key = (
+                r.subject_type,
+                rdf::normalize_name(&r.subject),
+                r.predicate,
+                r.object_type,
+                rdf::normalize_name(&r.object),
+            );
+            if self.seen_r.insert(key) {
+                *self.relations.entry(r.predicate).or_default() += 1;
+            }
+        }
+    }
+}
+
+/// Builds into a remote store through the SPARQL 1.1 Graph Store Protocol:
+/// the ontology graph, then each document's graph by `PUT ?graph=IRI`
+/// (replacing what the server had under that name), documents streamed and
+/// extracted in parallel as for a local build. Text hashes are not checked:
+/// every document is written. `quads` in the report counts what was sent.
+pub fn build_remote(
+    config: &BuildConfig,
+    graph_store: &str,
+    on_progress: &mut dyn FnMut(&Progress),
+) -> Result<BuildReport> {
+    let start = Instant::now();
+    let files = ingest::discover(&config.paths)?;
+    let extractor = Extractor::new(&config.extractor)?;
+    let pool = thread_pool(config.jobs)?;
+    let endpoint = crate::remote::Endpoint::new(graph_store);
+    let mut source = DocSource::new(&files);
+    let mut tally = Tally::new();
+    let mut progress = Progress {
+        files: files.len(),
+        ..Progress::default()
+    };
+    let mut quads = 0;
+    let mut first = true;
+    loop {
+        let batch = source.next_batch(config.batch, None)?;
+        if batch.is_empty() {
+            break;
+        }
+        if first {
+            let ontology = NamedNode::new_unchecked(rdf::ONTOLOGY_GRAPH);
+            let parsed: Vec<Quad> = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(oxigraph::model::GraphName::NamedNode(ontology.clone()))
+                .for_slice(rdf::ONTOLOGY_TTL)
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| Error::Usage(format!("data/ontology.ttl: {e}")))?;
+            endpoint.put_graph(&ontology, &parsed)?;
+            first = false;
+        }
+        let done = extract_batch(&pool, &extractor, batch);
+        let sent: Vec<usize> = pool.install(|| {
+            done.par_iter()
+                .map(|(doc, ex)| {
+                    let q = rdf::document_quads(doc, ex);
+                    endpoint.put_graph(&rdf::document_iri(&doc.id), &q)?;
+                    Ok(q.len())
+                })
+                .collect::<Result<_>>()
+        })?;
+        quads += sent.iter().sum::<usize>();
+        for (doc, ex) in &done {
+            progress.documents += 1;
+            progress.chars += doc.text.chars().count();
+            tally.add(ex);
+        }
+        progress.files_started = source.files_started();
+        on_progress(&progress);
+    }
+    if progress.documents == 0 {
+        let reasons: Vec<String> = source.skipped.iter().map(|e| e.to_string()).collect();
+        return Err(Error::NothingToBuild {
+            reasons: reasons.join("; "),
+        });
+    }
+    Ok(BuildReport {
+        documents: progress.documents,
+        unchanged: 0,
+        replaced: 0,
+        entities: tally.entities,
+        relations: tally.relations,
+        quads,
+        chars: progress.chars,
+        elapsed: start.elapsed(),
+        skipped: source.skipped,
+    })
+}
+
 /// What `zhkg build` needs.
 #[derive(Debug, Clone)]
 pub struct BuildConfig {
@@ -234,12 +349,7 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
     };
     let hashes = (!config.force).then_some(&store);
 
-    let mut entities: BTreeMap<EntityType, usize> =
-        EntityType::ALL.iter().map(|t| (*t, 0)).collect();
-    let mut relations: BTreeMap<Predicate, usize> =
-        Predicate::ALL.iter().map(|p| (*p, 0)).collect();
-    let mut seen_e: HashSet<(EntityType, String)> = HashSet::new();
-    let mut seen_r: HashSet<(EntityType, String, Predicate, EntityType, String)> = HashSet::new();
+    let mut tally = Tally::new();
     let mut progress = Progress {
         files: files.len(),
         ..Progress::default()
@@ -265,23 +375,7 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
             for (doc, ex) in &done {
                 progress.documents += 1;
                 progress.chars += doc.text.chars().count();
-                for e in &ex.entities {
-                    if seen_e.insert((e.kind, rdf::normalize_name(&e.name))) {
-                        *entities.entry(e.kind).or_default() += 1;
-                    }
-                }
-                for r in &ex.relations {
-                    let key = (
-                        r.subject_type,
-                        rdf::normalize_name(&r.subject),
-                        r.predicate,
-                        r.object_type,
-                        rdf::normalize_name(&r.object),
-                    );
-                    if seen_r.insert(key) {
-                        *relations.entry(r.predicate).or_default() += 1;
-                    }
-                }
+                tally.add(ex);
             }
             let graphs: Vec<(NamedNode, Vec<Quad>)> = pool.install(|| {
                 done.par_iter()
@@ -317,8 +411,8 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
         documents: progress.documents,
         unchanged: source.unchanged,
         replaced,
-        entities,
-        relations,
+        entities: tally.entities,
+        relations: tally.relations,
         quads: store.len()?,
         chars: progress.chars,
         elapsed: start.elapsed(),
@@ -422,6 +516,33 @@ fn mention_groups(text: &str, spans: &[crate::ner::NerSpan]) -> Vec<serde_json::
         .collect()
 }
 
+/// Runs a SPARQL query against a remote SPARQL 1.1 Protocol endpoint and
+/// writes the results: the server's own serialization for the W3C
+/// formats, an aligned table (SELECT only) for `Table`.
+pub fn query_remote(
+    endpoint: &str,
+    sparql: &str,
+    format: ResultFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use crate::store::SparqlSource;
+    let endpoint = crate::remote::Endpoint::new(endpoint);
+    let accept = match format {
+        ResultFormat::Table => {
+            let table = endpoint.select(sparql)?;
+            crate::store::write_table(&table, out)?;
+            return Ok(());
+        }
+        ResultFormat::Csv => "text/csv",
+        ResultFormat::Tsv => "text/tab-separated-values",
+        ResultFormat::Json => "application/sparql-results+json",
+        ResultFormat::Xml => "application/sparql-results+xml",
+        ResultFormat::Turtle => "text/turtle",
+        ResultFormat::NTriples => "application/n-triples",
+    };
+    endpoint.query_to(sparql, accept, out)
+}
+
 /// Runs a SPARQL query against the store and writes the results.
 pub fn query(store: &Path, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()> {
     let store = GraphStore::open_read_only(store)?;
@@ -449,15 +570,52 @@ pub fn export(
     out: &mut dyn Write,
 ) -> Result<()> {
     let store = GraphStore::open_read_only(store)?;
-    let graph =
-        || -> Result<KnowledgeGraph> { KnowledgeGraph::from_store(&store)?.filtered(filter) };
     match format {
-        ExportFormat::Dot => export::write_dot(&graph()?, out)?,
-        ExportFormat::GraphMl => export::write_graphml(&graph()?, out)?,
-        ExportFormat::Gexf => export::write_gexf(&graph()?, out)?,
-        ExportFormat::Json => export::write_json(&graph()?, out)?,
-        ExportFormat::Image(image) => export::write_image(&graph()?, image, out)?,
-        ExportFormat::Rdf(f) => store.dump(f, out)?,
+        ExportFormat::Rdf(f) => store.dump(f, out),
+        graph => write_graph(&store, graph, filter, out),
+    }
+}
+
+/// [`export`] from a remote SPARQL endpoint: the entity graph formats, and
+/// Turtle or N-Triples of its default graph (through CONSTRUCT).
+pub fn export_remote(
+    endpoint: &str,
+    format: ExportFormat,
+    filter: &Filter,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let source = crate::remote::Endpoint::new(endpoint);
+    let all = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }";
+    match format {
+        ExportFormat::Rdf(DumpFormat::Turtle) => source.query_to(all, "text/turtle", out),
+        ExportFormat::Rdf(DumpFormat::NTriples) => {
+            source.query_to(all, "application/n-triples", out)
+        }
+        ExportFormat::Rdf(_) => Err(Error::Usage(
+            "nq and trig export the local store's graphs; over --endpoint use ttl or nt".into(),
+        )),
+        graph => write_graph(&source, graph, filter, out),
+    }
+}
+
+fn write_graph(
+    source: &dyn crate::store::SparqlSource,
+    format: ExportFormat,
+    filter: &Filter,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let g = KnowledgeGraph::from_store(source)?.filtered(filter)?;
+    match format {
+        ExportFormat::Dot => export::write_dot(&g, out)?,
+        ExportFormat::GraphMl => export::write_graphml(&g, out)?,
+        ExportFormat::Gexf => export::write_gexf(&g, out)?,
+        ExportFormat::Json => export::write_json(&g, out)?,
+        ExportFormat::Image(image) => export::write_image(&g, image, out)?,
+        ExportFormat::Rdf(_) => {
+            return Err(Error::Usage(
+                "RDF formats are dumps, not entity graphs".into(),
+            ))
+        }
     }
     Ok(())
 }
@@ -465,9 +623,12 @@ pub fn export(
 /// Writes the entity graph as the two CSV files `neo4j-admin database
 /// import` reads, `nodes.csv` and `relationships.csv`, into `dir` (made if
 /// missing). Each file is written beside its name and renamed into place.
-pub fn export_csv(store: &Path, filter: &Filter, dir: &Path) -> Result<[PathBuf; 2]> {
-    let store = GraphStore::open_read_only(store)?;
-    let g = KnowledgeGraph::from_store(&store)?.filtered(filter)?;
+pub fn export_csv(
+    source: &dyn crate::store::SparqlSource,
+    filter: &Filter,
+    dir: &Path,
+) -> Result<[PathBuf; 2]> {
+    let g = KnowledgeGraph::from_store(source)?.filtered(filter)?;
     std::fs::create_dir_all(dir).map_err(|source| Error::Read {
         path: dir.to_path_buf(),
         source,
@@ -491,6 +652,12 @@ pub fn export_csv(store: &Path, filter: &Filter, dir: &Path) -> Result<[PathBuf;
         write("nodes.csv", export::write_csv_nodes)?,
         write("relationships.csv", export::write_csv_edges)?,
     ])
+}
+
+/// The statistics of a remote endpoint's graph.
+pub fn stats_remote(endpoint: &str) -> Result<stats::Stats> {
+    let g = KnowledgeGraph::from_store(&crate::remote::Endpoint::new(endpoint))?;
+    Ok(stats::compute(&g))
 }
 
 /// The statistics of the store's graph.

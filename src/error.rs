@@ -56,6 +56,8 @@ pub enum Error {
     },
     #[error("nothing to build: no document could be read ({reasons})")]
     NothingToBuild { reasons: String },
+    #[error("remote store: {0}")]
+    Remote(String),
     #[error("{0}")]
     Usage(String),
     #[error(transparent)]

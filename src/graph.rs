@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::model::{EntityType, Predicate};
 use crate::rdf;
-use crate::store::GraphStore;
+use crate::store::SparqlSource;
 use oxigraph::model::Term;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -60,7 +60,7 @@ fn literal(t: &Option<Term>) -> Option<String> {
     }
 }
 
-fn count(store: &GraphStore, query: &str) -> Result<usize> {
+fn count(store: &dyn SparqlSource, query: &str) -> Result<usize> {
     let t = store.select(&format!("{}{query}", rdf::PREFIXES))?;
     Ok(t.rows
         .first()
@@ -71,7 +71,7 @@ fn count(store: &GraphStore, query: &str) -> Result<usize> {
 
 impl KnowledgeGraph {
     /// Projects the store's entities and relations (over all documents).
-    pub fn from_store(store: &GraphStore) -> Result<KnowledgeGraph> {
+    pub fn from_store(store: &dyn SparqlSource) -> Result<KnowledgeGraph> {
         let mut graph = DiGraph::new();
         let mut index: HashMap<String, NodeIndex> = HashMap::new();
         let nodes = store.select(&format!(

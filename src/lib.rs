@@ -32,6 +32,7 @@ pub mod ner;
 pub mod rdf;
 pub mod recognize;
 pub mod relate;
+pub mod remote;
 pub mod resolve;
 pub mod segment;
 pub mod serve;

@@ -104,15 +104,23 @@ fn run(cli: Cli) -> Result<u8> {
                     ));
                 }
             };
-            let report = commands::build(&config, &mut on_progress);
+            let report = match &a.remote.endpoint {
+                Some(url) => commands::build_remote(&config, url, &mut on_progress),
+                None => commands::build(&config, &mut on_progress),
+            };
             if let Some(b) = &bar {
                 b.finish_and_clear();
             }
-            let report = report.with_context(|| format!("building {}", config.store.display()))?;
+            let target = a
+                .remote
+                .endpoint
+                .clone()
+                .unwrap_or_else(|| config.store.display().to_string());
+            let report = report.with_context(|| format!("building {target}"))?;
             let code = report_skipped(&report.skipped);
             if !quiet {
                 let mut out = stdout.lock();
-                write_build_summary(&mut out, &report, &config.store)?;
+                write_build_summary(&mut out, &report, &target)?;
             }
             Ok(code)
         }
@@ -155,8 +163,11 @@ fn run(cli: Cli) -> Result<u8> {
                 .as_ref()
                 .map(|f| f.display().to_string())
                 .unwrap_or_else(|| "query".into());
-            commands::query(&a.store.store, &sparql, format, &mut out)
-                .with_context(|| what.clone())?;
+            match &a.remote.endpoint {
+                Some(url) => commands::query_remote(url, &sparql, format, &mut out),
+                None => commands::query(&a.store.store, &sparql, format, &mut out),
+            }
+            .with_context(|| what.clone())?;
             out.flush()?;
             Ok(0)
         }
@@ -194,7 +205,16 @@ fn run(cli: Cli) -> Result<u8> {
                 let Some(dir) = a.output else {
                     anyhow::bail!("--format csv writes two files: give a directory with -o DIR");
                 };
-                let files = commands::export_csv(&a.store.store, &filter, &dir)?;
+                let files = match &a.remote.endpoint {
+                    Some(url) => {
+                        commands::export_csv(&zhkg::remote::Endpoint::new(url), &filter, &dir)?
+                    }
+                    None => commands::export_csv(
+                        &zhkg::store::GraphStore::open_read_only(&a.store.store)?,
+                        &filter,
+                        &dir,
+                    )?,
+                };
                 if !quiet {
                     for f in files {
                         println!("wrote {}", f.display());
@@ -208,18 +228,28 @@ fn run(cli: Cli) -> Result<u8> {
             {
                 anyhow::bail!("PNG is binary: give a file with -o FILE or redirect the output");
             }
+            let (remote, store) = (a.remote.endpoint.clone(), a.store.store.clone());
+            let write = |out: &mut dyn Write| -> zhkg::Result<()> {
+                match &remote {
+                    Some(url) => commands::export_remote(url, format, &filter, out),
+                    None => commands::export(&store, format, &filter, out),
+                }
+            };
             match a.output {
-                Some(path) => export_to_file(&a.store.store, format, &filter, &path)?,
+                Some(path) => export_to_file(&path, &write)?,
                 None => {
                     let mut out = io::BufWriter::new(stdout.lock());
-                    commands::export(&a.store.store, format, &filter, &mut out)?;
+                    write(&mut out)?;
                     out.flush()?;
                 }
             }
             Ok(0)
         }
         Command::Stats(a) => {
-            let stats = commands::stats(&a.store.store)?;
+            let stats = match &a.remote.endpoint {
+                Some(url) => commands::stats_remote(url)?,
+                None => commands::stats(&a.store.store)?,
+            };
             let mut out = io::BufWriter::new(stdout.lock());
             match a.format {
                 cli::StatsFormat::Table => zhkg::stats::write_table(&stats, &mut out)?,
@@ -360,10 +390,8 @@ fn run_eval(a: cli::EvalArgs) -> Result<u8> {
 /// Writes an export to a temporary file beside `path`, then renames it, so
 /// a failed export never leaves a half-written file.
 fn export_to_file(
-    store: &std::path::Path,
-    format: ExportFormat,
-    filter: &Filter,
     path: &PathBuf,
+    write: &dyn Fn(&mut dyn Write) -> zhkg::Result<()>,
 ) -> Result<()> {
     let dir = path
         .parent()
@@ -378,7 +406,7 @@ fn export_to_file(
         let file =
             std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
         let mut out = io::BufWriter::new(file);
-        commands::export(store, format, filter, &mut out)?;
+        write(&mut out)?;
         out.flush()?;
         std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
         Ok(())
@@ -392,16 +420,13 @@ fn export_to_file(
 fn write_build_summary(
     out: &mut dyn Write,
     r: &commands::BuildReport,
-    store: &std::path::Path,
+    store: &str,
 ) -> io::Result<()> {
     let secs = r.elapsed.as_secs_f64();
     writeln!(
         out,
         "built {} document(s) into {} ({} replaced, {} unchanged and skipped)",
-        r.documents,
-        store.display(),
-        r.replaced,
-        r.unchanged
+        r.documents, store, r.replaced, r.unchanged
     )?;
     let ents: Vec<String> = r.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
     writeln!(out, "entities:  {}", ents.join(", "))?;

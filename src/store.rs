@@ -76,6 +76,18 @@ pub struct Table {
     pub rows: Vec<Vec<Option<Term>>>,
 }
 
+/// Anything that answers SELECT queries: the local store or a remote
+/// endpoint. The entity graph, statistics and exports read through it.
+pub trait SparqlSource {
+    fn select(&self, sparql: &str) -> Result<Table>;
+}
+
+impl SparqlSource for GraphStore {
+    fn select(&self, sparql: &str) -> Result<Table> {
+        GraphStore::select(self, sparql)
+    }
+}
+
 /// What one load changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LoadSummary {
