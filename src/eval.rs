@@ -468,33 +468,18 @@ pub fn score(gold: &[GoldDoc], predicted: &HashMap<String, Predicted>) -> Report
                 .entry((name, kind.clone()))
                 .or_insert_with(|| sentence.clone());
         }
-        for (key, sentence) in &pred_e {
-            let c = ent.entry(key.1.clone()).or_default();
-            if gold_e.contains(key) {
-                c.tp += 1;
-            } else {
-                c.fp += 1;
-                findings.push(Finding {
-                    doc: g.id.clone(),
-                    part: "entity",
-                    outcome: Outcome::False,
-                    item: key.0.clone(),
-                    kind: key.1.clone(),
-                    sentence: sentence.clone(),
-                });
-            }
-        }
-        for key in gold_e.iter().filter(|k| !pred_e.contains_key(*k)) {
-            ent.entry(key.1.clone()).or_default().fn_ += 1;
-            findings.push(Finding {
-                doc: g.id.clone(),
-                part: "entity",
-                outcome: Outcome::Missed,
-                item: key.0.clone(),
-                kind: key.1.clone(),
-                sentence: find(&d.spellings(&key.0)),
-            });
-        }
+        let part = Part {
+            doc: &g.id,
+            name: "entity",
+        };
+        part.count(
+            &pred_e,
+            &gold_e,
+            |k: &(String, String)| (k.1.clone(), k.0.clone(), k.1.clone()),
+            |k| find(&d.spellings(&k.0)),
+            &mut ent,
+            &mut findings,
+        );
 
         let mut pred_r: BTreeMap<(String, String, String), Option<String>> = BTreeMap::new();
         for (s, pr, o, sentence) in &p.relations {
@@ -503,39 +488,37 @@ pub fn score(gold: &[GoldDoc], predicted: &HashMap<String, Predicted>) -> Report
                 pred_r.entry(t).or_insert_with(|| sentence.clone());
             }
         }
-        for (t, sentence) in &pred_r {
-            let c = rel.entry(t.1.clone()).or_default();
-            if d.relations.contains(t) {
-                c.tp += 1;
-            } else {
-                c.fp += 1;
-                findings.push(Finding {
-                    doc: g.id.clone(),
-                    part: "relation",
-                    outcome: Outcome::False,
-                    item: format!("{} {} {}", t.0, t.1, t.2),
-                    kind: String::new(),
-                    sentence: sentence.clone(),
-                });
-            }
-        }
-        for t in d.relations.iter().filter(|t| !pred_r.contains_key(*t)) {
-            rel.entry(t.1.clone()).or_default().fn_ += 1;
-            // The first sentence naming both ends, else the subject.
-            let subject = d.spellings(&t.0);
-            let object = d.spellings(&t.2);
-            let both = sentences.iter().map(|&(a, b)| &text[a..b]).find(|s| {
-                subject.iter().any(|n| s.contains(n)) && object.iter().any(|n| s.contains(n))
-            });
-            findings.push(Finding {
-                doc: g.id.clone(),
-                part: "relation",
-                outcome: Outcome::Missed,
-                item: format!("{} {} {}", t.0, t.1, t.2),
-                kind: String::new(),
-                sentence: both.map(str::to_owned).or_else(|| find(&subject)),
-            });
-        }
+        let part = Part {
+            doc: &g.id,
+            name: "relation",
+        };
+        part.count(
+            &pred_r,
+            &d.relations,
+            |t: &(String, String, String)| {
+                (
+                    t.1.clone(),
+                    format!("{} {} {}", t.0, t.1, t.2),
+                    String::new(),
+                )
+            },
+            |t| {
+                // The first sentence naming both ends, else the subject.
+                let subject = d.spellings(&t.0);
+                let object = d.spellings(&t.2);
+                sentences
+                    .iter()
+                    .map(|&(a, b)| &text[a..b])
+                    .find(|s| {
+                        subject.iter().any(|n| s.contains(n))
+                            && object.iter().any(|n| s.contains(n))
+                    })
+                    .map(str::to_owned)
+                    .or_else(|| find(&subject))
+            },
+            &mut rel,
+            &mut findings,
+        );
     }
     findings.sort();
     Report {
@@ -543,6 +526,52 @@ pub fn score(gold: &[GoldDoc], predicted: &HashMap<String, Predicted>) -> Report
         entities: Table::from_map(ent),
         relations: Table::from_map(rel),
         findings,
+    }
+}
+
+/// One part (entities or relations) of one document's score.
+struct Part<'a> {
+    doc: &'a str,
+    name: &'static str,
+}
+
+impl Part<'_> {
+    /// Counts each prediction as a true or a false hit and each gold item
+    /// not predicted as a miss, under the row `describe` gives (with the
+    /// item and kind its findings show); misses get `missed_sentence`.
+    fn count<K: Ord>(
+        &self,
+        predicted: &BTreeMap<K, Option<String>>,
+        gold: &BTreeSet<K>,
+        describe: impl Fn(&K) -> (String, String, String),
+        missed_sentence: impl Fn(&K) -> Option<String>,
+        counts: &mut BTreeMap<String, Counts>,
+        findings: &mut Vec<Finding>,
+    ) {
+        let mut finding = |key: &K, outcome, sentence| {
+            let (_, item, kind) = describe(key);
+            findings.push(Finding {
+                doc: self.doc.to_owned(),
+                part: self.name,
+                outcome,
+                item,
+                kind,
+                sentence,
+            });
+        };
+        for (key, sentence) in predicted {
+            let c = counts.entry(describe(key).0).or_default();
+            if gold.contains(key) {
+                c.tp += 1;
+            } else {
+                c.fp += 1;
+                finding(key, Outcome::False, sentence.clone());
+            }
+        }
+        for key in gold.iter().filter(|k| !predicted.contains_key(*k)) {
+            counts.entry(describe(key).0).or_default().fn_ += 1;
+            finding(key, Outcome::Missed, missed_sentence(key));
+        }
     }
 }
 

@@ -87,24 +87,21 @@ pub fn explain(store: &GraphStore, name: &str) -> Result<Vec<Explanation>> {
             continue;
         };
         let entity = format!("<{iri}>");
-        let aliases = store
-            .select(&format!(
-                "{}SELECT DISTINCT ?a WHERE {{ {entity} schema:alternateName ?a }} ORDER BY ?a",
-                rdf::PREFIXES
-            ))?
-            .rows
-            .iter()
-            .map(|r| value(&r[0]))
-            .collect();
-        let documents = store
-            .select(&format!(
-                "{}SELECT DISTINCT ?id WHERE {{ ?d schema:mentions {entity} ; schema:identifier ?id }} ORDER BY ?id",
-                rdf::PREFIXES
-            ))?
-            .rows
-            .iter()
-            .map(|r| value(&r[0]))
-            .collect();
+        let column = |pattern: &str| -> Result<Vec<String>> {
+            Ok(store
+                .select(&format!(
+                    "{}SELECT DISTINCT ?x WHERE {{ {pattern} }} ORDER BY ?x",
+                    rdf::PREFIXES
+                ))?
+                .rows
+                .iter()
+                .map(|r| value(&r[0]))
+                .collect())
+        };
+        let aliases = column(&format!("{entity} schema:alternateName ?x"))?;
+        let documents = column(&format!(
+            "?d schema:mentions {entity} ; schema:identifier ?x"
+        ))?;
         let facts = store.select(&format!(
             "{}SELECT ?sn ?p ?on ?role ?doc ?rule ?conf ?ev WHERE {{
                {{ ?f rdf:subject {entity} }} UNION {{ ?f rdf:object {entity} }}

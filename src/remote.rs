@@ -93,16 +93,11 @@ impl SparqlSource for Endpoint {
         let ReaderQueryResultsParserOutput::Solutions(solutions) = parsed else {
             return Err(Error::Usage("expected a SELECT query".into()));
         };
-        let vars: Vec<String> = solutions
-            .variables()
-            .iter()
-            .map(|v| v.as_str().to_owned())
-            .collect();
-        let mut rows = Vec::new();
-        for s in solutions {
-            let s = s.map_err(|e| Error::Remote(format!("{}: results: {e}", self.url)))?;
-            rows.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
-        }
-        Ok(Table { vars, rows })
+        let vars = solutions.variables().to_vec();
+        let url = &self.url;
+        Table::from_solutions(
+            &vars,
+            solutions.map(|s| s.map_err(|e| Error::Remote(format!("{url}: results: {e}")))),
+        )
     }
 }

@@ -76,6 +76,22 @@ pub struct Table {
     pub rows: Vec<Vec<Option<Term>>>,
 }
 
+impl Table {
+    /// The rows of SELECT solutions (local or parsed from a server's answer).
+    pub fn from_solutions(
+        vars: &[oxigraph::sparql::Variable],
+        solutions: impl Iterator<Item = Result<oxigraph::sparql::QuerySolution>>,
+    ) -> Result<Table> {
+        let vars: Vec<String> = vars.iter().map(|v| v.as_str().to_owned()).collect();
+        let mut rows = Vec::new();
+        for s in solutions {
+            let s = s?;
+            rows.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
+        }
+        Ok(Table { vars, rows })
+    }
+}
+
 /// Anything that answers SELECT queries: the local store or a remote
 /// endpoint. The entity graph, statistics and exports read through it.
 pub trait SparqlSource {
@@ -627,17 +643,11 @@ fn same_up_to_blank_nodes(a: &[Quad], b: &[Quad]) -> bool {
 
 /// Collects SELECT solutions into a table.
 fn collect_table(solutions: QuerySolutionIter<'_>) -> Result<Table> {
-    let vars: Vec<String> = solutions
-        .variables()
-        .iter()
-        .map(|v| v.as_str().to_string())
-        .collect();
-    let mut rows = Vec::new();
-    for s in solutions {
-        let s = s.map_err(|e| Error::QueryEval(e.to_string()))?;
-        rows.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
-    }
-    Ok(Table { vars, rows })
+    let vars = solutions.variables().to_vec();
+    Table::from_solutions(
+        &vars,
+        solutions.map(|s| s.map_err(|e| Error::QueryEval(e.to_string()))),
+    )
 }
 
 fn prefixed(mut ser: RdfSerializer) -> RdfSerializer {
