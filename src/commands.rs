@@ -2,17 +2,6 @@
 //! `zhkg build`, `extract`, `query`, `export` and `stats` do, without any
 //! argument parsing or terminal handling (the binary owns those).
 
-use crate::error::{Error, Result};
-use crate::eval;
-use crate::explain;
-use crate::export;
-use crate::extract::{Extractor, ExtractorConfig};
-use crate::graph::{Filter, KnowledgeGraph};
-use crate::ingest;
-use crate::model::{Document, EntityType, Extraction, Predicate};
-use crate::rdf;
-use crate::stats;
-use crate::store::{DumpFormat, GraphStore, ResultFormat};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{NamedNode, Quad};
 use rayon::prelude::*;
@@ -20,6 +9,17 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use zhkg_extract::eval;
+use zhkg_extract::extract::{Extractor, ExtractorConfig};
+use zhkg_extract::ingest;
+use zhkg_extract::model::{Document, EntityType, Extraction, Predicate};
+use zhkg_graph::error::{Error, Result};
+use zhkg_graph::explain;
+use zhkg_graph::export;
+use zhkg_graph::graph::{Filter, KnowledgeGraph};
+use zhkg_graph::rdf;
+use zhkg_graph::stats;
+use zhkg_graph::store::{DumpFormat, GraphStore, ResultFormat};
 
 /// The store used when none is named.
 pub const DEFAULT_STORE: &str = "zhkg.db";
@@ -37,7 +37,7 @@ const BATCH_CHARS: usize = 4_000_000;
 struct DocSource<'a> {
     files: &'a [PathBuf],
     next_file: usize,
-    current: Option<Box<dyn Iterator<Item = Result<Document>> + Send>>,
+    current: Option<Box<dyn Iterator<Item = zhkg_extract::Result<Document>> + Send>>,
     /// Document id → where it was first read.
     sources: HashMap<String, String>,
     skipped: Vec<Error>,
@@ -78,7 +78,7 @@ impl<'a> DocSource<'a> {
             let doc = match next {
                 Ok(doc) => doc,
                 Err(e) => {
-                    self.skipped.push(e);
+                    self.skipped.push(e.into());
                     continue;
                 }
             };
@@ -197,7 +197,7 @@ pub fn build_remote(
     let files = ingest::discover(&config.paths)?;
     let extractor = Extractor::new(&config.extractor)?;
     let pool = thread_pool(config.jobs)?;
-    let endpoint = crate::remote::Endpoint::new(graph_store);
+    let endpoint = zhkg_graph::remote::Endpoint::new(graph_store);
     let mut source = DocSource::new(&files);
     let mut tally = Tally::new();
     let mut progress = Progress {
@@ -494,7 +494,7 @@ fn render(extractor: &Extractor, doc: &Document, format: ExtractFormat) -> Resul
 
 /// Mentions grouped by (name, type) in order of first mention, each group
 /// as `{"name", "type", "mentions": [[start, end], …]}`.
-fn mention_groups(text: &str, spans: &[crate::ner::NerSpan]) -> Vec<serde_json::Value> {
+fn mention_groups(text: &str, spans: &[zhkg_extract::ner::NerSpan]) -> Vec<serde_json::Value> {
     let chars: Vec<char> = text.chars().collect();
     type Key = (String, EntityType);
     let mut groups: Vec<(Key, Vec<[usize; 2]>)> = Vec::new();
@@ -525,12 +525,12 @@ pub fn query_remote(
     format: ResultFormat,
     out: &mut dyn Write,
 ) -> Result<()> {
-    use crate::store::SparqlSource;
-    let endpoint = crate::remote::Endpoint::new(endpoint);
+    use zhkg_graph::store::SparqlSource;
+    let endpoint = zhkg_graph::remote::Endpoint::new(endpoint);
     let accept = match format {
         ResultFormat::Table => {
             let table = endpoint.select(sparql)?;
-            crate::store::write_table(&table, out)?;
+            zhkg_graph::store::write_table(&table, out)?;
             return Ok(());
         }
         ResultFormat::Csv => "text/csv",
@@ -584,7 +584,7 @@ pub fn export_remote(
     filter: &Filter,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let source = crate::remote::Endpoint::new(endpoint);
+    let source = zhkg_graph::remote::Endpoint::new(endpoint);
     let all = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }";
     match format {
         ExportFormat::Rdf(DumpFormat::Turtle) => source.query_to(all, "text/turtle", out),
@@ -599,7 +599,7 @@ pub fn export_remote(
 }
 
 fn write_graph(
-    source: &dyn crate::store::SparqlSource,
+    source: &dyn zhkg_graph::store::SparqlSource,
     format: ExportFormat,
     filter: &Filter,
     out: &mut dyn Write,
@@ -624,15 +624,12 @@ fn write_graph(
 /// import` reads, `nodes.csv` and `relationships.csv`, into `dir` (made if
 /// missing). Each file is written beside its name and renamed into place.
 pub fn export_csv(
-    source: &dyn crate::store::SparqlSource,
+    source: &dyn zhkg_graph::store::SparqlSource,
     filter: &Filter,
     dir: &Path,
 ) -> Result<[PathBuf; 2]> {
     let g = KnowledgeGraph::from_store(source)?.filtered(filter)?;
-    std::fs::create_dir_all(dir).map_err(|source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(dir).map_err(|e| ingest::io_error(dir, e))?;
     let write = |name: &str, f: fn(&KnowledgeGraph, &mut dyn Write) -> std::io::Result<()>| {
         let path = dir.join(name);
         let tmp = dir.join(format!(".{name}.zhkg-tmp"));
@@ -644,7 +641,7 @@ pub fn export_csv(
         })();
         if let Err(source) = result {
             let _ = std::fs::remove_file(&tmp);
-            return Err(Error::Read { path, source });
+            return Err(Error::from(ingest::io_error(&path, source)));
         }
         Ok(path)
     };
@@ -656,7 +653,7 @@ pub fn export_csv(
 
 /// The statistics of a remote endpoint's graph.
 pub fn stats_remote(endpoint: &str) -> Result<stats::Stats> {
-    let g = KnowledgeGraph::from_store(&crate::remote::Endpoint::new(endpoint))?;
+    let g = KnowledgeGraph::from_store(&zhkg_graph::remote::Endpoint::new(endpoint))?;
     Ok(stats::compute(&g))
 }
 

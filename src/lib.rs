@@ -1,42 +1,15 @@
-//! zhkg: Chinese news text to a knowledge graph of persons, organizations,
-//! events and places, linked by attended, spokeAt, presided and memberOf,
-//! each fact carrying the sentence and document it came from.
+//! The `zhkg` package: the commands (`build`, `extract`, `query`, …) as
+//! library functions over checked configurations, on top of the crates
+//! that do the work. The binary (`main.rs`, `cli.rs`) parses arguments
+//! into these configurations and maps errors to exit codes.
 //!
-//! The stages, in the order data flows:
-//!
-//! 1. [`ingest`]: files, folders, JSON Lines; encodings; normalization; sentences.
-//! 2. [`segment`]: jieba-rs word segmentation and tags (its only owner).
-//! 3. [`recognize`]: mentions of persons, organizations, events, places.
-//! 4. [`relate`]: attended / spokeAt / presided / memberOf within a sentence.
-//! 5. [`resolve`]: one entity per real thing in a document; the main event.
-//!    [`extract`] runs stages 2–5 over one document.
-//! 6. [`rdf`]: entities and relations → quads; deterministic IRIs; vocabulary.
-//! 7. [`store`]: the Oxigraph store (its only user): load, query, dump.
-//! 8. [`graph`]: the petgraph projection, read by [`export`] and [`stats`].
-//!
-//! [`eval`] scores extraction against gold annotations and [`explain`]
-//! shows the evidence for an entity's facts; [`commands`] puts it all
-//! together as the CLI's commands.
+//! - [`zhkg_extract`]: text → extraction (no store, no C or C++).
+//! - [`zhkg_graph`]: RDF, the store (local or remote), graph, exports, stats.
+//! - [`zhkg_serve`]: the SPARQL endpoint.
 
 pub mod commands;
-pub mod error;
-pub mod eval;
-pub mod explain;
-pub mod export;
-pub mod extract;
-pub mod graph;
-pub mod ingest;
-pub mod lexicon;
-pub mod model;
-pub mod ner;
-pub mod rdf;
-pub mod recognize;
-pub mod relate;
-pub mod remote;
-pub mod resolve;
-pub mod segment;
-pub mod serve;
-pub mod stats;
-pub mod store;
 
-pub use error::{Error, Result};
+pub use zhkg_extract as extraction;
+pub use zhkg_graph as graph;
+pub use zhkg_graph::{Error, Result};
+pub use zhkg_serve as serve;

@@ -12,10 +12,10 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use zhkg::commands::{self, BuildConfig, ExportFormat, ExtractFormat};
-use zhkg::extract::ExtractorConfig;
-use zhkg::graph::Filter;
-use zhkg::model::Predicate;
-use zhkg::store::{DumpFormat, ResultFormat};
+use zhkg_extract::extract::ExtractorConfig;
+use zhkg_extract::model::Predicate;
+use zhkg_graph::graph::Filter;
+use zhkg_graph::store::{DumpFormat, ResultFormat};
 
 /// Exit code when some inputs were skipped but the rest was done.
 const EXIT_PARTIAL: u8 = 1;
@@ -40,8 +40,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-            || c.downcast_ref::<zhkg::Error>().is_some_and(
-                |z| matches!(z, zhkg::Error::Io(io) if io.kind() == io::ErrorKind::BrokenPipe),
+            || c.downcast_ref::<zhkg_graph::Error>().is_some_and(
+                |z| matches!(z, zhkg_graph::Error::Io(io) if io.kind() == io::ErrorKind::BrokenPipe),
             )
     })
 }
@@ -54,7 +54,7 @@ fn extractor_config(a: &cli::ExtractorArgs) -> ExtractorConfig {
 }
 
 /// Prints skipped inputs as warnings; the exit code says whether any were.
-fn report_skipped(skipped: &[zhkg::Error]) -> u8 {
+fn report_skipped(skipped: &[zhkg_graph::Error]) -> u8 {
     for e in skipped {
         eprintln!("zhkg: warning: {e}");
     }
@@ -176,8 +176,8 @@ fn run(cli: Cli) -> Result<u8> {
             let format = match a.format {
                 cli::ExportFormat::Csv => None,
                 cli::ExportFormat::Dot => Some(ExportFormat::Dot),
-                cli::ExportFormat::Svg => Some(ExportFormat::Image(zhkg::export::Image::Svg)),
-                cli::ExportFormat::Png => Some(ExportFormat::Image(zhkg::export::Image::Png)),
+                cli::ExportFormat::Svg => Some(ExportFormat::Image(zhkg_graph::export::Image::Svg)),
+                cli::ExportFormat::Png => Some(ExportFormat::Image(zhkg_graph::export::Image::Png)),
                 cli::ExportFormat::Graphml => Some(ExportFormat::GraphMl),
                 cli::ExportFormat::Gexf => Some(ExportFormat::Gexf),
                 cli::ExportFormat::Json => Some(ExportFormat::Json),
@@ -206,11 +206,13 @@ fn run(cli: Cli) -> Result<u8> {
                     anyhow::bail!("--format csv writes two files: give a directory with -o DIR");
                 };
                 let files = match &a.remote.endpoint {
-                    Some(url) => {
-                        commands::export_csv(&zhkg::remote::Endpoint::new(url), &filter, &dir)?
-                    }
+                    Some(url) => commands::export_csv(
+                        &zhkg_graph::remote::Endpoint::new(url),
+                        &filter,
+                        &dir,
+                    )?,
                     None => commands::export_csv(
-                        &zhkg::store::GraphStore::open_read_only(&a.store.store)?,
+                        &zhkg_graph::store::GraphStore::open_read_only(&a.store.store)?,
                         &filter,
                         &dir,
                     )?,
@@ -252,7 +254,7 @@ fn run(cli: Cli) -> Result<u8> {
             };
             let mut out = io::BufWriter::new(stdout.lock());
             match a.format {
-                cli::StatsFormat::Table => zhkg::stats::write_table(&stats, &mut out)?,
+                cli::StatsFormat::Table => zhkg_graph::stats::write_table(&stats, &mut out)?,
                 cli::StatsFormat::Json => write_json(&mut out, &stats)?,
             }
             out.flush()?;
@@ -274,7 +276,7 @@ fn run(cli: Cli) -> Result<u8> {
             if !(a.timeout > 0.0 && a.timeout.is_finite()) {
                 anyhow::bail!("--timeout must be a positive number of seconds");
             }
-            let config = zhkg::serve::ServeConfig {
+            let config = zhkg_serve::ServeConfig {
                 store: a.store.store,
                 bind: a.bind,
                 allow_update: a.allow_update,
@@ -282,7 +284,7 @@ fn run(cli: Cli) -> Result<u8> {
                 max_results: a.max_results,
                 max_body: a.max_body,
             };
-            zhkg::serve::serve(&config, &mut |addr| {
+            zhkg_serve::serve(&config, &mut |addr| {
                 // One line on stdout, so scripts can read the port.
                 println!(
                     "zhkg: serving {} at http://{addr}/ (SPARQL endpoint: http://{addr}/query{})",
@@ -301,7 +303,7 @@ fn run(cli: Cli) -> Result<u8> {
             let found = commands::explain(&a.store.store, &a.name)?;
             let mut out = io::BufWriter::new(stdout.lock());
             match a.format {
-                cli::StatsFormat::Table => zhkg::explain::write_text(&found, &mut out)?,
+                cli::StatsFormat::Table => zhkg_graph::explain::write_text(&found, &mut out)?,
                 cli::StatsFormat::Json => write_json(&mut out, &found)?,
             }
             out.flush()?;

@@ -88,7 +88,7 @@ fn a_store_held_by_another_process_is_reported_and_left_alone() {
         .arg(&store)
         .arg("-q"));
     let before = quad_count(&store);
-    let held = zhkg::store::GraphStore::create_or_open(&store).unwrap();
+    let held = zhkg_graph::store::GraphStore::create_or_open(&store).unwrap();
     let err = fails(zhkg().arg("build").arg(seed()).arg("--store").arg(&store));
     assert!(err.contains("in use by another process"), "{err}");
     drop(held);

@@ -16,7 +16,7 @@ fn jsonl_has_ids_entities_mentions_and_evidence() {
     assert_eq!(xia["type"], "Person");
     // Mentions are character offsets into the normalized text.
     let text = std::fs::read_to_string(seed()).unwrap();
-    let normalized = zhkg::ingest::normalize(&text);
+    let normalized = zhkg_extract::ingest::normalize(&text);
     let chars: Vec<char> = normalized.chars().collect();
     for m in xia["mentions"].as_array().unwrap() {
         let (a, b) = (

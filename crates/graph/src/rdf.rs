@@ -10,10 +10,10 @@
 //! normalized name, so the same entity gets the same IRI in every document,
 //! every run and every store, and separately built graphs merge.
 
-use crate::model::{Document, EntityType, Extraction, Predicate, Relation};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
+use zhkg_extract::model::{Document, EntityType, Extraction, Predicate, Relation};
 
 /// Where zhkg's own IRIs live.
 pub const BASE: &str = "https://w3id.org/zhkg/";
@@ -27,7 +27,7 @@ pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 
 /// The ontology, shipped in `data/` and loaded into every store.
-pub const ONTOLOGY_TTL: &str = include_str!("../data/ontology.ttl");
+pub const ONTOLOGY_TTL: &str = include_str!("../../../data/ontology.ttl");
 
 /// SPARQL prefix declarations for the namespaces above; `queries/` files and
 /// the library's own queries start with the same lines.
@@ -319,7 +319,7 @@ pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocMeta, Entity};
+    use zhkg_extract::model::{DocMeta, Entity};
 
     fn sample() -> (Document, Extraction) {
         let doc = Document {

@@ -3,13 +3,13 @@
 //! `stats` read, and the filters that keep a big graph readable.
 
 use crate::error::{Error, Result};
-use crate::model::{EntityType, Predicate};
 use crate::rdf;
 use crate::store::SparqlSource;
 use oxigraph::model::Term;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use zhkg_extract::model::{EntityType, Predicate};
 
 /// An entity.
 #[derive(Debug, Clone, PartialEq, Eq)]

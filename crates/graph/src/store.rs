@@ -10,7 +10,6 @@
 //! over an entity named in thousands of documents then multiplies out.)
 
 use crate::error::{Error, Result};
-use crate::model::{Document, Extraction};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
@@ -23,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use zhkg_extract::model::{Document, Extraction};
 
 /// An open zhkg store.
 pub struct GraphStore {
@@ -301,9 +301,8 @@ impl GraphStore {
         reader: impl std::io::Read,
         batch: usize,
     ) -> Result<(usize, usize)> {
-        let bad = |message: String| Error::BadJsonLine {
+        let bad = |message: String| Error::BadShard {
             path: path.to_path_buf(),
-            line: 0,
             message,
         };
         let mut seen: std::collections::HashSet<NamedNode> = std::collections::HashSet::new();

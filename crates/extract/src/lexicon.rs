@@ -77,31 +77,37 @@ pub enum LexKind {
 }
 
 const FILES: [(&str, &str); 8] = [
-    ("posts.txt", include_str!("../data/lexicon/posts.txt")),
+    ("posts.txt", include_str!("../../../data/lexicon/posts.txt")),
     (
         "org_suffixes.txt",
-        include_str!("../data/lexicon/org_suffixes.txt"),
+        include_str!("../../../data/lexicon/org_suffixes.txt"),
     ),
     (
         "standalone_orgs.txt",
-        include_str!("../data/lexicon/standalone_orgs.txt"),
+        include_str!("../../../data/lexicon/standalone_orgs.txt"),
     ),
     (
         "event_heads.txt",
-        include_str!("../data/lexicon/event_heads.txt"),
+        include_str!("../../../data/lexicon/event_heads.txt"),
     ),
     (
         "coreference.txt",
-        include_str!("../data/lexicon/coreference.txt"),
+        include_str!("../../../data/lexicon/coreference.txt"),
     ),
-    ("triggers.tsv", include_str!("../data/lexicon/triggers.tsv")),
-    ("surnames.txt", include_str!("../data/lexicon/surnames.txt")),
+    (
+        "triggers.tsv",
+        include_str!("../../../data/lexicon/triggers.tsv"),
+    ),
+    (
+        "surnames.txt",
+        include_str!("../../../data/lexicon/surnames.txt"),
+    ),
     (
         "not_names.txt",
-        include_str!("../data/lexicon/not_names.txt"),
+        include_str!("../../../data/lexicon/not_names.txt"),
     ),
 ];
-const PLACES: &str = include_str!("../data/lexicon/places.tsv");
+const PLACES: &str = include_str!("../../../data/lexicon/places.tsv");
 
 impl Lexicon {
     /// The lexicons shipped in `data/lexicon/`.

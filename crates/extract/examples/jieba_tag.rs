@@ -4,7 +4,6 @@
 //!
 //!     cargo run --release --example jieba_tag -- corpus.jsonl [...]
 
-use jieba_rs::Jieba;
 use std::io::BufRead;
 use std::time::Instant;
 
@@ -14,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: jieba_tag CORPUS.jsonl...".into());
     }
     let start = Instant::now();
-    let jieba = Jieba::new();
+    let jieba = zhkg_extract::segment::jieba();
     let (mut chars, mut tags) = (0usize, 0usize);
     for path in &paths {
         let file = std::io::BufReader::new(std::fs::File::open(path)?);

@@ -1,5 +1,5 @@
-//! The library's one error type. Noisy text is never an error; only I/O and
-//! user mistakes (missing file, bad query, locked store) are.
+//! The graph crate's one error type: the store, queries, remote servers and
+//! builds, plus every error of extraction (input files, lexicons) as it is.
 
 use std::path::PathBuf;
 
@@ -8,30 +8,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("{path}: no such file or directory")]
-    NotFound { path: PathBuf },
-    #[error("{path}: {source}")]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: no .txt or .jsonl files found")]
-    NoInput { path: PathBuf },
-    #[error("{path}: file is empty")]
-    Empty { path: PathBuf },
-    #[error("{path}:{line}: record has empty text")]
-    EmptyRecord { path: PathBuf, line: usize },
-    #[error("{path}: not text ({reason}); skipped")]
-    NotText { path: PathBuf, reason: String },
-    #[error("{path}:{line}: malformed JSON Lines record: {message}")]
-    BadJsonLine {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
-    #[error("{path}: lexicon: {message}")]
-    Lexicon { path: PathBuf, message: String },
+    /// Reading input, lexicons, gold files: the extraction crate's errors.
+    #[error(transparent)]
+    Extract(#[from] zhkg_extract::Error),
     #[error("store {path} is in use by another process (close it and try again)")]
     StoreLocked { path: PathBuf },
     #[error("no store at {path} (run `zhkg build` first, or pass --store)")]
@@ -54,6 +33,8 @@ pub enum Error {
         first: String,
         second: String,
     },
+    #[error("{path}: not a zhkg N-Quads shard: {message}")]
+    BadShard { path: PathBuf, message: String },
     #[error("nothing to build: no document could be read ({reasons})")]
     NothingToBuild { reasons: String },
     #[error("remote store: {0}")]
@@ -62,4 +43,17 @@ pub enum Error {
     Usage(String),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// Whether this is a write to a closed pipe (`zhkg export | head`),
+    /// which the binary treats as success.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Io(e) | Error::Extract(zhkg_extract::Error::Io(e)) => {
+                e.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            _ => false,
+        }
+    }
 }

@@ -3,13 +3,13 @@
 //! a user can check the graph against the text.
 
 use crate::error::Result;
-use crate::model::EntityType;
 use crate::rdf;
 use crate::store::GraphStore;
 use oxigraph::model::Term;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::io::Write;
+use zhkg_extract::model::EntityType;
 
 /// An entity with all it takes part in.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -141,7 +141,7 @@ pub fn explain(store: &GraphStore, name: &str) -> Result<Vec<Explanation>> {
             .collect();
         // attended, spokeAt, presided, memberOf; then by the other end.
         let rank = |p: &str| {
-            crate::model::Predicate::ALL
+            zhkg_extract::model::Predicate::ALL
                 .iter()
                 .position(|x| x.as_str() == p)
                 .unwrap_or(usize::MAX)
@@ -208,7 +208,7 @@ pub fn write_text(list: &[Explanation], out: &mut dyn Write) -> std::io::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, Entity, Extraction, Predicate, Relation};
+    use zhkg_extract::model::{Document, Entity, Extraction, Predicate, Relation};
 
     fn store() -> GraphStore {
         let doc = Document {

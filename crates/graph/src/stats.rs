@@ -3,12 +3,12 @@
 //! the petgraph projection.
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{EntityType, Predicate};
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
+use zhkg_extract::model::{EntityType, Predicate};
 
 /// A name with a number (events attended, members, a score).
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -8,9 +8,9 @@
 //! (Turtle, N-Triples, N-Quads, TriG) are the store's dump.
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{EntityType, Predicate};
 use petgraph::visit::EdgeRef;
 use std::io::{self, Write};
+use zhkg_extract::model::{EntityType, Predicate};
 
 /// Fonts that carry Chinese glyphs, in order of preference; Graphviz
 /// (through fontconfig) takes the first one installed.

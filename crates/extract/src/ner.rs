@@ -68,15 +68,15 @@ pub struct NerTagger {
     japanese: Vec<String>,
 }
 
-const PLACES: &str = include_str!("../data/lexicon/ner_places.txt");
-const NOT_PLACES: &str = include_str!("../data/lexicon/ner_not_place.txt");
-const ORGS: &str = include_str!("../data/lexicon/ner_orgs.txt");
-const ORG_HEADS: &str = include_str!("../data/lexicon/ner_org_heads.txt");
-const PLACE_HEADS: &str = include_str!("../data/lexicon/ner_place_heads.txt");
-const NOT_PERSONS: &str = include_str!("../data/lexicon/ner_not_person.txt");
-const TRANSLIT: &str = include_str!("../data/lexicon/ner_translit.txt");
-const PLACE_ABBR: &str = include_str!("../data/lexicon/ner_place_abbr.txt");
-const JAPANESE: &str = include_str!("../data/lexicon/ner_japanese_surnames.txt");
+const PLACES: &str = include_str!("../../../data/lexicon/ner_places.txt");
+const NOT_PLACES: &str = include_str!("../../../data/lexicon/ner_not_place.txt");
+const ORGS: &str = include_str!("../../../data/lexicon/ner_orgs.txt");
+const ORG_HEADS: &str = include_str!("../../../data/lexicon/ner_org_heads.txt");
+const PLACE_HEADS: &str = include_str!("../../../data/lexicon/ner_place_heads.txt");
+const NOT_PERSONS: &str = include_str!("../../../data/lexicon/ner_not_person.txt");
+const TRANSLIT: &str = include_str!("../../../data/lexicon/ner_translit.txt");
+const PLACE_ABBR: &str = include_str!("../../../data/lexicon/ner_place_abbr.txt");
+const JAPANESE: &str = include_str!("../../../data/lexicon/ner_japanese_surnames.txt");
 
 /// Suffixes cut off a person candidate (邓小平理论 → 邓小平).
 const PERSON_TAILS: [&str; 15] = [

@@ -21,6 +21,12 @@ pub struct Token {
     pub tag: String,
 }
 
+/// jieba with its default dictionary and nothing else: what every zhkg
+/// segmenter starts from, and the benchmarks' floor.
+pub fn jieba() -> Jieba {
+    Jieba::new()
+}
+
 /// A jieba instance primed with the lexicon words and any user dictionaries.
 pub struct Segmenter {
     jieba: Jieba,
@@ -30,7 +36,7 @@ impl Segmenter {
     /// Builds the segmenter: jieba's default dictionary, then every lexicon
     /// word, then each user dictionary (jieba's `word [freq] [tag]` format).
     pub fn new(lexicon: &Lexicon, user_dicts: &[&Path]) -> Result<Segmenter> {
-        let mut jieba = Jieba::new();
+        let mut jieba = jieba();
         for (word, tag) in lexicon.segmenter_words() {
             // Frequent enough to win over the compounds jieba would otherwise
             // make with their neighbours, never so frequent that a real word

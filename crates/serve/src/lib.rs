@@ -19,8 +19,6 @@
 //!
 //! One thread per request, at most [`MAX_CONCURRENT`] at once.
 
-use crate::error::{Error, Result};
-use crate::store::{GraphStore, QueryLimits, ResultFormat};
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -28,6 +26,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server};
+use zhkg_graph::store::{GraphStore, QueryLimits, ResultFormat};
+use zhkg_graph::{Error, Result};
 
 /// Requests served at once; more wait for a free slot.
 pub const MAX_CONCURRENT: usize = 8;

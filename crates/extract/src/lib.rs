@@ -1,0 +1,30 @@
+//! zhkg's extraction: Chinese news text to persons, organizations, events
+//! and places, linked by attended, spokeAt, presided and memberOf, each
+//! fact carrying the sentence it came from. No store, no C or C++: this
+//! crate builds and tests in seconds.
+//!
+//! The stages, in the order data flows:
+//!
+//! 1. [`ingest`]: files, folders, JSON Lines; encodings; normalization; sentences.
+//! 2. [`segment`]: jieba-rs word segmentation and tags (its only owner).
+//! 3. [`recognize`]: mentions of persons, organizations, events, places.
+//! 4. [`relate`]: attended / spokeAt / presided / memberOf within a sentence.
+//! 5. [`resolve`]: one entity per real thing in a document; the main event.
+//!    [`extract`] runs stages 2–5 over one document.
+//!
+//! [`ner`] recognizes every person, place and organization mention of any
+//! genre, and [`eval`] scores extraction against gold annotations.
+
+pub mod error;
+pub mod eval;
+pub mod extract;
+pub mod ingest;
+pub mod lexicon;
+pub mod model;
+pub mod ner;
+pub mod recognize;
+pub mod relate;
+pub mod resolve;
+pub mod segment;
+
+pub use error::{Error, Result};

@@ -1,0 +1,20 @@
+//! zhkg's graph: extractions as RDF, the store that holds them (embedded
+//! Oxigraph, or a remote SPARQL server), and what is read back from it.
+//!
+//! 1. [`rdf`]: entities and relations → quads; deterministic IRIs; vocabulary.
+//! 2. [`store`]: the Oxigraph store (its only user): load, query, dump.
+//!    [`remote`]: a remote SPARQL server, read and written over HTTP.
+//! 3. [`graph`]: the petgraph projection, read by [`export`] and [`stats`].
+//!
+//! [`explain`] shows the evidence for an entity's facts.
+
+pub mod error;
+pub mod explain;
+pub mod export;
+pub mod graph;
+pub mod rdf;
+pub mod remote;
+pub mod stats;
+pub mod store;
+
+pub use error::{Error, Result};
