@@ -3,7 +3,7 @@
 #   bench/run.sh [SHARED_DIR] [OUT_DIR]      (defaults: ../shared, target/bench)
 #
 # For 1, 10 and 100 MB of real news text (bench/make-corpus.py):
-#   - jieba-rs `tag` alone over the same texts (examples/jieba_tag.rs): the floor;
+#   - jieba-rs `tag` alone over the same texts (crates/extract/examples/jieba_tag.rs): the floor;
 #   - zhkg extract, 1 thread, to /dev/null;
 #   - zhkg build into a new on-disk store, 1 thread and 2 threads;
 #   - on 1 and 10 MB, the Python peer (bench/peer.py: jieba.posseg + rdflib);
@@ -16,7 +16,8 @@ cd "$(dirname "$0")/.."
 shared=${1:-../shared}
 out=${2:-target/bench}
 mkdir -p "$out"
-cargo build --release --quiet --bin zhkg --example jieba_tag
+cargo build --release --quiet --bin zhkg
+cargo build --release --quiet -p zhkg-extract --example jieba_tag
 zhkg=target/release/zhkg
 tag=target/release/examples/jieba_tag
 python3 bench/make-corpus.py "$shared" "$out" 1 10 100 >&2
