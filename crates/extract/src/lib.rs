@@ -26,5 +26,7 @@ pub mod recognize;
 pub mod relate;
 pub mod resolve;
 pub mod segment;
+#[cfg(test)]
+mod tests;
 
 pub use error::{Error, Result};
