@@ -19,6 +19,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{DocMeta, Document};
+use crate::text::{is_ideograph, is_unspaced};
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, GBK, SHIFT_JIS};
 use sha2::{Digest, Sha256};
@@ -583,7 +584,7 @@ fn clean_line(line: &str, out: &mut String) {
             space = prev.is_some();
             continue;
         }
-        if space && !(prev.is_some_and(is_cjk) && is_cjk(c)) {
+        if space && !(prev.is_some_and(is_unspaced) && is_unspaced(c)) {
             out.push(' ');
         }
         space = false;
@@ -709,37 +710,6 @@ fn is_opening_quote(c: char) -> bool {
 
 fn is_opening_bracket(c: char) -> bool {
     matches!(c, '(' | '【' | '〔' | '〈' | '[' | '{')
-}
-
-/// CJK ideographs (unified, extensions, compatibility).
-fn is_ideograph(c: char) -> bool {
-    matches!(
-        c,
-        '\u{3400}'..='\u{4DBF}'
-            | '\u{4E00}'..='\u{9FFF}'
-            | '\u{F900}'..='\u{FAFF}'
-            | '\u{20000}'..='\u{2FA1F}'
-            | '\u{30000}'..='\u{3134F}'
-            | '〇'
-    )
-}
-
-/// Characters written without spaces between them in Chinese text.
-fn is_cjk(c: char) -> bool {
-    is_ideograph(c)
-        || matches!(
-            c,
-            '\u{2E80}'..='\u{2FDF}'   // radicals
-                | '\u{3000}'..='\u{303F}' // CJK symbols and punctuation
-                | '\u{3040}'..='\u{30FF}' // kana
-                | '\u{3100}'..='\u{312F}' // bopomofo
-                | '\u{3130}'..='\u{318F}' // hangul compatibility jamo
-                | '\u{31F0}'..='\u{33FF}' // kana ext., enclosed CJK, compatibility
-                | '\u{AC00}'..='\u{D7AF}' // hangul syllables
-                | '\u{FE30}'..='\u{FE4F}' // CJK compatibility forms
-                | '\u{FF00}'..='\u{FFEF}' // remaining half/full-width forms
-                | '“' | '”' | '‘' | '’' | '…' | '—' | '·'
-        )
 }
 
 // ---------------------------------------------------------------------------

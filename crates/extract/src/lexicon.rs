@@ -1,11 +1,21 @@
-//! The lexicons that drive recognition: posts, organization suffixes, event
-//! heads, relation triggers, surnames and places, read from `data/lexicon/`.
+//! Every lexicon of `data/lexicon/`: the posts, organization suffixes,
+//! event heads, relation triggers, surnames and places of the meeting
+//! recognizer ([`crate::recognize`]), and the gazetteers and word lists of
+//! the mention recognizer ([`crate::ner`], the `ner_*` files, in
+//! [`NerWords`]).
 //!
-//! The files ship inside the binary (`include_str!`), so `zhkg` runs from any
-//! directory; `Lexicon::merge_dir` lays a user's files of the same names over
-//! them. Every set is matched longest-first by [`Lexicon::longest`].
+//! One loader reads them all. The files ship inside the binary
+//! (`include_str!`), so `zhkg` runs from any directory; `Lexicon::merge_dir`
+//! adds a user's files of the same names (`--lexicon DIR`) to them. Every
+//! file has `#` comment lines and one of three shapes:
+//!
+//! - word lists: words separated by white space, one or more a line; a few
+//!   lists take a tag after a tab (`word<TAB>gov` in posts.txt);
+//! - character sets (`ner_translit.txt`, …): every character of every line;
+//! - tables (`triggers.tsv`, `places.tsv`): tab-separated columns.
 
 use crate::error::{Error, Result};
+use crate::text::is_cjk;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -57,6 +67,9 @@ pub struct Lexicon {
     pub not_names: HashSet<String>,
     /// Full names (杭州, 杭州市) and one-character forms (杭) → place.
     pub places: HashMap<String, PlaceInfo>,
+    /// The word lists of the mention recognizer (`ner_*` files).
+    pub ner: NerWords,
+    /// Length in characters of the longest word of `index`.
     max_len: usize,
     /// Every word of the five matched lexicons with its kind (the
     /// precedence of [`Lexicon::kind_of`] applied), and the characters
@@ -64,6 +77,68 @@ pub struct Lexicon {
     /// it must cost one set probe where nothing starts.
     index: FxHashMap<String, LexKind>,
     first_chars: FxHashSet<char>,
+}
+
+/// The gazetteers and word lists of the mention recognizer
+/// ([`crate::ner::NerTagger`]), one field per `ner_*` file. The tagger adds
+/// the matching sets of the meeting recognizer to some of them (places,
+/// standalone bodies, posts, words that are no names).
+#[derive(Debug, Clone, Default)]
+pub struct NerWords {
+    /// `ner_places.txt`: places of general knowledge.
+    pub places: HashSet<String>,
+    /// `ner_not_place.txt`: generic place nouns jieba tags as places.
+    pub not_places: HashSet<String>,
+    /// `ner_orgs.txt`: bodies that stand alone.
+    pub orgs: HashSet<String>,
+    /// `ner_org_heads.txt`: words a body name ends in.
+    pub org_heads: HashSet<String>,
+    /// `ner_place_heads.txt`: facility heads (大厦): such names are places.
+    pub place_heads: HashSet<String>,
+    /// `ner_not_person.txt`: common words jieba tags as names.
+    pub not_persons: HashSet<String>,
+    /// `ner_titles.txt`: titles of persons beyond the posts.
+    pub titles: HashSet<String>,
+    /// `ner_person_tails.txt`: words cut off the end of a person candidate.
+    pub person_tails: HashSet<String>,
+    /// The `eponym` lines of `ner_person_tails.txt`: doctrines, collections
+    /// and memorials named after a person (主义, 文选, 故居).
+    pub eponym_tails: HashSet<String>,
+    /// `ner_address.txt`: forms of address after a bare surname (先生).
+    pub address: HashSet<String>,
+    /// `ner_speech_verbs.txt`: speech verbs after a name (说, 表示).
+    pub speech_verbs: HashSet<String>,
+    /// `ner_japanese_surnames.txt`: Japanese family names.
+    pub japanese_surnames: HashSet<String>,
+    /// `ner_pair_tails.txt`: words after a pair of country forms (关系).
+    pub pair_tails: HashSet<String>,
+    /// `ner_not_bodies.txt`: words ending in a body head that name no body.
+    pub not_bodies: HashSet<String>,
+    /// The `gov` lines of `ner_not_bodies.txt`: words for a government.
+    pub governments: HashSet<String>,
+    /// `ner_noun_ends.txt`: endings of dictionary bodies that name none.
+    pub noun_ends: HashSet<String>,
+    /// `ner_place_suffixes.txt`: region words and currencies after a place.
+    pub place_suffixes: HashSet<String>,
+    /// `ner_region_words.txt`: region words after joined province forms.
+    pub region_words: HashSet<String>,
+    /// `ner_chain_stops.txt`: words a body chain may not cross (besides the
+    /// function words the tagger keeps in code).
+    pub chain_stops: HashSet<String>,
+    /// `ner_translit.txt`: characters of transliterated foreign names.
+    pub translit: HashSet<char>,
+    /// `ner_place_abbr.txt`: one-character forms of places in compounds.
+    pub place_abbr: HashSet<char>,
+    /// `ner_country_abbr.txt`: one-character country forms that pair up.
+    pub country_abbr: HashSet<char>,
+    /// `ner_region_abbr.txt`: one-character province and river forms.
+    pub region_abbr: HashSet<char>,
+    /// `ner_glued_verbs.txt`: verbs glued to a one-character place (访华).
+    pub glued_verbs: HashSet<char>,
+    /// `ner_abbr_tails.txt`: characters after a place form (中方, 华侨).
+    pub abbr_tails: HashSet<char>,
+    /// `ner_noun_finals.txt`: characters that end nouns, never given names.
+    pub noun_finals: HashSet<char>,
 }
 
 /// Which lexicon a longest match came from.
@@ -76,38 +151,49 @@ pub enum LexKind {
     Coreference,
 }
 
-const FILES: [(&str, &str); 8] = [
-    ("posts.txt", include_str!("../../../data/lexicon/posts.txt")),
-    (
-        "org_suffixes.txt",
-        include_str!("../../../data/lexicon/org_suffixes.txt"),
-    ),
-    (
-        "standalone_orgs.txt",
-        include_str!("../../../data/lexicon/standalone_orgs.txt"),
-    ),
-    (
-        "event_heads.txt",
-        include_str!("../../../data/lexicon/event_heads.txt"),
-    ),
-    (
-        "coreference.txt",
-        include_str!("../../../data/lexicon/coreference.txt"),
-    ),
-    (
-        "triggers.tsv",
-        include_str!("../../../data/lexicon/triggers.tsv"),
-    ),
-    (
-        "surnames.txt",
-        include_str!("../../../data/lexicon/surnames.txt"),
-    ),
-    (
-        "not_names.txt",
-        include_str!("../../../data/lexicon/not_names.txt"),
-    ),
+/// `(name, text)` of every file of `data/lexicon/`, compiled in.
+macro_rules! builtin_files {
+    ($($name:literal),* $(,)?) => {
+        [$(($name, include_str!(concat!("../../../data/lexicon/", $name)))),*]
+    };
+}
+
+/// Every lexicon file: the names `--lexicon DIR` may use.
+const FILES: [(&str, &str); 33] = builtin_files![
+    "posts.txt",
+    "org_suffixes.txt",
+    "standalone_orgs.txt",
+    "event_heads.txt",
+    "coreference.txt",
+    "triggers.tsv",
+    "surnames.txt",
+    "not_names.txt",
+    "places.tsv",
+    "ner_places.txt",
+    "ner_not_place.txt",
+    "ner_orgs.txt",
+    "ner_org_heads.txt",
+    "ner_place_heads.txt",
+    "ner_not_person.txt",
+    "ner_titles.txt",
+    "ner_person_tails.txt",
+    "ner_address.txt",
+    "ner_speech_verbs.txt",
+    "ner_japanese_surnames.txt",
+    "ner_pair_tails.txt",
+    "ner_not_bodies.txt",
+    "ner_noun_ends.txt",
+    "ner_place_suffixes.txt",
+    "ner_region_words.txt",
+    "ner_chain_stops.txt",
+    "ner_translit.txt",
+    "ner_place_abbr.txt",
+    "ner_country_abbr.txt",
+    "ner_region_abbr.txt",
+    "ner_glued_verbs.txt",
+    "ner_abbr_tails.txt",
+    "ner_noun_finals.txt",
 ];
-const PLACES: &str = include_str!("../../../data/lexicon/places.tsv");
 
 impl Lexicon {
     /// The lexicons shipped in `data/lexicon/`.
@@ -119,7 +205,6 @@ impl Lexicon {
             lex.add_file(name, text)
                 .unwrap_or_else(|e| panic!("built-in lexicon {name}: {e}"));
         }
-        lex.add_places(PLACES);
         lex.reindex();
         lex
     }
@@ -143,90 +228,159 @@ impl Lexicon {
         for (w, k) in &self.posts {
             index.insert(w.clone(), LexKind::Post(*k));
         }
+        self.max_len = index.keys().map(|w| w.chars().count()).max().unwrap_or(0);
         self.first_chars = index.keys().filter_map(|w| w.chars().next()).collect();
         self.index = index;
     }
 
     /// Merges the files of a user's lexicon directory (same names as
-    /// `data/lexicon/`) over the built-in sets.
+    /// `data/lexicon/`; others are ignored) over the built-in sets.
     pub fn merge_dir(&mut self, dir: &Path) -> Result<()> {
         let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
             path: dir.to_path_buf(),
             source,
         })?;
+        let mut paths = Vec::new();
         for entry in entries {
-            let path = entry?.path();
+            paths.push(entry?.path());
+        }
+        // In name order, so that the first error reported is always the same.
+        paths.sort();
+        for path in paths {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
+            if !FILES.iter().any(|(n, _)| *n == name) {
+                continue;
+            }
             let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,
             })?;
-            if name == "places.tsv" {
-                self.add_places(&text);
-            } else if FILES.iter().any(|(n, _)| *n == name) {
-                self.add_file(name, &text)
-                    .map_err(|message| Error::Lexicon {
-                        path: path.clone(),
-                        message,
-                    })?;
-            }
+            self.add_file(name, &text)
+                .map_err(|message| Error::Lexicon {
+                    path: path.clone(),
+                    message,
+                })?;
         }
         self.reindex();
         Ok(())
     }
 
+    /// Adds the entries of lexicon file `name` (one of [`FILES`]). The error
+    /// names the line that does not read.
     fn add_file(&mut self, name: &str, text: &str) -> std::result::Result<(), String> {
-        for (n, line) in lines(text) {
-            let mut cols = line.split('\t');
-            let word = cols.next().unwrap_or_default().trim().to_string();
-            let extra = cols.next().map(str::trim);
-            self.max_len = self.max_len.max(word.chars().count());
-            match name {
-                "posts.txt" => {
-                    let kind = match extra {
-                        Some("gov") => PostKind::Government,
-                        None | Some("") => PostKind::Body,
-                        Some(other) => {
-                            return Err(format!("line {n}: unknown post kind {other:?}"))
-                        }
+        match name {
+            "posts.txt" => {
+                for (word, gov) in flagged_list(text, "gov")? {
+                    let kind = if gov {
+                        PostKind::Government
+                    } else {
+                        PostKind::Body
                     };
                     self.posts.insert(word, kind);
                 }
-                "org_suffixes.txt" => {
-                    self.org_suffixes.insert(word);
-                }
-                "standalone_orgs.txt" => {
-                    self.standalone_orgs.insert(word.clone());
-                    self.org_suffixes.insert(word);
-                }
-                "event_heads.txt" => {
-                    self.event_heads.insert(word);
-                }
-                "coreference.txt" => {
-                    self.coreference.insert(word);
-                }
-                "triggers.tsv" => {
-                    let kind = match extra {
+            }
+            "triggers.tsv" => {
+                for (n, word, tag) in entries(text) {
+                    let kind = match tag {
                         Some("attend") => TriggerKind::Attend,
                         Some("speak") => TriggerKind::Speak,
                         Some("preside") => TriggerKind::Preside,
                         Some("say") => TriggerKind::Say,
-                        other => return Err(format!("line {n}: unknown trigger kind {other:?}")),
+                        Some(other) => {
+                            return Err(format!("line {n}: unknown trigger kind {other:?}"))
+                        }
+                        None => {
+                            return Err(format!(
+                                "line {n}: a trigger needs a kind after a tab \
+                                 (attend, speak, preside or say)"
+                            ))
+                        }
                     };
-                    self.triggers.insert(word, kind);
+                    self.triggers.insert(word.to_string(), kind);
                 }
-                "surnames.txt" => {
-                    self.surnames.insert(word);
+            }
+            "ner_person_tails.txt" => {
+                for (word, eponym) in flagged_list(text, "eponym")? {
+                    if eponym {
+                        self.ner.eponym_tails.insert(word.clone());
+                    }
+                    self.ner.person_tails.insert(word);
                 }
-                "not_names.txt" => {
-                    self.not_names.insert(word);
+            }
+            "ner_not_bodies.txt" => {
+                for (word, gov) in flagged_list(text, "gov")? {
+                    if gov {
+                        self.ner.governments.insert(word.clone());
+                    }
+                    self.ner.not_bodies.insert(word);
                 }
-                _ => {}
+            }
+            "standalone_orgs.txt" => {
+                let words = word_list(text)?;
+                self.org_suffixes.extend(words.iter().cloned());
+                self.standalone_orgs.extend(words);
+            }
+            "places.tsv" => self.add_places(text),
+            _ => {
+                if let Some(set) = self.char_set(name) {
+                    set.extend(
+                        lines(text)
+                            .flat_map(|(_, l)| l.chars())
+                            .filter(|c| !c.is_whitespace()),
+                    );
+                } else if let Some(set) = self.word_set(name) {
+                    set.extend(word_list(text)?);
+                } else {
+                    return Err(format!("not a lexicon file name: {name}"));
+                }
             }
         }
         Ok(())
+    }
+
+    /// The set a plain word-list file fills.
+    fn word_set(&mut self, name: &str) -> Option<&mut HashSet<String>> {
+        let ner = &mut self.ner;
+        Some(match name {
+            "org_suffixes.txt" => &mut self.org_suffixes,
+            "event_heads.txt" => &mut self.event_heads,
+            "coreference.txt" => &mut self.coreference,
+            "surnames.txt" => &mut self.surnames,
+            "not_names.txt" => &mut self.not_names,
+            "ner_places.txt" => &mut ner.places,
+            "ner_not_place.txt" => &mut ner.not_places,
+            "ner_orgs.txt" => &mut ner.orgs,
+            "ner_org_heads.txt" => &mut ner.org_heads,
+            "ner_place_heads.txt" => &mut ner.place_heads,
+            "ner_not_person.txt" => &mut ner.not_persons,
+            "ner_titles.txt" => &mut ner.titles,
+            "ner_address.txt" => &mut ner.address,
+            "ner_speech_verbs.txt" => &mut ner.speech_verbs,
+            "ner_japanese_surnames.txt" => &mut ner.japanese_surnames,
+            "ner_pair_tails.txt" => &mut ner.pair_tails,
+            "ner_noun_ends.txt" => &mut ner.noun_ends,
+            "ner_place_suffixes.txt" => &mut ner.place_suffixes,
+            "ner_region_words.txt" => &mut ner.region_words,
+            "ner_chain_stops.txt" => &mut ner.chain_stops,
+            _ => return None,
+        })
+    }
+
+    /// The set a character-set file fills.
+    fn char_set(&mut self, name: &str) -> Option<&mut HashSet<char>> {
+        let ner = &mut self.ner;
+        Some(match name {
+            "ner_translit.txt" => &mut ner.translit,
+            "ner_place_abbr.txt" => &mut ner.place_abbr,
+            "ner_country_abbr.txt" => &mut ner.country_abbr,
+            "ner_region_abbr.txt" => &mut ner.region_abbr,
+            "ner_glued_verbs.txt" => &mut ner.glued_verbs,
+            "ner_abbr_tails.txt" => &mut ner.abbr_tails,
+            "ner_noun_finals.txt" => &mut ner.noun_finals,
+            _ => return None,
+        })
     }
 
     fn add_places(&mut self, text: &str) {
@@ -258,7 +412,7 @@ impl Lexicon {
             return None;
         }
         let max = self.max_len.min(chars.len() - pos);
-        let mut word = String::new();
+        let mut word = String::with_capacity(4 * max);
         let mut best = None;
         for (i, c) in chars[pos..pos + max].iter().enumerate() {
             word.push(*c);
@@ -275,19 +429,15 @@ impl Lexicon {
         self.index.get(word).copied()
     }
 
-    /// Whether `name` looks like a Chinese personal name: a known surname
-    /// (single or compound) and one or two given-name characters.
+    /// Whether `name` looks like a Chinese personal name: two to four
+    /// Chinese characters, not listed in `not_names.txt`, that are a known
+    /// surname and a given name ([`surname_and_given`]).
     pub fn is_name_shape(&self, name: &str) -> bool {
-        let len = name.chars().count();
-        if !(2..=4).contains(&len) || !name.chars().all(is_cjk) || self.not_names.contains(name) {
-            return false;
-        }
-        // Byte ends of the first one and two characters.
-        let mut ends = name.char_indices().map(|(i, _)| i).skip(1);
-        let one = ends.next().unwrap_or(name.len());
-        let two = ends.next().unwrap_or(name.len());
-        (len <= 3 && self.surnames.contains(&name[..one]))
-            || (len >= 3 && self.surnames.contains(&name[..two]))
+        let chars: Vec<char> = name.chars().collect();
+        (2..=4).contains(&chars.len())
+            && chars.iter().all(|c| is_cjk(*c))
+            && !self.not_names.contains(name)
+            && surname_and_given(&self.surnames, &chars)
     }
 
     /// Words a jieba user dictionary should know, so segmentation keeps them
@@ -310,9 +460,54 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
 }
 
-/// CJK unified ideographs (and the compatibility block and extension A).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+/// `(line number, word, tag)` for every word of a word list whose lines may
+/// carry a tag after a tab (`word<TAB>tag`); an empty tag is none.
+fn entries(text: &str) -> impl Iterator<Item = (usize, &str, Option<&str>)> {
+    lines(text).flat_map(|(n, line)| {
+        let (words, tag) = match line.split_once('\t') {
+            Some((words, rest)) => (words, Some(rest.split('\t').next().unwrap_or("").trim())),
+            None => (line, None),
+        };
+        let tag = tag.filter(|t| !t.is_empty());
+        words.split_whitespace().map(move |w| (n, w, tag))
+    })
+}
+
+/// The words of a list whose lines may carry one tag, `tag`, after a tab
+/// (`副市长<TAB>gov`), each with whether it carries it; any other tag is an
+/// error.
+fn flagged_list(text: &str, tag: &str) -> std::result::Result<Vec<(String, bool)>, String> {
+    entries(text)
+        .map(|(n, word, t)| match t {
+            None => Ok((word.to_string(), false)),
+            Some(t) if t == tag => Ok((word.to_string(), true)),
+            Some(t) => Err(format!(
+                "line {n}: unknown tag {t:?} (the only tag of this file is {tag:?})"
+            )),
+        })
+        .collect()
+}
+
+/// The words of a plain word list; a tagged line is an error.
+fn word_list(text: &str) -> std::result::Result<Vec<String>, String> {
+    entries(text)
+        .map(|(n, word, tag)| match tag {
+            None => Ok(word.to_string()),
+            Some(tag) => Err(format!(
+                "line {n}: unexpected tag {tag:?} (this file lists words only, separated by spaces)"
+            )),
+        })
+        .collect()
+}
+
+/// Whether `chars` are a known surname, single or compound, and a one- or
+/// two-character given name (张三, 王小明, 欧阳明远): the name test of
+/// both recognizers, with no other check (see [`Lexicon::is_name_shape`]).
+pub fn surname_and_given(surnames: &HashSet<String>, chars: &[char]) -> bool {
+    let one: String = chars.iter().take(1).collect();
+    let two: String = chars.iter().take(2).collect();
+    ((2..=3).contains(&chars.len()) && surnames.contains(&one))
+        || ((3..=4).contains(&chars.len()) && surnames.contains(&two))
 }
 
 #[cfg(test)]
@@ -350,5 +545,96 @@ mod tests {
         let lex = Lexicon::builtin();
         assert_eq!(lex.places["杭"].name, "杭州");
         assert_eq!(lex.places["浙江省"].name, "浙江");
+    }
+
+    #[test]
+    fn every_file_of_the_lexicon_folder_is_loaded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/lexicon");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        on_disk.sort();
+        let mut loaded: Vec<String> = FILES.iter().map(|(n, _)| n.to_string()).collect();
+        loaded.sort();
+        assert_eq!(on_disk, loaded);
+        let lex = Lexicon::builtin();
+        assert!(lex.ner.places.contains("伊斯坦布尔"));
+        assert!(lex.ner.translit.contains(&'斯'));
+        assert!(lex.ner.eponym_tails.contains("主义") && !lex.ner.eponym_tails.contains("说"));
+        assert!(lex.ner.person_tails.contains("说"));
+        assert!(lex.ner.governments.contains("政府") && lex.ner.not_bodies.contains("政府"));
+    }
+
+    #[test]
+    fn list_lines_hold_words_and_tags() {
+        let text = "# comment\n甲 乙\n\n  丙\t标记 \n丁\t\n";
+        let got: Vec<_> = entries(text).collect();
+        assert_eq!(
+            got,
+            [
+                (2, "甲", None),
+                (2, "乙", None),
+                (4, "丙", Some("标记")),
+                (5, "丁", None)
+            ]
+        );
+        assert!(word_list(text).unwrap_err().contains("line 4"));
+    }
+
+    /// A user's lexicon folder holding `files`.
+    fn user_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_user_ner_list_changes_what_eval_ner_finds() {
+        use crate::extract::{Extractor, ExtractorConfig};
+        use crate::model::EntityType;
+        let text = "星火昨天在北京发布了新的年度报告。";
+        let orgs = |config: &ExtractorConfig| -> Vec<String> {
+            let chars: Vec<char> = text.chars().collect();
+            Extractor::new(config)
+                .unwrap()
+                .spans(text)
+                .into_iter()
+                .filter(|s| s.kind == EntityType::Organization)
+                .map(|s| chars[s.start..s.end].iter().collect())
+                .collect()
+        };
+        assert!(orgs(&ExtractorConfig::default()).is_empty());
+        let dir = user_dir(&[("ner_orgs.txt", "# a company\n星火\n")]);
+        let config = ExtractorConfig {
+            lexicon_dir: Some(dir.path().to_path_buf()),
+            ..ExtractorConfig::default()
+        };
+        assert_eq!(orgs(&config), ["星火"]);
+    }
+
+    #[test]
+    fn a_malformed_line_names_the_file_and_the_line() {
+        let dir = user_dir(&[("posts.txt", "# posts\n馆长\n院长\tboss\n")]);
+        let err = Lexicon::builtin().merge_dir(dir.path()).unwrap_err();
+        let Error::Lexicon { path, message } = &err else {
+            panic!("not a lexicon error: {err:?}");
+        };
+        assert_eq!(path, &dir.path().join("posts.txt"));
+        assert!(message.contains("line 3"), "{message}");
+        let shown = err.to_string();
+        assert!(shown.contains("posts.txt") && shown.contains("line 3") && shown.contains("boss"));
+
+        let dir = user_dir(&[("ner_place_heads.txt", "码头\n大厦\t设施\n")]);
+        let err = Lexicon::builtin()
+            .merge_dir(dir.path())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("ner_place_heads.txt") && err.contains("line 2"),
+            "{err}"
+        );
     }
 }

@@ -13,7 +13,9 @@
 //!    [`extract`] runs stages 2–5 over one document.
 //!
 //! [`ner`] recognizes every person, place and organization mention of any
-//! genre, and [`eval`] scores extraction against gold annotations.
+//! genre, and [`eval`] scores extraction against gold annotations. Both
+//! recognizers read every lexicon of `data/lexicon/` through [`lexicon`], and
+//! share the character classes and name helpers of [`text`].
 
 pub mod error;
 pub mod eval;
@@ -26,6 +28,7 @@ pub mod recognize;
 pub mod relate;
 pub mod resolve;
 pub mod segment;
+pub mod text;
 #[cfg(test)]
 mod tests;
 

@@ -36,9 +36,10 @@
 //! (`ner_japanese_surnames.txt`), and jieba's dictionary words tagged as
 //! names or bodies (荣幸, 天文学) need a name context or a body head.
 
-use crate::lexicon::{is_cjk, Lexicon};
+use crate::lexicon::{surname_and_given, Lexicon};
 use crate::model::EntityType;
 use crate::segment::{Segmenter, Token};
+use crate::text::{in_name_context, is_cjk};
 use std::collections::HashSet;
 
 /// One recognized mention: character offsets [start, end) into the text.
@@ -49,7 +50,7 @@ pub struct NerSpan {
     pub kind: EntityType,
 }
 
-/// Build once (loads lexicons), then call `spans` for each text.
+/// Build once from the lexicons, then call `spans` for each text.
 pub struct NerTagger {
     places: HashSet<String>,
     not_places: HashSet<String>,
@@ -66,180 +67,70 @@ pub struct NerTagger {
     posts: HashSet<String>,
     /// Japanese family names, longest first.
     japanese: Vec<String>,
+    /// Words cut off a person candidate (邓小平理论 → 邓小平), longest first.
+    person_tails: Vec<String>,
+    /// Doctrines, collections and memorials named after a person (马克思 +
+    /// 主义), longest first.
+    eponym_tails: Vec<String>,
+    /// Forms of address after a bare surname (陈小姐).
+    address: HashSet<String>,
+    /// Speech verbs after a name (说, 表示).
+    speech_verbs: HashSet<String>,
+    /// Words after a place pair that mark it as two places (中美关系).
+    pair_tails: HashSet<String>,
+    /// One-character forms of countries and regions that pair up (中美).
+    country_abbr: HashSet<char>,
+    /// Verbs glued to a one-character place (访华, 抵京).
+    glued_verbs: HashSet<char>,
+    /// Characters after a one-character place that leave it a place (中方).
+    abbr_tails: HashSet<char>,
+    /// Words ending in a body head that name no body (音乐会, 北部, 政府).
+    not_bodies: HashSet<String>,
+    /// Words for a government (政府, 当局), longest first.
+    governments: Vec<String>,
+    /// Endings of words jieba tags as bodies that name none (天文学).
+    noun_ends: HashSet<String>,
+    /// Region words and currencies after a place (地区, 克朗), longest first.
+    place_suffixes: Vec<String>,
+    /// One-character province and river forms that join (黄淮, 青藏).
+    region_abbr: HashSet<char>,
+    /// Region words after such forms (青藏高原, 京九铁路).
+    region_words: HashSet<String>,
+    /// Words besides [`FUNCTION_WORDS`] a body chain may not cross.
+    chain_stops: HashSet<String>,
+    /// Characters that end common nouns and never a given name (安全性).
+    noun_finals: HashSet<char>,
 }
 
-const PLACES: &str = include_str!("../../../data/lexicon/ner_places.txt");
-const NOT_PLACES: &str = include_str!("../../../data/lexicon/ner_not_place.txt");
-const ORGS: &str = include_str!("../../../data/lexicon/ner_orgs.txt");
-const ORG_HEADS: &str = include_str!("../../../data/lexicon/ner_org_heads.txt");
-const PLACE_HEADS: &str = include_str!("../../../data/lexicon/ner_place_heads.txt");
-const NOT_PERSONS: &str = include_str!("../../../data/lexicon/ner_not_person.txt");
-const TRANSLIT: &str = include_str!("../../../data/lexicon/ner_translit.txt");
-const PLACE_ABBR: &str = include_str!("../../../data/lexicon/ner_place_abbr.txt");
-const JAPANESE: &str = include_str!("../../../data/lexicon/ner_japanese_surnames.txt");
+// The word lists of the recognizer are lexicon data (`data/lexicon/ner_*`,
+// loaded by `Lexicon`). What stays in code below is grammar: closed classes
+// that no user lexicon would extend.
 
-/// Suffixes cut off a person candidate (邓小平理论 → 邓小平).
-const PERSON_TAILS: [&str; 15] = [
-    "说",
-    "理论",
-    "思想",
-    "主义",
-    "同志",
-    "先生",
-    "女士",
-    "文选",
-    "文集",
-    "选集",
-    "故居",
-    "纪念馆",
-    "夫人",
-    "小姐",
-    "教授",
+/// Function words a body chain may not cross (particles, conjunctions,
+/// prepositions, the copula): grammar. The lexical stops (datelines, match
+/// verbs) are in `ner_chain_stops.txt`.
+const FUNCTION_WORDS: [&str; 13] = [
+    "的", "和", "与", "及", "等", "在", "是", "由", "对", "向", "为", "了", "同",
 ];
 
-/// Forms of address after a bare surname (陈小姐, 老张 is not annotated).
-const ADDRESS: [&str; 11] = [
-    "先生", "小姐", "女士", "老师", "太太", "老", "师傅", "大爷", "大妈", "阿姨", "某",
-];
-
-/// Words after a place pair that mark it as two places (中美关系).
-const PAIR_TAILS: [&str; 12] = [
-    "关系", "两国", "三国", "双方", "之间", "友好", "合作", "边境", "贸易", "首脑", "会谈", "联合",
-];
-
-/// One-character forms of countries and regions that pair up (中美, 中、韩).
-const COUNTRY_ABBR: &str = "中美日俄英法德意韩朝印巴越泰澳以埃伊古蒙菲欧亚港台华苏非葡荷墨加";
-
-/// Verbs glued to a one-character place (访华, 抵京).
-const GLUED_VERBS: [char; 16] = [
-    '访', '来', '在', '驻', '赴', '抵', '离', '返', '进', '旅', '援', '侵', '留', '回', '对', '旅',
-];
-
-/// Words after a one-character place that leave it a place (中方, 华侨,
-/// 京剧, 中医, 台资).
-const ABBR_TAILS: [char; 11] = [
-    '方', '侨', '军', '裔', '剧', '医', '药', '寇', '胞', '资', '商',
-];
-
-/// One-character places that are compass points before 方 (西方, 南方).
+/// The compass points, places before 方 only as directions (西方, 南方):
+/// a closed class.
 const COMPASS: &str = "东西南北";
-
-/// Words ending in a body head that name no body (音乐会, 北部, 政府).
-const NOT_BODIES: [&str; 37] = [
-    "政府",
-    "当局",
-    "关系",
-    "音乐会",
-    "运动会",
-    "博览会",
-    "展览会",
-    "交易会",
-    "研讨会",
-    "讨论会",
-    "座谈会",
-    "报告会",
-    "招待会",
-    "发布会",
-    "晚会",
-    "宴会",
-    "联欢会",
-    "年会",
-    "峰会",
-    "全会",
-    "社会",
-    "机会",
-    "部队",
-    "全部",
-    "内部",
-    "外部",
-    "干部",
-    "局部",
-    "组织",
-    "机关",
-    "南部",
-    "北部",
-    "东部",
-    "西部",
-    "中部",
-    "交界处",
-    "之处",
-];
-
-/// Endings of words jieba's dictionary tags as bodies that name none
-/// (天文学, 广大观众, 太空飞行), when no body head ends them.
-const NT_NOUN_ENDS: [&str; 22] = [
-    "学", "药", "化", "油", "展", "飞行", "航天", "观众", "家庭", "事物", "公报", "大国", "财政",
-    "文学", "经济", "市场", "问题", "工作", "事业", "建设", "运动", "渣",
-];
-
-/// Words after a place that widen it to a region or make a currency of it:
-/// the place alone is the name.
-const PLACE_SUFFIXES: [&str; 12] = [
-    "地区",
-    "各国",
-    "一带",
-    "全境",
-    "境内",
-    "克朗",
-    "马克",
-    "卢比",
-    "法郎",
-    "比索",
-    "里拉",
-    "第纳尔",
-];
-
-/// One-character forms of provinces and rivers that join into regions
-/// (黄淮 = the Yellow and Huai rivers, 青藏 = Qinghai and Tibet).
-const REGION_ABBR: &str = "江京津沪渝冀豫鲁晋陕湘鄂皖赣苏浙闽粤桂琼川黔滇藏青甘宁蒙辽吉黑黄淮";
-
-/// Region words after such forms (青藏高原, 京九铁路).
-const REGION_WORDS: [&str; 6] = ["高原", "铁路", "公路", "两省", "三省", "边区"];
-
-/// Words a body chain may not cross.
-const CHAIN_STOPS: [&str; 22] = [
-    "的",
-    "和",
-    "与",
-    "及",
-    "等",
-    "在",
-    "是",
-    "由",
-    "对",
-    "向",
-    "为",
-    "了",
-    "电",
-    "日电",
-    "讯",
-    "日讯",
-    "本报讯",
-    "战胜",
-    "击败",
-    "负于",
-    "迎战",
-    "同",
-];
-
-/// Characters that end common nouns and never a given name (安全性, 许可证,
-/// 尤伯杯).
-const NOUN_FINALS: &str = "性证杯赛率型式化界业量度费税权期区所局站场馆厂店队组部院校村镇县省乡路街器品物剂病症药术论史刊版号节季级类种质值额数价员者菌素法机车线网票卡表单案点感观";
 
 /// jieba dictionary frequency above which a word tagged as a name needs a
 /// name context (a post before it, a speech verb after it) to count.
 const NAME_FREQ_LIMIT: usize = 300;
 
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .flat_map(str::split_whitespace)
-}
-
-fn longest_first(text: &str) -> Vec<String> {
-    let mut v: Vec<String> = words(text).map(str::to_string).collect();
-    v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+/// The words of a set, longest first (ties in code-point order, so that the
+/// order never depends on hashing).
+fn longest_first(words: &HashSet<String>) -> Vec<String> {
+    let mut v: Vec<String> = words.iter().cloned().collect();
+    v.sort_by(|a, b| {
+        b.chars()
+            .count()
+            .cmp(&a.chars().count())
+            .then_with(|| a.cmp(b))
+    });
     v
 }
 
@@ -252,8 +143,12 @@ struct Cand {
 }
 
 impl NerTagger {
+    /// Takes the recognizer's word lists from the lexicon (`ner_*` files),
+    /// with the places, standalone bodies, words that are no names and posts
+    /// of the meeting recognizer added.
     pub fn new(lexicon: &Lexicon) -> NerTagger {
-        let mut places: HashSet<String> = words(PLACES).map(str::to_string).collect();
+        let ner = &lexicon.ner;
+        let mut places = ner.places.clone();
         places.extend(
             lexicon
                 .places
@@ -261,57 +156,61 @@ impl NerTagger {
                 .filter(|k| k.chars().count() > 1)
                 .cloned(),
         );
-        let mut orgs: HashSet<String> = words(ORGS).map(str::to_string).collect();
+        let mut orgs = ner.orgs.clone();
         orgs.extend(lexicon.standalone_orgs.iter().cloned());
-        let mut not_persons: HashSet<String> = words(NOT_PERSONS).map(str::to_string).collect();
+        let mut not_persons = ner.not_persons.clone();
         not_persons.extend(lexicon.not_names.iter().cloned());
         let mut posts: HashSet<String> = lexicon.posts.keys().cloned().collect();
-        posts.extend(
-            [
-                "总统",
-                "副总统",
-                "首相",
-                "总理",
-                "国王",
-                "女王",
-                "王子",
-                "亲王",
-                "外长",
-                "大使",
-                "议长",
-                "将军",
-                "元帅",
-                "教练",
-                "主教练",
-                "球员",
-                "选手",
-                "运动员",
-                "教授",
-                "博士",
-                "先生",
-                "女士",
-                "同志",
-                "夫人",
-                "总书记",
-                "领导人",
-                "发言人",
-                "代表",
-            ]
-            .map(str::to_string),
-        );
+        posts.extend(ner.titles.iter().cloned());
         NerTagger {
             places,
-            not_places: words(NOT_PLACES).map(str::to_string).collect(),
+            not_places: ner.not_places.clone(),
             orgs,
-            org_heads: longest_first(ORG_HEADS),
-            place_heads: longest_first(PLACE_HEADS),
+            org_heads: longest_first(&ner.org_heads),
+            place_heads: longest_first(&ner.place_heads),
             not_persons,
             surnames: lexicon.surnames.clone(),
-            translit: words(TRANSLIT).flat_map(str::chars).collect(),
-            place_abbr: words(PLACE_ABBR).flat_map(str::chars).collect(),
+            translit: ner.translit.clone(),
+            place_abbr: ner.place_abbr.clone(),
             posts,
-            japanese: longest_first(JAPANESE),
+            japanese: longest_first(&ner.japanese_surnames),
+            person_tails: longest_first(&ner.person_tails),
+            eponym_tails: longest_first(&ner.eponym_tails),
+            address: ner.address.clone(),
+            speech_verbs: ner.speech_verbs.clone(),
+            pair_tails: ner.pair_tails.clone(),
+            country_abbr: ner.country_abbr.clone(),
+            glued_verbs: ner.glued_verbs.clone(),
+            abbr_tails: ner.abbr_tails.clone(),
+            not_bodies: ner.not_bodies.clone(),
+            governments: longest_first(&ner.governments),
+            noun_ends: ner.noun_ends.clone(),
+            place_suffixes: longest_first(&ner.place_suffixes),
+            region_abbr: ner.region_abbr.clone(),
+            region_words: ner.region_words.clone(),
+            chain_stops: ner.chain_stops.clone(),
+            noun_finals: ner.noun_finals.clone(),
         }
+    }
+
+    /// A word a body chain, a given name or a name part may not cross.
+    fn chain_stop(&self, w: &str) -> bool {
+        FUNCTION_WORDS.contains(&w) || self.chain_stops.contains(w)
+    }
+
+    /// A region word or a currency (地区, 克朗).
+    fn is_place_suffix(&self, w: &str) -> bool {
+        self.place_suffixes.iter().any(|s| s == w)
+    }
+
+    /// A word for a government (政府, 当局).
+    fn is_government(&self, w: &str) -> bool {
+        self.governments.iter().any(|g| g == w)
+    }
+
+    /// A word ending in a body head that names no body (音乐会, 北部).
+    fn names_no_body(&self, w: &str) -> bool {
+        self.not_bodies.iter().any(|n| w.ends_with(n.as_str()))
     }
 
     pub fn spans(&self, text: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<NerSpan> {
@@ -368,8 +267,8 @@ impl NerTagger {
         if kind != EntityType::Place {
             return None;
         }
-        PLACE_SUFFIXES.iter().find_map(|suf| {
-            let stem = t.text.strip_suffix(suf)?;
+        self.place_suffixes.iter().find_map(|suf| {
+            let stem = t.text.strip_suffix(suf.as_str())?;
             let n = stem.chars().count();
             (n >= 2 && (self.places.contains(stem) || is_compass_region(stem)))
                 .then_some(t.start + n)
@@ -383,13 +282,13 @@ impl NerTagger {
         if self.places.contains(w) {
             return None;
         }
-        let region = |c: &char| REGION_ABBR.contains(*c);
+        let region = |c: &char| self.region_abbr.contains(c);
         let run = w.chars().take_while(region).count();
         let rest: String = w.chars().skip(run).collect();
         ((2..=4).contains(&run)
             && (rest.is_empty()
-                || REGION_WORDS.contains(&rest.as_str())
-                || PLACE_SUFFIXES.contains(&rest.as_str())))
+                || self.region_words.contains(rest.as_str())
+                || self.is_place_suffix(rest.as_str())))
         .then_some(run)
     }
 
@@ -398,10 +297,10 @@ impl NerTagger {
     fn pair_before_relation(&self, toks: &[Token], i: usize) -> bool {
         let n = toks[i].text.chars().count();
         n == 2
-            && toks[i].text.chars().all(|c| COUNTRY_ABBR.contains(c))
+            && toks[i].text.chars().all(|c| self.country_abbr.contains(&c))
             && toks
                 .get(i + 1)
-                .is_some_and(|t| PAIR_TAILS.contains(&t.text.as_str()) || t.text == "在")
+                .is_some_and(|t| self.pair_tails.contains(t.text.as_str()) || t.text == "在")
     }
 
     /// 法 after a word: a law (环境保护法), not France.
@@ -428,13 +327,16 @@ impl NerTagger {
             return Some(EntityType::Organization);
         }
         let n = w.chars().count();
-        if (2..=3).contains(&n) && w.chars().all(|c| COUNTRY_ABBR.contains(c)) {
+        if (2..=3).contains(&n) && w.chars().all(|c| self.country_abbr.contains(&c)) {
             return None; // 中美: split by `abbreviations`
         }
-        let run = w.chars().take_while(|c| COUNTRY_ABBR.contains(*c)).count();
+        let run = w
+            .chars()
+            .take_while(|c| self.country_abbr.contains(c))
+            .count();
         let rest: String = w.chars().skip(run).collect();
         if run >= 2
-            && (PAIR_TAILS.contains(&rest.as_str()) || PLACE_SUFFIXES.contains(&rest.as_str()))
+            && (self.pair_tails.contains(rest.as_str()) || self.is_place_suffix(rest.as_str()))
         {
             return None; // 中韩关系, 港台地区
         }
@@ -443,7 +345,7 @@ impl NerTagger {
         }
         let cs: Vec<char> = w.chars().collect();
         if n == 2
-            && GLUED_VERBS.contains(&cs[0])
+            && self.glued_verbs.contains(&cs[0])
             && self.place_abbr.contains(&cs[1])
             && cs[1] != '日'
         {
@@ -457,9 +359,9 @@ impl NerTagger {
                 Some(EntityType::Place)
             }
             "nt" if !self.is_bare_head(w)
-                && !NOT_BODIES.iter().any(|n| w.ends_with(n))
+                && !self.names_no_body(w)
                 && (self.org_heads.iter().any(|h| w.ends_with(h.as_str()))
-                    || !NT_NOUN_ENDS.iter().any(|n| w.ends_with(n))) =>
+                    || !self.noun_ends.iter().any(|n| w.ends_with(n.as_str()))) =>
             {
                 Some(EntityType::Organization)
             }
@@ -499,7 +401,7 @@ impl NerTagger {
         let t = &toks[i];
         let chars: Vec<char> = t.text.chars().collect();
         let mut len = chars.len();
-        for tail in PERSON_TAILS {
+        for tail in &self.person_tails {
             let n = tail.chars().count();
             if len > n + 1 && t.text.ends_with(tail) {
                 len -= n;
@@ -511,7 +413,7 @@ impl NerTagger {
         let rest: String = chars[1..].iter().collect();
         if chars.len() > 1
             && self.surnames.contains(&chars[0].to_string())
-            && ADDRESS.contains(&rest.as_str())
+            && self.address.contains(rest.as_str())
         {
             return Some(Cand {
                 start: t.start,
@@ -530,14 +432,14 @@ impl NerTagger {
             end: t.start + len,
             kind: EntityType::Person,
         };
-        let chinese = self.is_chinese_name(&chars[..len]);
+        let chinese = surname_and_given(&self.surnames, &chars[..len]);
         let foreign = chars[..len].iter().all(|c| self.translit.contains(c));
         // A frequent dictionary word tagged as a name (文明, 明白) is a name
         // only with a name context around it.
         let freq = segmenter.word_freq(&name);
         // jieba's dictionary tags many two-character words as names (荣幸,
         // 桂冠): any of them needs a name context.
-        let noun_final = NOUN_FINALS.contains(chars[len - 1]);
+        let noun_final = self.noun_finals.contains(&chars[len - 1]);
         let common = freq >= NAME_FREQ_LIMIT || (freq > 0 && ((len == 2 && chinese) || noun_final));
         // A three-character dictionary name opening with a surname (邓小平,
         // 周恩来) is not a common word: jieba lists it as a name, unless it
@@ -545,7 +447,7 @@ impl NerTagger {
         let listed_name = len == 3
             && t.tag == "nr"
             && self.surnames.contains(&chars[0].to_string())
-            && !NOUN_FINALS.contains(chars[2]);
+            && !self.noun_finals.contains(&chars[2]);
         if common && !listed_name && !self.name_context(toks, i) {
             return None;
         }
@@ -576,19 +478,19 @@ impl NerTagger {
     /// The person a doctrine, a collection or a memorial is named after
     /// (马克思 + 主义, 毛泽东 + 思想): the stem must read as a name by itself.
     fn eponym(&self, t: &Token, segmenter: &Segmenter, lexicon: &Lexicon) -> Option<Cand> {
-        let tail = PERSON_TAILS[1..12]
+        let tail = self
+            .eponym_tails
             .iter()
-            .filter(|x| !matches!(**x, "同志" | "先生" | "女士"))
-            .find(|x| t.text.ends_with(*x))?;
-        let stem = t.text.strip_suffix(tail)?;
+            .find(|x| t.text.ends_with(x.as_str()))?;
+        let stem = t.text.strip_suffix(tail.as_str())?;
         let chars: Vec<char> = stem.chars().collect();
         if !(2..=4).contains(&chars.len()) || self.not_persons.contains(stem) {
             return None;
         }
         let toks = segmenter.tag(stem, lexicon);
         let one = toks.len() == 1 && matches!(toks[0].tag.as_str(), "nr" | "nrt" | "nrfg");
-        let shaped =
-            self.is_chinese_name(&chars) || chars.iter().all(|c| self.translit.contains(c));
+        let shaped = surname_and_given(&self.surnames, &chars)
+            || chars.iter().all(|c| self.translit.contains(c));
         (one && shaped).then_some(Cand {
             start: t.start,
             end: t.start + chars.len(),
@@ -597,16 +499,22 @@ impl NerTagger {
     }
 
     /// Whether token `i` sits where names do: after a post or a list comma,
-    /// or before a speech verb or a form of address.
+    /// or before a post, a speech verb, a person tail (同志, 理论), a list
+    /// comma or the particle 等 (grammar, kept in code).
     fn name_context(&self, toks: &[Token], i: usize) -> bool {
-        let before = i.checked_sub(1).map(|k| toks[k].text.as_str());
-        let after = toks.get(i + 1).map(|t| t.text.as_str());
-        before.is_some_and(|w| self.posts.contains(w) || w == "、")
-            || after.is_some_and(|w| {
-                self.posts.contains(w)
-                    || matches!(w, "说" | "表示" | "指出" | "认为" | "强调" | "、" | "等")
-                    || PERSON_TAILS.contains(&w)
-            })
+        let follows = |w: &str| {
+            self.posts.contains(w)
+                || self.speech_verbs.contains(w)
+                || w == "等"
+                || self.person_tails.iter().any(|p| p == w)
+        };
+        in_name_context(
+            |k| toks.get(k).map(|t| t.text.as_str()),
+            i,
+            |w| self.posts.contains(w),
+            follows,
+            |_| true,
+        )
     }
 
     /// A one-character surname tagged as a name followed by a given name
@@ -623,20 +531,12 @@ impl NerTagger {
             )
             && !self.posts.contains(&next.text)
             && !self.not_persons.contains(&next.text)
-            && !CHAIN_STOPS.contains(&next.text.as_str());
+            && !self.chain_stop(next.text.as_str());
         (self.surnames.contains(&t.text) && given).then_some(Cand {
             start: t.start,
             end: next.end,
             kind: EntityType::Person,
         })
-    }
-
-    /// Surname (single or compound) and a one- or two-character given name.
-    fn is_chinese_name(&self, chars: &[char]) -> bool {
-        let one: String = chars[..1].iter().collect();
-        let two: String = chars.iter().take(2).collect();
-        ((2..=3).contains(&chars.len()) && self.surnames.contains(&one))
-            || ((3..=4).contains(&chars.len()) && self.surnames.contains(&two))
     }
 
     /// One-character country forms inside compounds: 中美 / 中日韩 (each a
@@ -645,7 +545,7 @@ impl NerTagger {
         let chars: Vec<char> = t.text.chars().collect();
         let n = chars.len();
         let abbr = |c: &char| self.place_abbr.contains(c);
-        let country = |c: &char| COUNTRY_ABBR.contains(*c);
+        let country = |c: &char| self.country_abbr.contains(c);
         let mut push = |k: usize| {
             cands.push(Cand {
                 start: t.start + k,
@@ -668,15 +568,19 @@ impl NerTagger {
         if run >= 2 && !word_class {
             let rest: String = chars[run..].iter().collect();
             if rest.is_empty()
-                || PAIR_TAILS.contains(&rest.as_str())
-                || PLACE_SUFFIXES.contains(&rest.as_str())
+                || self.pair_tails.contains(rest.as_str())
+                || self.is_place_suffix(rest.as_str())
             {
                 (0..run).for_each(&mut push);
                 return;
             }
         }
         let rest: String = chars.iter().skip(1).collect();
-        if let Some(prefix) = NOT_BODIES[..2].iter().find_map(|g| t.text.strip_suffix(g)) {
+        if let Some(prefix) = self
+            .governments
+            .iter()
+            .find_map(|g| t.text.strip_suffix(g.as_str()))
+        {
             // 巴西政府: the place before a government.
             if self.places.contains(prefix) {
                 cands.push(Cand {
@@ -690,17 +594,23 @@ impl NerTagger {
         let compass = chars[1..] == ['方'] && COMPASS.contains(chars[0]);
         let people = n == 2 && chars[1] == '人' && "华港台".contains(chars[0]);
         let medicine = n == 3 && chars[0] == '中' && matches!(chars[1], '医' | '药');
-        if (n == 2 && abbr(&chars[0]) && (ABBR_TAILS.contains(&chars[1]) || people) && !compass)
+        if (n == 2
+            && abbr(&chars[0])
+            && (self.abbr_tails.contains(&chars[1]) || people)
+            && !compass)
             || medicine
         {
             push(0);
         } else if n > 1
             && country(&chars[0])
-            && (self.posts.contains(&rest) || NOT_BODIES[..2].contains(&rest.as_str()))
+            && (self.posts.contains(&rest) || self.is_government(rest.as_str()))
         {
             // 俄总统, 美政府: the country before a post or a government.
             push(0);
-        } else if n == 2 && GLUED_VERBS.contains(&chars[0]) && abbr(&chars[1]) && chars[1] != '日'
+        } else if n == 2
+            && self.glued_verbs.contains(&chars[0])
+            && abbr(&chars[1])
+            && chars[1] != '日'
         {
             push(1);
         }
@@ -713,7 +623,7 @@ impl NerTagger {
         let single = |k: usize| {
             toks.get(k).is_some_and(|t| {
                 let mut cs = t.text.chars();
-                matches!((cs.next(), cs.next()), (Some(c), None) if COUNTRY_ABBR.contains(c))
+                matches!((cs.next(), cs.next()), (Some(c), None) if self.country_abbr.contains(&c))
                     && toks
                         .get(k + 1)
                         .is_none_or(|n| !n.text.starts_with(|c: char| c.is_ascii_digit()))
@@ -737,11 +647,13 @@ impl NerTagger {
             let placed = |k: usize| {
                 single(k)
                     && (labels[k] == Some(EntityType::Place)
-                        || PAIR_TAILS.contains(&toks.get(k + 1).map_or("", |t| t.text.as_str())))
+                        || self
+                            .pair_tails
+                            .contains(toks.get(k + 1).map_or("", |t| t.text.as_str())))
             };
             let tail = toks
                 .get(i + 1)
-                .is_some_and(|t| PAIR_TAILS.contains(&t.text.as_str()));
+                .is_some_and(|t| self.pair_tails.contains(t.text.as_str()));
             if placed(next) || (i > 0 && placed(prev)) || (tail && i > 0 && single(i - 1)) {
                 cands.push(Cand {
                     start: toks[i].start,
@@ -833,7 +745,7 @@ impl NerTagger {
                     "n" | "nr" | "nrt" | "nz" | "ng" | "t" | "j" | "a"
                 )
                 && !self.posts.contains(&t.text)
-                && !CHAIN_STOPS.contains(&t.text.as_str())
+                && !self.chain_stop(t.text.as_str())
         };
         for i in 0..toks.len() {
             let t = &toks[i];
@@ -890,7 +802,7 @@ impl NerTagger {
                 && (t.text.chars().all(|c| self.translit.contains(&c))
                     || (t.tag.starts_with("nr") && t.text.chars().all(is_cjk)))
                 && !self.posts.contains(&t.text)
-                && !CHAIN_STOPS.contains(&t.text.as_str())
+                && !self.chain_stop(t.text.as_str())
         };
         let mut i = 0;
         while i < toks.len() {
@@ -974,7 +886,7 @@ impl NerTagger {
                     let hn = h.chars().count();
                     w.ends_with(h.as_str()) && (wn == hn || (hn > 1 && wn > hn) || wn >= hn + 2)
                 })
-                .filter(|_| !NOT_BODIES.iter().any(|n| w.ends_with(n)))
+                .filter(|_| !self.names_no_body(w))
                 // 所, 会, 委, 局 standing alone are a particle, a modal verb
                 // or the start of a post (张某所说, 会见, 委员).
                 .filter(|_| !matches!(w, "所" | "会" | "委" | "局"));
@@ -1050,7 +962,7 @@ impl NerTagger {
                     "n" | "nz" | "nr" | "nrt" | "ns" | "nt" | "j"
                 )
                 && !self.posts.contains(&t.text)
-                && !CHAIN_STOPS.contains(&t.text.as_str())
+                && !self.chain_stop(t.text.as_str())
         };
         let mut s = i;
         while s > 0 && i - s < 2 && namelike(&toks[s - 1]) {
@@ -1129,7 +1041,7 @@ impl NerTagger {
         while j > 0 && i - j < 8 {
             let t = &toks[j - 1];
             let w = t.text.as_str();
-            if CHAIN_STOPS.contains(&w) || self.posts.contains(w) || !w.chars().all(is_cjk) {
+            if self.chain_stop(w) || self.posts.contains(w) || !w.chars().all(is_cjk) {
                 break;
             }
             // A name of a person or a transliteration opens a company name

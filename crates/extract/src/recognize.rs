@@ -10,8 +10,9 @@
 //! position after a post (市委书记X), from 、-lists next to a known person,
 //! and from names the document has already confirmed.
 
-use crate::lexicon::{is_cjk, LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
+use crate::lexicon::{LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
 use crate::segment::Token;
+use crate::text::{in_name_context, is_cjk};
 use std::collections::HashSet;
 
 /// An organization mention with its place chain kept apart, so a later body
@@ -228,20 +229,17 @@ impl Chunker<'_> {
                 .get(k)
                 .is_some_and(|t| t.tag.starts_with("nr") && lex.is_name_shape(&t.text))
         };
-        let lexical =
-            |w: &str| matches!(lex.kind_of(w), Some(LexKind::Post(_) | LexKind::Trigger(_)));
-        if let Some(next) = word(i + 1) {
-            if NAME_FOLLOWERS.contains(&next) || lexical(next) {
-                return true;
-            }
-            if next == "、" && namelike(i + 2) {
-                return true;
-            }
-        }
-        if i >= 2 && word(i - 1) == Some("、") && namelike(i - 2) {
-            return true;
-        }
-        i >= 1 && word(i - 1).is_some_and(|w| lex.posts.contains_key(w))
+        let follows = |w: &str| {
+            NAME_FOLLOWERS.contains(&w)
+                || matches!(lex.kind_of(w), Some(LexKind::Post(_) | LexKind::Trigger(_)))
+        };
+        in_name_context(
+            word,
+            i,
+            |w| lex.posts.contains_key(w),
+            follows,
+            |k| k.is_some_and(namelike),
+        )
     }
 
     fn known_name_at(&self, chars: &[char], pos: usize) -> Option<usize> {
