@@ -5,14 +5,13 @@ use crate::error::Result;
 use crate::ingest;
 use crate::lexicon::Lexicon;
 use crate::lexicon::TriggerKind;
-use crate::model::Predicate;
 use crate::model::{Document, Extraction};
+use crate::model::{Predicate, Rule};
 use crate::ner::{NerSpan, NerTagger};
-use crate::recognize::{Chunker, Unit, UnitKind};
+use crate::recognize::{Chunker, KnownNames, SentenceChars, Unit, UnitKind};
 use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
 use crate::resolve::{self, SentenceView};
-use crate::segment::Segmenter;
-use std::collections::HashSet;
+use crate::segment::{Segmenter, Token};
 use std::path::PathBuf;
 
 /// What the extractor is built from besides the built-in lexicons.
@@ -25,8 +24,13 @@ pub struct ExtractorConfig {
 }
 
 /// A sentence with its character offsets in the document, its characters
-/// and its tokens.
-type Tagged = (String, usize, usize, Vec<char>, Vec<crate::segment::Token>);
+/// and its tokens, all borrowing from the document's text.
+struct Tagged<'a> {
+    chars: SentenceChars<'a>,
+    start: usize,
+    end: usize,
+    tokens: Vec<Token<'a>>,
+}
 
 /// Lexicons plus segmenter: build once, share across threads.
 pub struct Extractor {
@@ -70,31 +74,28 @@ impl Extractor {
             .into_iter()
             .map(|s| {
                 let st = &text[s.start..s.end];
-                let chars: Vec<char> = st.chars().collect();
-                let tokens = self.segmenter.tag(st, &self.lexicon);
-                (
-                    st.to_string(),
-                    index.char_offset(s.start),
-                    index.char_offset(s.end),
-                    chars,
-                    tokens,
-                )
+                Tagged {
+                    chars: SentenceChars::new(st),
+                    start: index.char_offset(s.start),
+                    end: index.char_offset(s.end),
+                    tokens: self.segmenter.tag(st, &self.lexicon),
+                }
             })
             .collect();
 
         // Pass 1: names the document confirms; pass 2: chunk knowing them.
-        let empty = HashSet::new();
+        let empty = KnownNames::default();
         let first = Chunker {
             lexicon: &self.lexicon,
             known_names: &empty,
         };
-        let mut known: HashSet<String> = HashSet::new();
+        let mut known = KnownNames::default();
         let mut units: Vec<Vec<Unit>> = Vec::with_capacity(sentences.len());
-        for (_, _, _, chars, tokens) in &sentences {
-            let u = first.chunk(chars, tokens);
+        for s in &sentences {
+            let u = first.chunk(&s.chars, &s.tokens);
             for unit in &u {
-                if let UnitKind::Person(n) = &unit.kind {
-                    known.insert(n.clone());
+                if let UnitKind::Person(n) = unit.kind {
+                    known.insert(n);
                 }
             }
             units.push(u);
@@ -104,9 +105,9 @@ impl Extractor {
             known_names: &known,
         };
         // Knowing the names changes only sentences that contain one.
-        for (u, (st, _, _, chars, tokens)) in units.iter_mut().zip(&sentences) {
-            if mentions_any(st, &known) {
-                *u = second.chunk(chars, tokens);
+        for (u, s) in units.iter_mut().zip(&sentences) {
+            if known.mentioned_in(&s.chars) {
+                *u = second.chunk(&s.chars, &s.tokens);
             }
         }
 
@@ -116,29 +117,29 @@ impl Extractor {
         // A quotation's attendance belongs to the speaker named right after
         // it (“通过参加这次会议……”X说).
         for i in 0..sentences.len().saturating_sub(1) {
-            let s = &sentences[i].0;
+            let s = sentences[i].chars.text();
             if !(s.starts_with('“') && s.ends_with('”')) || facts[i + 1].speakers.is_empty() {
                 continue;
             }
             let speakers = facts[i + 1].speakers.clone();
             for object in quoted_attendance(&units[i]) {
-                for p in &speakers {
+                for &p in &speakers {
                     facts[i].relations.push(RawRelation {
-                        subject: SubjectRef::Person(p.clone()),
+                        subject: SubjectRef::Person(p),
                         predicate: Predicate::Attended,
                         object: object.clone(),
-                        role: None,
-                        rule: "quote-attend",
+                        roles: Vec::new(),
+                        rule: Rule::QuoteAttend,
                         confidence: 0.75,
                     });
                 }
             }
         }
-        for (((st, start, end, _, _), u), f) in sentences.iter().zip(&units).zip(facts) {
+        for ((s, u), f) in sentences.iter().zip(&units).zip(facts) {
             views.push(SentenceView {
-                text: st,
-                start: *start,
-                end: *end,
+                text: s.chars.text(),
+                start: s.start,
+                end: s.end,
                 units: u,
                 relations: f.relations,
                 says: f.says,
@@ -149,38 +150,17 @@ impl Extractor {
     }
 }
 
-/// Whether `sentence` contains one of `names` (2 to 4 characters long):
-/// a set probe per character and length, so the cost does not grow with
-/// the number of names a long document confirms.
-fn mentions_any(sentence: &str, names: &HashSet<String>) -> bool {
-    if names.is_empty() {
-        return false;
-    }
-    let bounds: Vec<usize> = sentence
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([sentence.len()])
-        .collect();
-    (0..bounds.len()).any(|i| {
-        (2..=4).any(|len| {
-            bounds
-                .get(i + len)
-                .is_some_and(|&end| names.contains(&sentence[bounds[i]..end]))
-        })
-    })
-}
-
 /// Events a quotation says its speaker attended: an attend trigger followed
 /// by an event or a reference to one (参加这次会议).
-fn quoted_attendance(units: &[Unit]) -> Vec<ObjectRef> {
+fn quoted_attendance<'a>(units: &[Unit<'a>]) -> Vec<ObjectRef<'a>> {
     let mut out = Vec::new();
     for (i, u) in units.iter().enumerate() {
         if !matches!(u.kind, UnitKind::Trigger(TriggerKind::Attend, _)) {
             continue;
         }
         match units.get(i + 1).map(|n| &n.kind) {
-            Some(UnitKind::Event(e)) => out.push(ObjectRef::Event(e.clone())),
-            Some(UnitKind::Coref(c)) => out.push(ObjectRef::Coref(c.clone())),
+            Some(UnitKind::Event(e)) => out.push(ObjectRef::Event(e)),
+            Some(UnitKind::Coref(c)) => out.push(ObjectRef::Coref(c)),
             _ => {}
         }
     }

@@ -129,17 +129,122 @@ pub struct Relation {
     /// Canonical name of the object entity (an Event or an Organization).
     pub object: String,
     pub object_type: EntityType,
-    /// The post held, for memberOf (e.g. `党组书记、常务副主席`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    /// The posts held, for memberOf (e.g. `党组书记`, `常务副主席`); empty
+    /// for the other predicates. Serialized as the one string `role`, the
+    /// posts joined with `、` (`党组书记、常务副主席`), absent when empty.
+    #[serde(
+        rename = "role",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "roles::serialize",
+        deserialize_with = "roles::deserialize"
+    )]
+    pub roles: Vec<String>,
     /// The sentence that states the fact, as it stands in the text.
     pub evidence: String,
     /// Character offsets `[start, end)` of that sentence in `Document::text`.
     pub sentence: [usize; 2],
-    /// Name of the rule that produced the fact (for `explain` and filtering).
-    pub rule: String,
+    /// The rule that produced the fact (for `explain` and filtering).
+    pub rule: Rule,
     /// How sure the rule is, in `0.0..=1.0`.
     pub confidence: f32,
+}
+
+impl Relation {
+    /// The posts joined as they are written in a post chain (`党组书记、常务副主席`),
+    /// `None` when there are none: the `role` of the JSON and RDF output.
+    pub fn role(&self) -> Option<String> {
+        (!self.roles.is_empty()).then(|| self.roles.join(ROLE_SEPARATOR))
+    }
+}
+
+/// What joins the posts of one person in a post chain, and in `role`.
+pub const ROLE_SEPARATOR: &str = "、";
+
+/// `roles` as one `、`-joined string, the shape of zhkg's output since its
+/// first version.
+mod roles {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(roles: &[String], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&roles.join(super::ROLE_SEPARATOR))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        let joined = Option::<String>::deserialize(d)?.unwrap_or_default();
+        Ok(joined
+            .split(super::ROLE_SEPARATOR)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned)
+            .collect())
+    }
+}
+
+/// Declares [`Rule`] with the name each rule is written with.
+macro_rules! rules {
+    ($($(#[$doc:meta])* $variant:ident => $s:literal,)*) => {
+        /// The rule that produced a fact. Written in JSON, RDF and `explain`
+        /// as its kebab-case name (`post-chain`, `implied-by-spokeAt`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum Rule {
+            $($(#[$doc])* #[serde(rename = $s)] $variant,)*
+        }
+
+        impl Rule {
+            pub const ALL: &[Rule] = &[$(Rule::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $s,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    /// A post chain before a name (`市总工会党组书记X`): memberOf.
+    PostChain => "post-chain",
+    /// `记者X` with no paper in the sentence: memberOf the article's paper.
+    ReporterOfPaper => "reporter-of-paper",
+    /// An attend verb (出席, 参加) after the subjects.
+    AttendVerb => "attend-verb",
+    /// A speech verb (讲话, 致辞) after the subjects.
+    SpeechVerb => "speech-verb",
+    /// A preside verb (主持) after the subjects or after 由.
+    PresideVerb => "preside-verb",
+    /// A say verb (强调, 指出) in a `在…上` frame or while presiding.
+    SayAtEvent => "say-at-event",
+    /// A quotation about attending, given to the speaker named after it.
+    QuoteAttend => "quote-attend",
+    /// A say verb by someone the document shows attended the main event.
+    SayAfterAttending => "say-after-attending",
+    /// attended, implied by spokeAt.
+    ImpliedBySpokeAt => "implied-by-spokeAt",
+    /// attended, implied by presided.
+    ImpliedByPresided => "implied-by-presided",
+}
+
+impl Rule {
+    /// The rule of the attended fact another predicate implies (spokeAt and
+    /// presided imply attended), `None` for predicates that imply nothing.
+    pub fn implied_by(p: Predicate) -> Option<Rule> {
+        match p {
+            Predicate::SpokeAt => Some(Rule::ImpliedBySpokeAt),
+            Predicate::Presided => Some(Rule::ImpliedByPresided),
+            Predicate::Attended | Predicate::MemberOf => None,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Rule> {
+        Self::ALL.iter().copied().find(|r| r.as_str() == s)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Everything extracted from one document.
@@ -148,4 +253,57 @@ pub struct Extraction {
     pub id: String,
     pub entities: Vec<Entity>,
     pub relations: Vec<Relation>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relation(roles: &[&str], rule: Rule) -> Relation {
+        Relation {
+            subject: "王小明".into(),
+            subject_type: EntityType::Person,
+            predicate: Predicate::MemberOf,
+            object: "某县总工会".into(),
+            object_type: EntityType::Organization,
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            evidence: "某县总工会主席王小明出席。".into(),
+            sentence: [0, 13],
+            rule,
+            confidence: 0.9,
+        }
+    }
+
+    #[test]
+    fn roles_are_one_joined_string_in_json_and_absent_when_none() {
+        let r = relation(&["党组书记", "主席"], Rule::PostChain);
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["role"], "党组书记、主席");
+        assert_eq!(json["rule"], "post-chain");
+        assert_eq!(r.role().as_deref(), Some("党组书记、主席"));
+        let back: Relation = serde_json::from_value(json).unwrap();
+        assert_eq!(back, r);
+
+        let r = relation(&[], Rule::ImpliedBySpokeAt);
+        let json = serde_json::to_value(&r).unwrap();
+        assert!(json.get("role").is_none(), "{json}");
+        assert_eq!(json["rule"], "implied-by-spokeAt");
+        assert_eq!(serde_json::from_value::<Relation>(json).unwrap(), r);
+    }
+
+    #[test]
+    fn rules_are_written_with_their_names() {
+        for r in Rule::ALL {
+            assert_eq!(Rule::parse(r.as_str()), Some(*r));
+            assert_eq!(
+                serde_json::to_string(r).unwrap(),
+                format!("\"{}\"", r.as_str())
+            );
+        }
+        assert_eq!(
+            Rule::implied_by(Predicate::Presided).map(Rule::as_str),
+            Some("implied-by-presided")
+        );
+        assert_eq!(Rule::implied_by(Predicate::Attended), None);
+    }
 }

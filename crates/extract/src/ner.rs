@@ -38,7 +38,7 @@
 
 use crate::lexicon::{surname_and_given, Lexicon};
 use crate::model::EntityType;
-use crate::segment::{Segmenter, Token};
+use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
 use std::collections::HashSet;
 
@@ -223,7 +223,7 @@ impl NerTagger {
                 continue;
             }
             match labels[i] {
-                Some(EntityType::Person) if is_settlement(&t.text) => cands.push(Cand {
+                Some(EntityType::Person) if is_settlement(t.text) => cands.push(Cand {
                     start: t.start,
                     end: t.end,
                     kind: EntityType::Place,
@@ -300,7 +300,7 @@ impl NerTagger {
             && toks[i].text.chars().all(|c| self.country_abbr.contains(&c))
             && toks
                 .get(i + 1)
-                .is_some_and(|t| self.pair_tails.contains(t.text.as_str()) || t.text == "在")
+                .is_some_and(|t| self.pair_tails.contains(t.text) || t.text == "在")
     }
 
     /// 法 after a word: a law (环境保护法), not France.
@@ -309,14 +309,14 @@ impl NerTagger {
             && i > 0
             && toks[i - 1].text.chars().all(is_cjk)
             && !matches!(
-                toks[i - 1].text.as_str(),
+                toks[i - 1].text,
                 "、" | "和" | "与" | "及" | "对" | "中" | "在" | "驻" | "访"
             )
     }
 
     /// First guess for one token from the gazetteers and jieba's tag.
     fn label(&self, t: &Token) -> Option<EntityType> {
-        let w = t.text.as_str();
+        let w = t.text;
         if self.orgs.contains(w) {
             return Some(EntityType::Organization);
         }
@@ -351,26 +351,27 @@ impl NerTagger {
         {
             return None; // 离京, 来京: the place after the verb
         }
-        if t.tag == "nt" && self.facility_head(w).is_some() {
+        if t.tag == Tag::Nt && self.facility_head(w).is_some() {
             return Some(EntityType::Place); // 北京图书大厦, 人民大会堂
         }
-        match t.tag.as_str() {
-            "ns" if !self.not_places.contains(w) && w.chars().count() > 1 => {
+        match t.tag {
+            Tag::Ns if !self.not_places.contains(w) && w.chars().count() > 1 => {
                 Some(EntityType::Place)
             }
-            "nt" if !self.is_bare_head(w)
-                && !self.names_no_body(w)
-                && (self.org_heads.iter().any(|h| w.ends_with(h.as_str()))
-                    || !self.noun_ends.iter().any(|n| w.ends_with(n.as_str()))) =>
+            Tag::Nt
+                if !self.is_bare_head(w)
+                    && !self.names_no_body(w)
+                    && (self.org_heads.iter().any(|h| w.ends_with(h.as_str()))
+                        || !self.noun_ends.iter().any(|n| w.ends_with(n.as_str()))) =>
             {
                 Some(EntityType::Organization)
             }
-            "ns" | "j"
+            Tag::Ns | Tag::J
                 if w.chars().count() == 1 && w.chars().all(|c| self.place_abbr.contains(&c)) =>
             {
                 Some(EntityType::Place)
             }
-            "nr" | "nrfg" | "nrt" => Some(EntityType::Person),
+            Tag::Nr | Tag::Nrfg | Tag::Nrt => Some(EntityType::Person),
             _ => None,
         }
     }
@@ -445,7 +446,7 @@ impl NerTagger {
         // 周恩来) is not a common word: jieba lists it as a name, unless it
         // ends in a character that closes common nouns (安全性, 许可证).
         let listed_name = len == 3
-            && t.tag == "nr"
+            && t.tag == Tag::Nr
             && self.surnames.contains(&chars[0].to_string())
             && !self.noun_finals.contains(&chars[2]);
         if common && !listed_name && !self.name_context(toks, i) {
@@ -488,7 +489,7 @@ impl NerTagger {
             return None;
         }
         let toks = segmenter.tag(stem, lexicon);
-        let one = toks.len() == 1 && matches!(toks[0].tag.as_str(), "nr" | "nrt" | "nrfg");
+        let one = toks.len() == 1 && matches!(toks[0].tag, Tag::Nr | Tag::Nrt | Tag::Nrfg);
         let shaped = surname_and_given(&self.surnames, &chars)
             || chars.iter().all(|c| self.translit.contains(c));
         (one && shaped).then_some(Cand {
@@ -509,7 +510,7 @@ impl NerTagger {
                 || self.person_tails.iter().any(|p| p == w)
         };
         in_name_context(
-            |k| toks.get(k).map(|t| t.text.as_str()),
+            |k| toks.get(k).map(|t| t.text),
             i,
             |w| self.posts.contains(w),
             follows,
@@ -526,13 +527,13 @@ impl NerTagger {
         let given = (1..=2).contains(&n)
             && next.text.chars().all(is_cjk)
             && matches!(
-                next.tag.as_str(),
-                "nr" | "nz" | "n" | "ng" | "nrfg" | "a" | "j"
+                next.tag,
+                Tag::Nr | Tag::Nz | Tag::N | Tag::Ng | Tag::Nrfg | Tag::A | Tag::J
             )
-            && !self.posts.contains(&next.text)
-            && !self.not_persons.contains(&next.text)
-            && !self.chain_stop(next.text.as_str());
-        (self.surnames.contains(&t.text) && given).then_some(Cand {
+            && !self.posts.contains(next.text)
+            && !self.not_persons.contains(next.text)
+            && !self.chain_stop(next.text);
+        (self.surnames.contains(t.text) && given).then_some(Cand {
             start: t.start,
             end: next.end,
             kind: EntityType::Person,
@@ -553,7 +554,7 @@ impl NerTagger {
                 kind: EntityType::Place,
             })
         };
-        if let Some(run) = self.region_run(&t.text) {
+        if let Some(run) = self.region_run(t.text) {
             (0..run).for_each(&mut push);
             return;
         }
@@ -562,8 +563,8 @@ impl NerTagger {
         // A word jieba reads as a verb, an attribute or a common noun
         // (加剧, 非法, 美德) is no pair of countries.
         let word_class = matches!(
-            t.tag.as_str(),
-            "v" | "b" | "a" | "d" | "vn" | "ad" | "an" | "n"
+            t.tag,
+            Tag::V | Tag::B | Tag::A | Tag::D | Tag::Vn | Tag::Ad | Tag::An | Tag::N
         );
         if run >= 2 && !word_class {
             let rest: String = chars[run..].iter().collect();
@@ -629,7 +630,7 @@ impl NerTagger {
                         .is_none_or(|n| !n.text.starts_with(|c: char| c.is_ascii_digit()))
             })
         };
-        let after_number = |k: usize| k > 0 && toks[k - 1].tag == "m";
+        let after_number = |k: usize| k > 0 && toks[k - 1].tag == Tag::M;
         for i in 0..toks.len() {
             if !single(i) || labels[i].is_some() || after_number(i) {
                 continue;
@@ -649,11 +650,11 @@ impl NerTagger {
                     && (labels[k] == Some(EntityType::Place)
                         || self
                             .pair_tails
-                            .contains(toks.get(k + 1).map_or("", |t| t.text.as_str())))
+                            .contains(toks.get(k + 1).map_or("", |t| t.text)))
             };
             let tail = toks
                 .get(i + 1)
-                .is_some_and(|t| self.pair_tails.contains(t.text.as_str()));
+                .is_some_and(|t| self.pair_tails.contains(t.text));
             if placed(next) || (i > 0 && placed(prev)) || (tail && i > 0 && single(i - 1)) {
                 cands.push(Cand {
                     start: toks[i].start,
@@ -668,12 +669,15 @@ impl NerTagger {
     /// by a one-character name piece (高允 + 连), or a run of transliteration
     /// pieces at least one of which is tagged a name (斯特罗 + 耶夫).
     fn split_names(&self, toks: &[Token], labels: &[Option<EntityType>], cands: &mut Vec<Cand>) {
-        let name_tag = |t: &Token| matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg");
+        let name_tag = |t: &Token| matches!(t.tag, Tag::Nr | Tag::Nrt | Tag::Nrfg);
         let translit = |t: &Token| {
             t.text.chars().all(|c| self.translit.contains(&c))
-                && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg" | "nz" | "ng" | "n")
-                && !self.posts.contains(&t.text)
-                && !self.not_persons.contains(&t.text)
+                && matches!(
+                    t.tag,
+                    Tag::Nr | Tag::Nrt | Tag::Nrfg | Tag::Nz | Tag::Ng | Tag::N
+                )
+                && !self.posts.contains(t.text)
+                && !self.not_persons.contains(t.text)
         };
         for i in 0..toks.len() {
             let t = &toks[i];
@@ -686,7 +690,7 @@ impl NerTagger {
                 if chars.len() == 2
                     && self.surnames.contains(&chars[0].to_string())
                     && one
-                    && matches!(next.tag.as_str(), "nr" | "nrt" | "nrfg" | "ng")
+                    && matches!(next.tag, Tag::Nr | Tag::Nrt | Tag::Nrfg | Tag::Ng)
                     && !matches!(
                         labels[i + 1],
                         Some(EntityType::Place | EntityType::Organization)
@@ -735,17 +739,17 @@ impl NerTagger {
     fn japanese_names(&self, toks: &[Token], labels: &[Option<EntityType>], cands: &mut Vec<Cand>) {
         let post = |k: usize| {
             toks.get(k).is_some_and(|t| {
-                self.posts.contains(&t.text) || t.text.ends_with("首相") || t.text.ends_with("外相")
+                self.posts.contains(t.text) || t.text.ends_with("首相") || t.text.ends_with("外相")
             })
         };
         let given = |t: &Token| {
             t.text.chars().all(is_cjk)
                 && matches!(
-                    t.tag.as_str(),
-                    "n" | "nr" | "nrt" | "nz" | "ng" | "t" | "j" | "a"
+                    t.tag,
+                    Tag::N | Tag::Nr | Tag::Nrt | Tag::Nz | Tag::Ng | Tag::T | Tag::J | Tag::A
                 )
-                && !self.posts.contains(&t.text)
-                && !self.chain_stop(t.text.as_str())
+                && !self.posts.contains(t.text)
+                && !self.chain_stop(t.text)
         };
         for i in 0..toks.len() {
             let t = &toks[i];
@@ -800,9 +804,9 @@ impl NerTagger {
             let n = t.text.chars().count();
             n >= 1
                 && (t.text.chars().all(|c| self.translit.contains(&c))
-                    || (t.tag.starts_with("nr") && t.text.chars().all(is_cjk)))
-                && !self.posts.contains(&t.text)
-                && !self.chain_stop(t.text.as_str())
+                    || (t.tag.is_name() && t.text.chars().all(is_cjk)))
+                && !self.posts.contains(t.text)
+                && !self.chain_stop(t.text)
         };
         let mut i = 0;
         while i < toks.len() {
@@ -836,7 +840,7 @@ impl NerTagger {
                 }
                 if s < i && e > i {
                     cands.push(Cand {
-                        start: toks[s].start + self.lead_trim(&toks[s].text),
+                        start: toks[s].start + self.lead_trim(toks[s].text),
                         end: toks[e].end
                             - usize::from(
                                 toks[e].text.chars().count() > 1
@@ -869,7 +873,7 @@ impl NerTagger {
     /// name chain before it.
     fn bodies(&self, toks: &[Token], labels: &[Option<EntityType>], cands: &mut Vec<Cand>) {
         for i in 0..toks.len() {
-            let w = toks[i].text.as_str();
+            let w = toks[i].text;
             let named = labels[i] == Some(EntityType::Organization);
             if self.facility_head(w).is_some() {
                 if let Some(c) = self.facility(toks, labels, i) {
@@ -934,7 +938,7 @@ impl NerTagger {
                 });
             } else if (post_head.is_none()
                 && !self.is_bare_head(w)
-                && (toks[i].tag == "nt"
+                && (toks[i].tag == Tag::Nt
                     || head.is_some_and(|h| self.named_prefix(w, h) || self.level_body(w, h))))
                 || post_head.is_some_and(|n| n >= 3 && !w.starts_with('副'))
             {
@@ -951,18 +955,18 @@ impl NerTagger {
     /// The first token of a club name before a bare team head: 海牛 + 队,
     /// 前卫 寰岛 + 队 (sponsor names jieba reads as common nouns).
     fn team_name(&self, toks: &[Token], i: usize) -> Option<usize> {
-        if !matches!(toks[i].text.as_str(), "队" | "女队" | "男队") {
+        if !matches!(toks[i].text, "队" | "女队" | "男队") {
             return None;
         }
         let namelike = |t: &Token| {
             t.text.chars().count() >= 2
                 && t.text.chars().all(is_cjk)
                 && matches!(
-                    t.tag.as_str(),
-                    "n" | "nz" | "nr" | "nrt" | "ns" | "nt" | "j"
+                    t.tag,
+                    Tag::N | Tag::Nz | Tag::Nr | Tag::Nrt | Tag::Ns | Tag::Nt | Tag::J
                 )
-                && !self.posts.contains(&t.text)
-                && !self.chain_stop(t.text.as_str())
+                && !self.posts.contains(t.text)
+                && !self.chain_stop(t.text)
         };
         let mut s = i;
         while s > 0 && i - s < 2 && namelike(&toks[s - 1]) {
@@ -1014,7 +1018,7 @@ impl NerTagger {
 
     /// A facility head (大厦) after a proper-name chain: a place.
     fn facility(&self, toks: &[Token], labels: &[Option<EntityType>], i: usize) -> Option<Cand> {
-        let w = toks[i].text.as_str();
+        let w = toks[i].text;
         let head = self.place_heads.iter().find(|h| w.ends_with(h.as_str()))?;
         if head.chars().count() < 2 {
             return None;
@@ -1040,24 +1044,27 @@ impl NerTagger {
         let mut j = i;
         while j > 0 && i - j < 8 {
             let t = &toks[j - 1];
-            let w = t.text.as_str();
+            let w = t.text;
             if self.chain_stop(w) || self.posts.contains(w) || !w.chars().all(is_cjk) {
                 break;
             }
             // A name of a person or a transliteration opens a company name
             // (劳拉 公司, 休斯 公司) when it stands right before the head.
-            let person_led = j == i && matches!(t.tag.as_str(), "nr" | "nrt" | "nrfg");
+            let person_led = j == i && matches!(t.tag, Tag::Nr | Tag::Nrt | Tag::Nrfg);
             let proper = matches!(
                 labels[j - 1],
                 Some(EntityType::Place | EntityType::Organization)
-            ) || matches!(t.tag.as_str(), "ns" | "nt" | "nz" | "j")
+            ) || matches!(t.tag, Tag::Ns | Tag::Nt | Tag::Nz | Tag::J)
                 || person_led;
             // A two-character verb names a body's field (文化 扶贫 委员会)
             // when a proper name opens the chain.
-            let field = t.tag == "v" && w.chars().count() == 2;
+            let field = t.tag == Tag::V && w.chars().count() == 2;
             let body = proper
                 || field
-                || matches!(t.tag.as_str(), "n" | "vn" | "b" | "an" | "x_lex" | "ng");
+                || matches!(
+                    t.tag,
+                    Tag::N | Tag::Vn | Tag::B | Tag::An | Tag::XLex | Tag::Ng
+                );
             if !body {
                 break;
             }

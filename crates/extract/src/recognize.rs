@@ -11,9 +11,90 @@
 //! and from names the document has already confirmed.
 
 use crate::lexicon::{LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
-use crate::segment::Token;
+use crate::segment::{Tag, Token};
 use crate::text::{in_name_context, is_cjk};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+use std::ops::Deref;
+
+/// A sentence's characters, each with its byte offset: the recognizer
+/// works in character offsets, and a span of them borrows from the text.
+pub struct SentenceChars<'a> {
+    text: &'a str,
+    chars: Vec<char>,
+    /// Byte offset of each character, then of the end.
+    bytes: Vec<usize>,
+}
+
+impl<'a> SentenceChars<'a> {
+    pub fn new(text: &'a str) -> SentenceChars<'a> {
+        let mut chars = Vec::with_capacity(text.len() / 3 + 1);
+        let mut bytes = Vec::with_capacity(text.len() / 3 + 2);
+        for (i, c) in text.char_indices() {
+            chars.push(c);
+            bytes.push(i);
+        }
+        bytes.push(text.len());
+        SentenceChars { text, chars, bytes }
+    }
+
+    /// The whole sentence.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Characters `[start, end)` of the sentence.
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        &self.text[self.bytes[start]..self.bytes[end]]
+    }
+}
+
+impl Deref for SentenceChars<'_> {
+    type Target = [char];
+
+    fn deref(&self) -> &[char] {
+        &self.chars
+    }
+}
+
+/// Person names a document has confirmed (two to four characters), found
+/// again wherever a token starts.
+#[derive(Debug, Default)]
+pub struct KnownNames<'a> {
+    names: FxHashSet<&'a str>,
+    /// First characters of the names: most positions start none.
+    first: FxHashSet<char>,
+}
+
+impl<'a> KnownNames<'a> {
+    pub fn insert(&mut self, name: &'a str) {
+        if let Some(c) = name.chars().next() {
+            self.first.insert(c);
+        }
+        self.names.insert(name);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The length of the longest known name starting at character `pos`.
+    pub fn len_at(&self, chars: &SentenceChars, pos: usize) -> Option<usize> {
+        if !chars.get(pos).is_some_and(|c| self.first.contains(c)) {
+            return None;
+        }
+        (2..=4)
+            .rev()
+            .filter(|len| pos + len <= chars.len())
+            .find(|&len| self.names.contains(chars.slice(pos, pos + len)))
+    }
+
+    /// Whether the sentence contains a known name anywhere: a set probe per
+    /// character and length, so the cost does not grow with the number of
+    /// names a long document confirms.
+    pub fn mentioned_in(&self, chars: &SentenceChars) -> bool {
+        !self.is_empty() && (0..chars.len()).any(|pos| self.len_at(chars, pos).is_some())
+    }
+}
 
 /// An organization mention with its place chain kept apart, so a later body
 /// in a post chain can inherit it (温州市龙湾区政协…、区总工会).
@@ -43,45 +124,49 @@ impl OrgMention {
     }
 }
 
+/// What a unit is. Its words borrow from the sentence (a place's canonical
+/// name may come from the gazetteer); an organization owns its name, which
+/// resolution may rewrite.
 #[derive(Debug, Clone, PartialEq)]
-pub enum UnitKind {
-    Person(String),
+pub enum UnitKind<'a> {
+    Person(&'a str),
     Org(OrgMention),
     Post {
-        text: String,
+        text: &'a str,
         kind: PostKind,
     },
     /// A named event as written.
-    Event(String),
+    Event(&'a str),
     /// 会议, 会上, 这次会议, or a bare event head: the event talked about.
-    Coref(String),
-    Trigger(TriggerKind, String),
+    Coref(&'a str),
+    Trigger(TriggerKind, &'a str),
     /// A place, canonical (杭 → 杭州).
-    Place(String),
+    Place(&'a str),
     Punct(char),
     Word {
-        text: String,
-        tag: String,
+        text: &'a str,
+        tag: Tag,
     },
 }
 
 /// A unit with character offsets `[start, end)` in its sentence.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Unit {
-    pub kind: UnitKind,
+pub struct Unit<'a> {
+    pub kind: UnitKind<'a>,
     pub start: usize,
     pub end: usize,
 }
 
-impl Unit {
-    pub fn text(&self, chars: &[char]) -> String {
-        chars[self.start..self.end].iter().collect()
+impl<'a> Unit<'a> {
+    /// The unit as it stands in the sentence.
+    pub fn text(&self, sentence: &SentenceChars<'a>) -> &'a str {
+        sentence.slice(self.start, self.end)
     }
     pub fn is_punct(&self, c: char) -> bool {
         matches!(self.kind, UnitKind::Punct(p) if p == c)
     }
-    pub fn word(&self) -> Option<&str> {
-        match &self.kind {
+    pub fn word(&self) -> Option<&'a str> {
+        match self.kind {
             UnitKind::Word { text, .. } => Some(text),
             _ => None,
         }
@@ -121,12 +206,15 @@ pub struct Chunker<'a> {
     pub lexicon: &'a Lexicon,
     /// Person names the document has confirmed; matched anywhere a token
     /// starts.
-    pub known_names: &'a HashSet<String>,
+    pub known_names: &'a KnownNames<'a>,
 }
 
-impl Chunker<'_> {
+impl<'a> Chunker<'a> {
     /// Chunks one sentence (its characters and jieba tokens) into units.
-    pub fn chunk(&self, chars: &[char], tokens: &[Token]) -> Vec<Unit> {
+    pub fn chunk<'s>(&self, chars: &SentenceChars<'s>, tokens: &[Token<'s>]) -> Vec<Unit<'s>>
+    where
+        'a: 's,
+    {
         let basic = self.basic_units(chars, tokens);
         let with_names = self.names_after_posts(chars, tokens, basic);
         let listed = self.names_in_lists(chars, with_names);
@@ -135,7 +223,10 @@ impl Chunker<'_> {
     }
 
     /// Lexicon words, places, jieba names, punctuation and other words.
-    fn basic_units(&self, chars: &[char], tokens: &[Token]) -> Vec<Unit> {
+    fn basic_units<'s>(&self, chars: &SentenceChars<'s>, tokens: &[Token<'s>]) -> Vec<Unit<'s>>
+    where
+        'a: 's,
+    {
         let lex = self.lexicon;
         let mut ends = vec![false; chars.len() + 1];
         for t in tokens {
@@ -143,7 +234,7 @@ impl Chunker<'_> {
                 *e = true;
             }
         }
-        let mut units: Vec<Unit> = Vec::new();
+        let mut units: Vec<Unit> = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
@@ -153,9 +244,9 @@ impl Chunker<'_> {
                 end,
             };
             // A name the document knows, starting at this token.
-            if let Some(len) = self.known_name_at(chars, t.start) {
+            if let Some(len) = self.known_names.len_at(chars, t.start) {
                 units.push(unit(
-                    UnitKind::Person(chars[t.start..t.start + len].iter().collect()),
+                    UnitKind::Person(chars.slice(t.start, t.start + len)),
                     t.start + len,
                 ));
                 i = skip_to(tokens, i, t.start + len);
@@ -171,13 +262,13 @@ impl Chunker<'_> {
             }
             if let Some((len, kind)) = lex.longest(chars, t.start) {
                 if ends[t.start + len] {
-                    let text: String = chars[t.start..t.start + len].iter().collect();
+                    let text = chars.slice(t.start, t.start + len);
                     let kind = match kind {
                         LexKind::Post(k) => UnitKind::Post { text, kind: k },
                         LexKind::OrgSuffix => UnitKind::Org(OrgMention {
-                            relative: relative_level(&text),
-                            named: lex.standalone_orgs.contains(&text),
-                            text,
+                            relative: relative_level(text),
+                            named: lex.standalone_orgs.contains(text),
+                            text: text.to_owned(),
                             places: Vec::new(),
                         }),
                         LexKind::EventHead => UnitKind::Coref(text),
@@ -189,25 +280,22 @@ impl Chunker<'_> {
                     continue;
                 }
             }
-            if let Some(place) = self.place_at(tokens, i) {
+            if let Some(place) = self.place_at(chars, tokens, i) {
                 let (name, next) = place;
                 let end = tokens[next - 1].end;
                 units.push(unit(UnitKind::Place(name), end));
                 i = next;
                 continue;
             }
-            if t.tag.starts_with("nr")
-                && lex.is_name_shape(&t.text)
-                && self.name_in_context(tokens, i)
-            {
-                units.push(unit(UnitKind::Person(t.text.clone()), t.end));
+            if t.tag.is_name() && lex.is_name_shape(t.text) && self.name_in_context(tokens, i) {
+                units.push(unit(UnitKind::Person(t.text), t.end));
                 i += 1;
                 continue;
             }
             units.push(unit(
                 UnitKind::Word {
-                    text: t.text.clone(),
-                    tag: t.tag.clone(),
+                    text: t.text,
+                    tag: t.tag,
                 },
                 t.end,
             ));
@@ -223,11 +311,11 @@ impl Chunker<'_> {
     /// only if the document confirms it elsewhere.
     fn name_in_context(&self, tokens: &[Token], i: usize) -> bool {
         let lex = self.lexicon;
-        let word = |k: usize| tokens.get(k).map(|t| t.text.as_str());
+        let word = |k: usize| tokens.get(k).map(|t| t.text);
         let namelike = |k: usize| {
             tokens
                 .get(k)
-                .is_some_and(|t| t.tag.starts_with("nr") && lex.is_name_shape(&t.text))
+                .is_some_and(|t| t.tag.is_name() && lex.is_name_shape(t.text))
         };
         let follows = |w: &str| {
             NAME_FOLLOWERS.contains(&w)
@@ -242,38 +330,33 @@ impl Chunker<'_> {
         )
     }
 
-    fn known_name_at(&self, chars: &[char], pos: usize) -> Option<usize> {
-        if self.known_names.is_empty() {
-            return None;
-        }
-        (2..=4)
-            .rev()
-            .filter(|len| pos + len <= chars.len())
-            .find(|len| {
-                let s: String = chars[pos..pos + len].iter().collect();
-                self.known_names.contains(&s)
-            })
-    }
-
     /// A place starting at token `i`: a gazetteer word or a jieba `ns`,
     /// with a following bare level (临夏 州) joined to it. Returns the
     /// canonical name and the index of the next token.
-    fn place_at(&self, tokens: &[Token], i: usize) -> Option<(String, usize)> {
+    fn place_at<'s>(
+        &self,
+        chars: &SentenceChars<'s>,
+        tokens: &[Token<'s>],
+        i: usize,
+    ) -> Option<(&'s str, usize)>
+    where
+        'a: 's,
+    {
         let t = &tokens[i];
-        let known = self.lexicon.places.get(&t.text);
+        let known = self.lexicon.places.get(t.text);
         // A one-character form (杭, 京, 并) is a place only in 在X举行/召开:
         // elsewhere it is an ordinary word (出席并讲话).
         if known.is_some() && t.text.chars().count() == 1 {
             let after_at = i > 0 && tokens[i - 1].text == "在";
             let before_hold = tokens
                 .get(i + 1)
-                .is_some_and(|n| HOLD_VERBS.contains(&n.text.as_str()));
+                .is_some_and(|n| HOLD_VERBS.contains(&n.text));
             if !(after_at && before_hold) {
                 return None;
             }
         }
         let is_place = known.is_some()
-            || (t.tag == "ns" && t.text.chars().count() >= 2 && t.text.chars().all(is_cjk));
+            || (t.tag == Tag::Ns && t.text.chars().count() >= 2 && t.text.chars().all(is_cjk));
         if !is_place {
             return None;
         }
@@ -281,26 +364,32 @@ impl Chunker<'_> {
             let mut c = next.text.chars();
             if let (Some(l), None) = (c.next(), c.next()) {
                 if LEVELS.contains(&l) && known.is_none() {
-                    return Some((format!("{}{}", t.text, l), i + 2));
+                    return Some((chars.slice(t.start, next.end), i + 2));
                 }
             }
         }
         let name = match known {
             // One-character forms stand for the full name (杭 → 杭州).
-            Some(info) if t.text.chars().count() == 1 => info.name.clone(),
-            _ => t.text.clone(),
+            Some(info) if t.text.chars().count() == 1 => info.name.as_str(),
+            _ => t.text,
         };
         Some((name, i + 1))
     }
 
     /// After a post (or a chain of posts), the next two or three characters
     /// form a name when they have a name's shape and a name's boundary.
-    fn names_after_posts(&self, chars: &[char], tokens: &[Token], units: Vec<Unit>) -> Vec<Unit> {
-        let starts: HashSet<usize> = tokens
-            .iter()
-            .map(|t| t.start)
-            .chain([chars.len()])
-            .collect();
+    fn names_after_posts<'s>(
+        &self,
+        chars: &SentenceChars<'s>,
+        tokens: &[Token<'s>],
+        units: Vec<Unit<'s>>,
+    ) -> Vec<Unit<'s>> {
+        // Whether a token starts at each character offset (or it is the end).
+        let mut starts = vec![false; chars.len() + 1];
+        for t in tokens {
+            starts[t.start] = true;
+        }
+        starts[chars.len()] = true;
         let mut out: Vec<Unit> = Vec::with_capacity(units.len());
         let mut i = 0;
         while i < units.len() {
@@ -314,7 +403,7 @@ impl Chunker<'_> {
             let found = self.name_len_at(chars, u.end, &starts);
             // jieba's two-character name right after a post gives way to a
             // three-character one that ends on a boundary (副州长王方太致辞).
-            let longer = matches!(&next.kind, UnitKind::Person(n) if n.chars().count() == 2)
+            let longer = matches!(next.kind, UnitKind::Person(n) if n.chars().count() == 2)
                 && next.start == u.end
                 && found == Some(3);
             if !longer
@@ -331,7 +420,7 @@ impl Chunker<'_> {
             if let Some(len) = found {
                 let end = u.end + len;
                 out.push(Unit {
-                    kind: UnitKind::Person(chars[u.end..end].iter().collect()),
+                    kind: UnitKind::Person(chars.slice(u.end, end)),
                     start: u.end,
                     end,
                 });
@@ -340,11 +429,10 @@ impl Chunker<'_> {
                     i += 1;
                 }
                 if i < units.len() && units[i].start < end {
-                    let rest: String = chars[end..units[i].end].iter().collect();
                     out.push(Unit {
                         kind: UnitKind::Word {
-                            text: rest,
-                            tag: "x".into(),
+                            text: chars.slice(end, units[i].end),
+                            tag: Tag::X,
                         },
                         start: end,
                         end: units[i].end,
@@ -359,12 +447,10 @@ impl Chunker<'_> {
     /// Length of a name starting at `pos`: a surname, one or two given
     /// characters, then a boundary (punctuation, the end, or a word that
     /// follows names such as 说, 出席, 主持).
-    pub fn name_len_at(
-        &self,
-        chars: &[char],
-        pos: usize,
-        starts: &HashSet<usize>,
-    ) -> Option<usize> {
+    /// `starts` tells for each character offset whether a token starts
+    /// there.
+    pub fn name_len_at(&self, chars: &SentenceChars, pos: usize, starts: &[bool]) -> Option<usize> {
+        let starts_at = |p: usize| starts.get(p).copied().unwrap_or(false);
         let followed = |end: usize| {
             end >= chars.len()
                 || !is_cjk(chars[end])
@@ -376,10 +462,7 @@ impl Chunker<'_> {
         };
         let candidate = |len: usize| {
             let end = pos + len;
-            end <= chars.len() && {
-                let s: String = chars[pos..end].iter().collect();
-                self.lexicon.is_name_shape(&s) && followed(end)
-            }
+            end <= chars.len() && self.lexicon.is_name_shape(chars.slice(pos, end)) && followed(end)
         };
         // Two characters when what follows is a boundary word (王道说), else
         // three (王卓良说), else two at a token boundary.
@@ -393,15 +476,13 @@ impl Chunker<'_> {
         {
             return Some(2);
         }
-        if candidate(3)
-            && (starts.contains(&(pos + 3)) || !is_cjk(*chars.get(pos + 3).unwrap_or(&'。')))
-        {
+        if candidate(3) && (starts_at(pos + 3) || !is_cjk(*chars.get(pos + 3).unwrap_or(&'。'))) {
             return Some(3);
         }
-        if candidate(2) && starts.contains(&(pos + 2)) {
+        if candidate(2) && starts_at(pos + 2) {
             return Some(2);
         }
-        if candidate(4) && starts.contains(&(pos + 4)) {
+        if candidate(4) && starts_at(pos + 4) {
             return Some(4);
         }
         None
@@ -409,7 +490,11 @@ impl Chunker<'_> {
 
     /// In a 、-list, an item of a name's shape next to a person is a person
     /// (李强、乔传秀、王新海).
-    fn names_in_lists(&self, chars: &[char], mut units: Vec<Unit>) -> Vec<Unit> {
+    fn names_in_lists<'s>(
+        &self,
+        chars: &SentenceChars<'s>,
+        mut units: Vec<Unit<'s>>,
+    ) -> Vec<Unit<'s>> {
         loop {
             let mut changed = false;
             for i in 0..units.len() {
@@ -431,13 +516,13 @@ impl Chunker<'_> {
                 if !(left_sep || right_sep) || units[j - 1].end - units[i].start > 5 {
                     continue;
                 }
-                let text: String = chars[units[i].start..units[j - 1].end].iter().collect();
+                let text = chars.slice(units[i].start, units[j - 1].end);
                 // The item may end in 等 (张三、李四等).
                 // The item may end in 等 or 报道 (张三、李四等; 张三、李四报道).
                 let name = ["等", "报道", "摄"]
                     .iter()
                     .find_map(|w| text.strip_suffix(w))
-                    .unwrap_or(&text);
+                    .unwrap_or(text);
                 let name_len = name.chars().count();
                 if !self.lexicon.is_name_shape(name) || name_len > 3 {
                     continue;
@@ -451,15 +536,15 @@ impl Chunker<'_> {
                 }
                 let start = units[i].start;
                 let mut replacement = vec![Unit {
-                    kind: UnitKind::Person(name.to_string()),
+                    kind: UnitKind::Person(name),
                     start,
                     end: start + name_len,
                 }];
                 if name_len < text.chars().count() {
                     replacement.push(Unit {
                         kind: UnitKind::Word {
-                            text: text.chars().skip(name_len).collect(),
-                            tag: "u".into(),
+                            text: &text[name.len()..],
+                            tag: Tag::U,
                         },
                         start: start + name_len,
                         end: units[j - 1].end,
@@ -477,7 +562,7 @@ impl Chunker<'_> {
 
     /// Groups organization names: anchor, then words and suffixes, ending in
     /// a suffix.
-    fn group_orgs(&self, chars: &[char], units: Vec<Unit>) -> Vec<Unit> {
+    fn group_orgs<'s>(&self, chars: &SentenceChars<'s>, units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
         let mut out = Vec::with_capacity(units.len());
         let mut i = 0;
         while i < units.len() {
@@ -501,12 +586,20 @@ impl Chunker<'_> {
                     // The anchor itself (浙江师范大学, 义乌) is taken as is.
                     UnitKind::Word { .. } if j == i => true,
                     UnitKind::Word { text, tag } => {
-                        !ORG_STOP.contains(&text.as_str())
+                        !ORG_STOP.contains(text)
                             && text.chars().count() <= 4
                             && text.chars().all(is_cjk)
                             && matches!(
-                                tag.as_str(),
-                                "n" | "nz" | "nt" | "vn" | "j" | "ns" | "nrt" | "x" | "ng"
+                                tag,
+                                Tag::N
+                                    | Tag::Nz
+                                    | Tag::Nt
+                                    | Tag::Vn
+                                    | Tag::J
+                                    | Tag::Ns
+                                    | Tag::Nrt
+                                    | Tag::X
+                                    | Tag::Ng
                             )
                     }
                     _ => false,
@@ -525,7 +618,7 @@ impl Chunker<'_> {
             let mut places = Vec::new();
             for u in &units[i..=last] {
                 match &u.kind {
-                    UnitKind::Place(_) => places.push(u.text(chars)),
+                    UnitKind::Place(_) => places.push(u.text(chars).to_owned()),
                     UnitKind::Word { text, .. }
                         if text.chars().count() == 1
                             && text.chars().all(|c| LEVELS.contains(&c))
@@ -538,7 +631,7 @@ impl Chunker<'_> {
                     _ => break,
                 }
             }
-            let text: String = chars[units[i].start..units[last].end].iter().collect();
+            let text = chars.slice(units[i].start, units[last].end).to_owned();
             let relative = if places.is_empty() {
                 relative_level(&text)
             } else {
@@ -580,8 +673,8 @@ impl Chunker<'_> {
                 let next_is_org =
                     matches!(units.get(i + 1).map(|u| &u.kind), Some(UnitKind::Org(_)));
                 (level && next_is_org)
-                    || text == "中共"
-                    || ((tag == "nt" || tag == "nz")
+                    || *text == "中共"
+                    || ((*tag == Tag::Nt || *tag == Tag::Nz)
                         && text.chars().count() >= 2
                         && text.chars().all(is_cjk))
             }
@@ -591,11 +684,11 @@ impl Chunker<'_> {
 
     /// Groups event names: a head (from `event_heads.txt`, chunked as a
     /// coreference word) extended left over the words naming it.
-    fn group_events(&self, chars: &[char], units: Vec<Unit>) -> Vec<Unit> {
+    fn group_events<'s>(&self, chars: &SentenceChars<'s>, units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
         let mut out: Vec<Unit> = Vec::with_capacity(units.len());
         for u in units {
             let is_head =
-                matches!(&u.kind, UnitKind::Coref(t) if self.lexicon.event_heads.contains(t));
+                matches!(u.kind, UnitKind::Coref(t) if self.lexicon.event_heads.contains(t));
             if !is_head {
                 out.push(u);
                 continue;
@@ -607,7 +700,7 @@ impl Chunker<'_> {
                 let p = &out[k - 1];
                 let ok = match &p.kind {
                     UnitKind::Org(_) | UnitKind::Place(_) | UnitKind::Event(_) => true,
-                    UnitKind::Coref(t) => self.lexicon.event_heads.contains(t),
+                    UnitKind::Coref(t) => self.lexicon.event_heads.contains(*t),
                     UnitKind::Punct(c) => match c {
                         ')' | '”' | '」' | '》' => {
                             depth += 1;
@@ -619,7 +712,7 @@ impl Chunker<'_> {
                         }
                         _ => depth > 0,
                     },
-                    UnitKind::Word { text, tag } => self.event_word(text, tag, &out, k - 1, chars),
+                    UnitKind::Word { text, tag } => self.event_word(text, *tag, &out, k - 1, chars),
                     UnitKind::Trigger(..) => depth > 0,
                     _ => depth > 0,
                 };
@@ -674,7 +767,7 @@ impl Chunker<'_> {
                     .word()
                     .is_some_and(|w| DEMONSTRATIVES.contains(&w));
             out.truncate(k);
-            let name: String = chars[start..u.end].iter().collect();
+            let name = chars.slice(start, u.end);
             out.push(Unit {
                 kind: if referring {
                     UnitKind::Coref(name)
@@ -690,7 +783,14 @@ impl Chunker<'_> {
 
     /// Whether a word may be part of an event's name, walking back from its
     /// head.
-    fn event_word(&self, text: &str, tag: &str, out: &[Unit], idx: usize, chars: &[char]) -> bool {
+    fn event_word(
+        &self,
+        text: &str,
+        tag: Tag,
+        out: &[Unit],
+        idx: usize,
+        chars: &SentenceChars,
+    ) -> bool {
         let prev_text = |i: usize| out.get(i).map(|u| u.text(chars)).unwrap_or_default();
         match text {
             // 党的群团工作会议: the only 的 inside a name.
@@ -717,32 +817,33 @@ impl Chunker<'_> {
                     .get(idx + 1)
                     .and_then(|u| u.word())
                     .is_some_and(|w| w.starts_with('月') || w.starts_with('日'));
-                if tag == "m" {
+                if tag == Tag::M {
                     return !next_is_date;
                 }
                 matches!(
                     tag,
-                    "n" | "nz"
-                        | "nt"
-                        | "vn"
-                        | "j"
-                        | "ns"
-                        | "q"
-                        | "b"
-                        | "a"
-                        | "eng"
-                        | "l"
-                        | "x"
-                        | "ng"
-                        | "an"
-                        | "nrt"
-                ) || (tag == "v"
+                    Tag::N
+                        | Tag::Nz
+                        | Tag::Nt
+                        | Tag::Vn
+                        | Tag::J
+                        | Tag::Ns
+                        | Tag::Q
+                        | Tag::B
+                        | Tag::A
+                        | Tag::Eng
+                        | Tag::L
+                        | Tag::X
+                        | Tag::Ng
+                        | Tag::An
+                        | Tag::Nrt
+                ) || (tag == Tag::V
                     && text.chars().count() == 2
                     && matches!(
                         text,
                         "签约" | "揭牌" | "开工" | "启动" | "扩大" | "颁奖" | "表彰"
                     ))
-                    || (tag == "m" && !next_is_date)
+                    || (tag == Tag::M && !next_is_date)
             }
         }
     }

@@ -12,24 +12,24 @@
 //!   of a `在…上` frame, the sentence's event, or the document's main one.
 
 use crate::lexicon::{PostKind, TriggerKind};
-use crate::model::Predicate;
+use crate::model::{Predicate, Rule, ROLE_SEPARATOR};
 use crate::recognize::{OrgMention, Unit, UnitKind, HOLD_VERBS};
 
 /// Who a relation is about.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubjectRef {
-    Person(String),
+pub enum SubjectRef<'a> {
+    Person(&'a str),
     Org(OrgMention),
 }
 
 /// What a relation points to, before resolution.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ObjectRef {
+pub enum ObjectRef<'a> {
     /// An event named in the sentence, as written.
-    Event(String),
+    Event(&'a str),
     /// 会议, 会上, 大会…: the event the article is about (or the one whose
     /// name ends in the word, for 研讨班).
-    Coref(String),
+    Coref(&'a str),
     /// No object in the sentence: the sentence's or the article's event.
     Context,
     Org(OrgMention),
@@ -38,32 +38,33 @@ pub enum ObjectRef {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawRelation {
-    pub subject: SubjectRef,
+pub struct RawRelation<'a> {
+    pub subject: SubjectRef<'a>,
     pub predicate: Predicate,
-    pub object: ObjectRef,
-    pub role: Option<String>,
-    pub rule: &'static str,
+    pub object: ObjectRef<'a>,
+    /// The posts held, for memberOf.
+    pub roles: Vec<&'a str>,
+    pub rule: Rule,
     pub confidence: f32,
 }
 
 /// A speech verb said by someone (侯亮要求…) outside a `在…上` frame: it is a
 /// speech at the event only if the document shows the person attended.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SayCandidate {
-    pub person: String,
+pub struct SayCandidate<'a> {
+    pub person: &'a str,
 }
 
 /// What one sentence yields.
 #[derive(Debug, Default)]
-pub struct SentenceFacts {
-    pub relations: Vec<RawRelation>,
-    pub says: Vec<SayCandidate>,
+pub struct SentenceFacts<'a> {
+    pub relations: Vec<RawRelation<'a>>,
+    pub says: Vec<SayCandidate<'a>>,
     /// Persons of the sentence's leading phrase followed by 说/表示/认为:
     /// the speakers a preceding quotation belongs to.
-    pub speakers: Vec<String>,
+    pub speakers: Vec<&'a str>,
     /// Venues: places and bodies in `在X举行/召开/开幕`.
-    pub venues: Vec<Unit>,
+    pub venues: Vec<Unit<'a>>,
 }
 
 const CLAUSE_BREAKS: [char; 7] = [',', ';', ':', '。', '!', '?', '，'];
@@ -73,14 +74,14 @@ const NP_WORDS: [&str; 9] = [
 const QUOTE_VERBS: [&str; 6] = ["说", "表示", "认为", "介绍", "谈到", "坦言"];
 
 /// Extracts the relations of one sentence from its units.
-pub fn relate(units: &[Unit]) -> SentenceFacts {
+pub fn relate<'a>(units: &[Unit<'a>]) -> SentenceFacts<'a> {
     let mut facts = SentenceFacts::default();
     member_of(units, &mut facts);
     let clauses = clauses(units);
     let sentence_events: Vec<&str> = units
         .iter()
-        .filter_map(|u| match &u.kind {
-            UnitKind::Event(e) => Some(e.as_str()),
+        .filter_map(|u| match u.kind {
+            UnitKind::Event(e) => Some(e),
             _ => None,
         })
         .collect();
@@ -112,17 +113,17 @@ fn clauses(units: &[Unit]) -> Vec<(usize, usize)> {
 
 /// One link of a post chain: a body (if named) and its posts.
 #[derive(Debug, Clone)]
-struct ChainItem {
+struct ChainItem<'a> {
     org: Option<OrgMention>,
-    posts: Vec<(String, PostKind)>,
+    posts: Vec<(&'a str, PostKind)>,
 }
 
 /// memberOf from post chains ending in a person, and list continuations
 /// (`副校长A、B` gives both the posts).
-fn member_of(units: &[Unit], facts: &mut SentenceFacts) {
+fn member_of<'a>(units: &[Unit<'a>], facts: &mut SentenceFacts<'a>) {
     let mut last_chain: Option<(usize, Vec<ChainItem>)> = None; // (person idx, chain)
     for (p, u) in units.iter().enumerate() {
-        let UnitKind::Person(name) = &u.kind else {
+        let UnitKind::Person(name) = u.kind else {
             continue;
         };
         let mut items = chain_before(units, p);
@@ -158,24 +159,25 @@ fn member_of(units: &[Unit], facts: &mut SentenceFacts) {
             continue;
         }
         let resolved = inherit(&items);
-        for (org, roles) in &resolved {
-            let role = roles.join("、");
+        for (org, roles) in resolved {
             let object = match org {
-                Some(o) => ObjectRef::Org(o.clone()),
-                None if roles.iter().any(|r| r.ends_with("记者") || r == "通讯员") => {
+                Some(o) => ObjectRef::Org(o),
+                None if roles.iter().any(|r| r.ends_with("记者") || *r == "通讯员") => {
                     ObjectRef::Paper
                 }
                 None => continue,
             };
             let (rule, confidence) = match object {
-                ObjectRef::Paper => ("reporter-of-paper", 0.6),
-                _ => ("post-chain", 0.9),
+                ObjectRef::Paper => (Rule::ReporterOfPaper, 0.6),
+                _ => (Rule::PostChain, 0.9),
             };
+            // A lexicon post may name two (党委副书记、校长): a role each.
+            let roles = roles.iter().flat_map(|r| r.split(ROLE_SEPARATOR)).collect();
             facts.relations.push(RawRelation {
-                subject: SubjectRef::Person(name.clone()),
+                subject: SubjectRef::Person(name),
                 predicate: Predicate::MemberOf,
                 object,
-                role: Some(role),
+                roles,
                 rule,
                 confidence,
             });
@@ -211,14 +213,14 @@ fn items_len(units: &[Unit], p: usize) -> usize {
 }
 
 /// The post chain ending right before unit `p`, in text order.
-fn chain_before(units: &[Unit], p: usize) -> Vec<ChainItem> {
+fn chain_before<'a>(units: &[Unit<'a>], p: usize) -> Vec<ChainItem<'a>> {
     let mut items = Vec::new();
     let mut k = p;
     loop {
         let mut posts = Vec::new();
         while k > 0 {
-            if let UnitKind::Post { text, kind } = &units[k - 1].kind {
-                posts.insert(0, (text.clone(), *kind));
+            if let UnitKind::Post { text, kind } = units[k - 1].kind {
+                posts.insert(0, (text, kind));
                 k -= 1;
             } else {
                 break;
@@ -249,8 +251,8 @@ fn chain_before(units: &[Unit], p: usize) -> Vec<ChainItem> {
 
 /// Bodies for each chain item: a post without a body takes the previous
 /// body; a body without a place takes the previous body's places.
-fn inherit(items: &[ChainItem]) -> Vec<(Option<OrgMention>, Vec<String>)> {
-    let mut out: Vec<(Option<OrgMention>, Vec<String>)> = Vec::new();
+fn inherit<'a>(items: &[ChainItem<'a>]) -> Vec<(Option<OrgMention>, Vec<&'a str>)> {
+    let mut out: Vec<(Option<OrgMention>, Vec<&'a str>)> = Vec::new();
     let mut prev: Option<OrgMention> = None;
     for item in items {
         let org = match &item.org {
@@ -268,8 +270,8 @@ fn inherit(items: &[ChainItem]) -> Vec<(Option<OrgMention>, Vec<String>)> {
                 (None, PostKind::Government) => None,
             };
             match out.iter_mut().find(|(o, _)| *o == target) {
-                Some((_, roles)) => roles.push(post.clone()),
-                None => out.push((target, vec![post.clone()])),
+                Some((_, roles)) => roles.push(post),
+                None => out.push((target, vec![post])),
             }
         }
         if org.is_some() {
@@ -314,7 +316,7 @@ fn noun_phrase_end(clause: &[Unit], from: usize) -> usize {
         let ok = match &clause[i].kind {
             UnitKind::Person(_) | UnitKind::Org(_) | UnitKind::Post { .. } => true,
             UnitKind::Punct('、') => true,
-            UnitKind::Word { text, .. } => NP_WORDS.contains(&text.as_str()),
+            UnitKind::Word { text, .. } => NP_WORDS.contains(text),
             _ => false,
         };
         if !ok {
@@ -325,11 +327,11 @@ fn noun_phrase_end(clause: &[Unit], from: usize) -> usize {
     i
 }
 
-fn persons_in(units: &[Unit]) -> Vec<String> {
+fn persons_in<'a>(units: &[Unit<'a>]) -> Vec<&'a str> {
     units
         .iter()
-        .filter_map(|u| match &u.kind {
-            UnitKind::Person(n) => Some(n.clone()),
+        .filter_map(|u| match u.kind {
+            UnitKind::Person(n) => Some(n),
             _ => None,
         })
         .collect()
@@ -346,12 +348,12 @@ fn orgs_in(units: &[Unit]) -> Vec<OrgMention> {
 }
 
 /// attended / spokeAt / presided in one clause.
-fn participation(
-    clause: &[Unit],
+fn participation<'a>(
+    clause: &[Unit<'a>],
     earlier: &[(usize, usize)],
-    units: &[Unit],
-    sentence_events: &[&str],
-    facts: &mut SentenceFacts,
+    units: &[Unit<'a>],
+    sentence_events: &[&'a str],
+    facts: &mut SentenceFacts<'a>,
 ) {
     let np_end = noun_phrase_end(clause, 0);
     let np = &clause[..np_end];
@@ -383,25 +385,24 @@ fn participation(
         Vec::new()
     };
     if clause.iter().any(|u| {
-        matches!(&u.kind, UnitKind::Word { text, .. } if QUOTE_VERBS.contains(&text.as_str()))
-            && np_end > 0
+        matches!(u.kind, UnitKind::Word { text, .. } if QUOTE_VERBS.contains(&text)) && np_end > 0
     }) {
         facts.speakers.extend(persons_in(np));
     }
 
     for (t, u) in clause.iter().enumerate() {
-        let UnitKind::Trigger(kind, word) = &u.kind else {
+        let UnitKind::Trigger(kind, word) = u.kind else {
             continue;
         };
-        if !trigger_holds(clause, t, *kind, word) {
+        if !trigger_holds(clause, t, kind, word) {
             continue;
         }
         let subjects: Vec<SubjectRef> = match &by_persons {
             Some(ps) if by.is_some_and(|b| b < t) && !ps.is_empty() => {
-                ps.iter().cloned().map(SubjectRef::Person).collect()
+                ps.iter().copied().map(SubjectRef::Person).collect()
             }
             _ if t >= np_end && !persons.is_empty() => {
-                persons.iter().cloned().map(SubjectRef::Person).collect()
+                persons.iter().copied().map(SubjectRef::Person).collect()
             }
             _ if t >= np_end && !orgs.is_empty() => {
                 orgs.iter().cloned().map(SubjectRef::Org).collect()
@@ -409,24 +410,25 @@ fn participation(
             _ => continue,
         };
         let frame = frame_before(clause, t);
-        let object = object_after(clause, t)
-            .or_else(|| frame.clone())
-            .unwrap_or_else(|| match sentence_events {
-                [one] => ObjectRef::Event(one.to_string()),
-                _ => ObjectRef::Context,
-            });
+        let object =
+            object_after(clause, t)
+                .or_else(|| frame.clone())
+                .unwrap_or(match sentence_events {
+                    [one] => ObjectRef::Event(one),
+                    _ => ObjectRef::Context,
+                });
         let (predicate, rule, confidence) = match kind {
-            TriggerKind::Attend => (Predicate::Attended, "attend-verb", 0.9),
-            TriggerKind::Speak => (Predicate::SpokeAt, "speech-verb", 0.9),
-            TriggerKind::Preside => (Predicate::Presided, "preside-verb", 0.9),
+            TriggerKind::Attend => (Predicate::Attended, Rule::AttendVerb, 0.9),
+            TriggerKind::Speak => (Predicate::SpokeAt, Rule::SpeechVerb, 0.9),
+            TriggerKind::Preside => (Predicate::Presided, Rule::PresideVerb, 0.9),
             TriggerKind::Say => {
                 if frame.is_some() || presides_before(clause, t) {
-                    (Predicate::SpokeAt, "say-at-event", 0.85)
+                    (Predicate::SpokeAt, Rule::SayAtEvent, 0.85)
                 } else {
                     if t == np_end {
                         for s in &subjects {
                             if let SubjectRef::Person(p) = s {
-                                facts.says.push(SayCandidate { person: p.clone() });
+                                facts.says.push(SayCandidate { person: p });
                             }
                         }
                     }
@@ -439,7 +441,7 @@ fn participation(
                 subject: s.clone(),
                 predicate,
                 object: object.clone(),
-                role: None,
+                roles: Vec::new(),
                 rule,
                 confidence,
             });
@@ -485,11 +487,11 @@ fn trigger_holds(clause: &[Unit], t: usize, kind: TriggerKind, word: &str) -> bo
 }
 
 /// The event right after a trigger (出席省委…会议, 出席会议, 出席开幕式).
-fn object_after(clause: &[Unit], t: usize) -> Option<ObjectRef> {
+fn object_after<'a>(clause: &[Unit<'a>], t: usize) -> Option<ObjectRef<'a>> {
     for u in &clause[t + 1..] {
-        match &u.kind {
-            UnitKind::Event(e) => return Some(ObjectRef::Event(e.clone())),
-            UnitKind::Coref(c) => return Some(ObjectRef::Coref(c.clone())),
+        match u.kind {
+            UnitKind::Event(e) => return Some(ObjectRef::Event(e)),
+            UnitKind::Coref(c) => return Some(ObjectRef::Coref(c)),
             UnitKind::Trigger(..) => return None,
             UnitKind::Word { text, .. } if text == "并" || text == "和" => return None,
             _ => {}
@@ -499,7 +501,7 @@ fn object_after(clause: &[Unit], t: usize) -> Option<ObjectRef> {
 }
 
 /// The event of a `在X上` / `在X时` frame before the trigger.
-fn frame_before(clause: &[Unit], t: usize) -> Option<ObjectRef> {
+fn frame_before<'a>(clause: &[Unit<'a>], t: usize) -> Option<ObjectRef<'a>> {
     let at = clause[..t].iter().rposition(|u| u.word() == Some("在"))?;
     let inside = &clause[at + 1..t];
     let closed = inside
@@ -507,13 +509,13 @@ fn frame_before(clause: &[Unit], t: usize) -> Option<ObjectRef> {
         .any(|u| matches!(u.word(), Some("上" | "时" | "中")))
         || inside
             .iter()
-            .any(|u| matches!(&u.kind, UnitKind::Coref(c) if c.ends_with('上')));
+            .any(|u| matches!(u.kind, UnitKind::Coref(c) if c.ends_with('上')));
     if !closed {
         return None;
     }
-    inside.iter().find_map(|u| match &u.kind {
-        UnitKind::Event(e) => Some(ObjectRef::Event(e.clone())),
-        UnitKind::Coref(c) => Some(ObjectRef::Coref(c.clone())),
+    inside.iter().find_map(|u| match u.kind {
+        UnitKind::Event(e) => Some(ObjectRef::Event(e)),
+        UnitKind::Coref(c) => Some(ObjectRef::Coref(c)),
         _ => None,
     })
 }
@@ -526,7 +528,7 @@ fn presides_before(clause: &[Unit], t: usize) -> bool {
 }
 
 /// Places and bodies in `在X举行/召开/开幕`.
-fn venue(clause: &[Unit], facts: &mut SentenceFacts) {
+fn venue<'a>(clause: &[Unit<'a>], facts: &mut SentenceFacts<'a>) {
     let Some(hold) = clause
         .iter()
         .position(|u| u.word().is_some_and(|w| HOLD_VERBS.contains(&w)))

@@ -12,7 +12,7 @@
 //! - spokeAt and presided imply attended (guideline rule 1).
 
 use crate::lexicon::Lexicon;
-use crate::model::{Entity, EntityType, Extraction, Predicate, Relation};
+use crate::model::{Entity, EntityType, Extraction, Predicate, Relation, Rule};
 use crate::recognize::{OrgMention, Unit, UnitKind, DEMONSTRATIVES};
 use crate::relate::{ObjectRef, RawRelation, SayCandidate, SubjectRef};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -23,10 +23,10 @@ pub struct SentenceView<'a> {
     /// Character offsets of the sentence in the document.
     pub start: usize,
     pub end: usize,
-    pub units: &'a [Unit],
-    pub relations: Vec<RawRelation>,
-    pub says: Vec<SayCandidate>,
-    pub venues: Vec<Unit>,
+    pub units: &'a [Unit<'a>],
+    pub relations: Vec<RawRelation<'a>>,
+    pub says: Vec<SayCandidate<'a>>,
+    pub venues: Vec<Unit<'a>>,
 }
 
 const PAPER_SUFFIXES: [&str; 6] = ["日报", "晚报", "报社", "新闻网", "电视台", "日报社"];
@@ -69,7 +69,7 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
     for s in sentences {
         for r in &s.relations {
             let Some((subject, subject_type)) = (match &r.subject {
-                SubjectRef::Person(n) => Some((n.clone(), EntityType::Person)),
+                SubjectRef::Person(n) => Some((n.to_string(), EntityType::Person)),
                 SubjectRef::Org(o) => orgs.resolved(o).map(|n| (n, EntityType::Organization)),
             }) else {
                 continue;
@@ -106,10 +106,10 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
                 predicate: r.predicate,
                 object,
                 object_type,
-                role: r.role.clone(),
+                roles: r.roles.iter().map(|p| p.to_string()).collect(),
                 evidence: s.text.to_string(),
                 sentence: [s.start, s.end],
-                rule: r.rule.to_string(),
+                rule: r.rule,
                 confidence,
             });
         }
@@ -123,23 +123,23 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
                 r.object == main
                     && r.subject_type == EntityType::Person
                     && r.predicate != Predicate::MemberOf
-                    && !r.rule.starts_with("quote")
+                    && r.rule != Rule::QuoteAttend
             })
             .map(|r| r.subject.clone())
             .collect();
         for s in sentences {
             for say in &s.says {
-                if attendees.contains(&say.person) {
+                if attendees.contains(say.person) {
                     relations.push(Relation {
-                        subject: say.person.clone(),
+                        subject: say.person.to_string(),
                         subject_type: EntityType::Person,
                         predicate: Predicate::SpokeAt,
                         object: main.to_string(),
                         object_type: EntityType::Event,
-                        role: None,
+                        roles: Vec::new(),
                         evidence: s.text.to_string(),
                         sentence: [s.start, s.end],
-                        rule: "say-after-attending".into(),
+                        rule: Rule::SayAfterAttending,
                         confidence: 0.7,
                     });
                 }
@@ -150,11 +150,12 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
     // spokeAt and presided imply attended.
     let implied: Vec<Relation> = relations
         .iter()
-        .filter(|r| matches!(r.predicate, Predicate::SpokeAt | Predicate::Presided))
-        .map(|r| Relation {
-            predicate: Predicate::Attended,
-            rule: format!("implied-by-{}", r.predicate),
-            ..r.clone()
+        .filter_map(|r| {
+            Some(Relation {
+                predicate: Predicate::Attended,
+                rule: Rule::implied_by(r.predicate)?,
+                ..r.clone()
+            })
         })
         .collect();
     relations.extend(implied);
@@ -167,17 +168,14 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
         let key = (r.subject.clone(), r.predicate, r.object.clone());
         match best.get_mut(&key) {
             Some(b) => {
-                if let (Some(br), Some(rr)) = (&mut b.role, &r.role) {
-                    for part in rr.split('、') {
-                        if !br.split('、').any(|x| x == part) {
-                            br.push('、');
-                            br.push_str(part);
-                        }
+                for role in &r.roles {
+                    if !b.roles.contains(role) {
+                        b.roles.push(role.clone());
                     }
                 }
                 if r.confidence > b.confidence {
-                    let role = b.role.take();
-                    *b = Relation { role, ..r };
+                    let roles = std::mem::take(&mut b.roles);
+                    *b = Relation { roles, ..r };
                 }
             }
             None => {
@@ -415,8 +413,8 @@ impl EventTable {
         let mut raw: Vec<(String, usize)> = Vec::new(); // name, sentence index
         for (i, s) in sentences.iter().enumerate() {
             for u in s.units {
-                if let UnitKind::Event(e) = &u.kind {
-                    raw.push((e.clone(), i));
+                if let UnitKind::Event(e) = u.kind {
+                    raw.push((e.to_string(), i));
                 }
             }
         }

@@ -10,15 +10,136 @@ use crate::lexicon::{Lexicon, LEVELS};
 use jieba_rs::Jieba;
 use std::path::Path;
 
-/// One word of a sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    pub text: String,
+/// One word of a sentence, borrowed from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
     /// Character offsets `[start, end)` in the sentence.
     pub start: usize,
     pub end: usize,
     /// jieba's part-of-speech tag (`nr` person, `ns` place, `nt` body, …).
-    pub tag: String,
+    pub tag: Tag,
+}
+
+/// Declares [`Tag`] with one variant per tag string.
+macro_rules! tags {
+    ($($(#[$doc:meta])* $variant:ident => $s:literal,)*) => {
+        /// A part-of-speech tag: jieba's (the ICTCLAS set of its dictionary
+        /// and of its HMM for unknown words, plus `eng` and `m` it guesses
+        /// for Latin letters and digits), zhkg's own `x_lex` for lexicon
+        /// words split out of a jieba compound, and [`Tag::Other`] for a
+        /// tag only a user dictionary knows.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Tag {
+            $($(#[$doc])* $variant,)*
+            /// A tag outside the set above (from a user dictionary).
+            Other,
+        }
+
+        impl Tag {
+            /// The tag as jieba writes it (`Other` has no spelling: `?`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Tag::$variant => $s,)*
+                    Tag::Other => "?",
+                }
+            }
+
+            /// The tag of a jieba tag string.
+            pub fn parse(s: &str) -> Tag {
+                match s {
+                    $($s => Tag::$variant,)*
+                    _ => Tag::Other,
+                }
+            }
+        }
+    };
+}
+
+tags! {
+    A => "a",
+    Ad => "ad",
+    Ag => "ag",
+    An => "an",
+    B => "b",
+    Bg => "bg",
+    C => "c",
+    D => "d",
+    Df => "df",
+    Dg => "dg",
+    E => "e",
+    En => "en",
+    Eng => "eng",
+    F => "f",
+    G => "g",
+    H => "h",
+    I => "i",
+    In => "in",
+    J => "j",
+    Jn => "jn",
+    K => "k",
+    L => "l",
+    Ln => "ln",
+    M => "m",
+    Mg => "mg",
+    Mq => "mq",
+    N => "n",
+    Ng => "ng",
+    /// A personal name.
+    Nr => "nr",
+    Nrfg => "nrfg",
+    Nrt => "nrt",
+    /// A place.
+    Ns => "ns",
+    /// A body (organization).
+    Nt => "nt",
+    Nz => "nz",
+    O => "o",
+    P => "p",
+    Q => "q",
+    Qe => "qe",
+    Qg => "qg",
+    R => "r",
+    Rg => "rg",
+    Rr => "rr",
+    Rz => "rz",
+    S => "s",
+    T => "t",
+    Tg => "tg",
+    U => "u",
+    Ud => "ud",
+    Ug => "ug",
+    Uj => "uj",
+    Ul => "ul",
+    Uv => "uv",
+    Uz => "uz",
+    V => "v",
+    Vd => "vd",
+    Vg => "vg",
+    Vi => "vi",
+    Vn => "vn",
+    Vq => "vq",
+    W => "w",
+    X => "x",
+    Y => "y",
+    Yg => "yg",
+    Z => "z",
+    Zg => "zg",
+    /// A lexicon word split out of a jieba compound (zhkg's own tag).
+    XLex => "x_lex",
+}
+
+impl Tag {
+    /// A personal name: `nr`, `nrt` (transliterated), `nrfg` (foreign).
+    pub fn is_name(self) -> bool {
+        matches!(self, Tag::Nr | Tag::Nrt | Tag::Nrfg)
+    }
+}
+
+impl std::fmt::Display for Tag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// jieba with its default dictionary and nothing else: what every zhkg
@@ -77,54 +198,58 @@ impl Segmenter {
     }
 
     /// Tags a sentence (with jieba's HMM for unknown words such as names).
-    pub fn tag(&self, sentence: &str, lexicon: &Lexicon) -> Vec<Token> {
-        let mut out = Vec::new();
-        let mut pos = 0;
+    /// The tokens borrow their words from `sentence`.
+    pub fn tag<'a>(&self, sentence: &'a str, lexicon: &Lexicon) -> Vec<Token<'a>> {
         let tagged = self.jieba.tag(sentence, true);
+        let mut out = Vec::with_capacity(tagged.len() + 4);
         for (k, t) in tagged.iter().enumerate() {
-            let len = t.word.chars().count();
-            let chars: Vec<char> = t.word.chars().collect();
-            if glued_level(&chars, tagged.get(k + 1).map(|n| n.word), lexicon) {
-                for (n, (c, tag)) in [(chars[0], "p"), (chars[1], "n")].into_iter().enumerate() {
+            // jieba's words are slices of `sentence`: take ours from it.
+            let word = &sentence[t.byte_start..t.byte_end];
+            let (pos, len) = (t.start, t.end - t.start);
+            if len == 2 && glued_level(word, tagged.get(k + 1).map(|n| n.word), lexicon) {
+                let cut = word.chars().next().map_or(0, char::len_utf8);
+                for (n, (text, tag)) in [(&word[..cut], Tag::P), (&word[cut..], Tag::N)]
+                    .into_iter()
+                    .enumerate()
+                {
                     out.push(Token {
-                        text: c.to_string(),
+                        text,
                         start: pos + n,
                         end: pos + n + 1,
-                        tag: tag.to_string(),
+                        tag,
                     });
                 }
-                pos += len;
                 continue;
             }
-            match split_compound(&chars, lexicon) {
+            let tag = Tag::parse(t.tag);
+            match split_compound(word, len, lexicon) {
                 Some(parts) if parts.len() > 1 => {
                     let mut p = pos;
-                    for n in parts {
-                        let text: String = chars[p - pos..p - pos + n].iter().collect();
-                        let tag = lexicon.kind_of(&text).map(|_| "x_lex").unwrap_or(
-                            if lexicon.places.contains_key(&text) {
-                                "ns"
-                            } else {
-                                t.tag
-                            },
-                        );
+                    for (a, b, n) in parts {
+                        let text = &word[a..b];
+                        let tag = if lexicon.kind_of(text).is_some() {
+                            Tag::XLex
+                        } else if lexicon.places.contains_key(text) {
+                            Tag::Ns
+                        } else {
+                            tag
+                        };
                         out.push(Token {
                             text,
                             start: p,
                             end: p + n,
-                            tag: tag.to_string(),
+                            tag,
                         });
                         p += n;
                     }
                 }
                 _ => out.push(Token {
-                    text: t.word.to_string(),
+                    text: word,
                     start: pos,
                     end: pos + len,
-                    tag: t.tag.to_string(),
+                    tag,
                 }),
             }
-            pos += len;
         }
         out
     }
@@ -137,46 +262,63 @@ fn is_level(c: char) -> bool {
     LEVELS.contains(&c)
 }
 
-/// Whether `word` is a function word glued to a level (`由市`) before a
-/// lexicon word (`总工会`): the level belongs to the body after it.
-fn glued_level(word: &[char], next: Option<&str>, lexicon: &Lexicon) -> bool {
-    word.len() == 2
-        && GLUED_BEFORE_LEVEL.contains(&word[0])
-        && is_level(word[1])
-        && next.is_some_and(|n| lexicon.kind_of(n).is_some())
+/// Whether `word` (two characters) is a function word glued to a level
+/// (`由市`) before a lexicon word (`总工会`): the level belongs to the body
+/// after it.
+fn glued_level(word: &str, next: Option<&str>, lexicon: &Lexicon) -> bool {
+    let mut c = word.chars();
+    matches!(
+        (c.next(), c.next(), c.next()),
+        (Some(f), Some(l), None) if GLUED_BEFORE_LEVEL.contains(&f) && is_level(l)
+    ) && next.is_some_and(|n| lexicon.kind_of(n).is_some())
 }
 
-/// Splits a word into lexicon words and places when it is made only of them
-/// (`省委书记` → `省委` `书记`); `None` when it is not.
-fn split_compound(chars: &[char], lexicon: &Lexicon) -> Option<Vec<usize>> {
-    if chars.len() < 3 {
+/// Splits a word of `len` characters into lexicon words and places when it
+/// is made only of them (`省委书记` → `省委` `书记`): each piece's byte range
+/// and character count; `None` when it is not.
+fn split_compound(word: &str, len: usize, lexicon: &Lexicon) -> Option<Vec<(usize, usize, usize)>> {
+    if len < 3 {
         return None;
     }
-    // Shortest decomposition by dynamic programming over prefixes.
-    let n = chars.len();
-    let mut best: Vec<Option<Vec<usize>>> = vec![None; n + 1];
-    best[0] = Some(Vec::new());
+    // Byte offset of each character, and of the end.
+    let bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
+    let n = bounds.len() - 1;
+    // Shortest decomposition by dynamic programming over prefixes: for each
+    // prefix, its piece count and where its last piece starts. The first
+    // shortest found wins, as the prefix before a piece is final by then.
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0));
+    let first_is_level = word.chars().next().is_some_and(is_level);
     for i in 0..n {
-        let Some(prefix) = best[i].clone() else {
+        let Some((count, _)) = best[i] else {
             continue;
         };
         for j in i + 1..=n {
-            let piece: String = chars[i..j].iter().collect();
+            let piece = &word[bounds[i]..bounds[j]];
             // A level opening the word (市 in 市人大, 省 in 省政协) is a
             // piece of its own: recognition joins it to the body after it.
-            let level = i == 0 && j == 1 && is_level(chars[0]);
+            let level = i == 0 && j == 1 && first_is_level;
             let known =
-                level || lexicon.kind_of(&piece).is_some() || lexicon.places.contains_key(&piece);
-            if known {
-                let mut parts = prefix.clone();
-                parts.push(j - i);
-                if best[j].as_ref().is_none_or(|b| b.len() > parts.len()) {
-                    best[j] = Some(parts);
-                }
+                level || lexicon.kind_of(piece).is_some() || lexicon.places.contains_key(piece);
+            if known && best[j].is_none_or(|(c, _)| c > count + 1) {
+                best[j] = Some((count + 1, i));
             }
         }
     }
-    best[n].take()
+    best[n]?;
+    let mut parts = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let (_, i) = best[j]?;
+        parts.push((bounds[i], bounds[j], j - i));
+        j = i;
+    }
+    parts.reverse();
+    Some(parts)
 }
 
 #[cfg(test)]
@@ -188,7 +330,7 @@ mod tests {
         let lex = Lexicon::builtin();
         let seg = Segmenter::new(&lex, &[]).unwrap();
         let toks = seg.tag("市委书记张三出席会议并讲话。", &lex);
-        let words: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
         assert!(words.contains(&"书记"), "{words:?}");
         assert!(words.contains(&"出席"), "{words:?}");
         assert!(words.contains(&"会议"), "{words:?}");
@@ -204,7 +346,7 @@ mod tests {
         let seg = Segmenter::new(&lex, &[]).unwrap();
         seg.tag(sentence, &lex)
             .into_iter()
-            .map(|t| t.text)
+            .map(|t| t.text.to_string())
             .collect()
     }
 
@@ -228,9 +370,17 @@ mod tests {
     #[test]
     fn a_word_that_only_contains_a_lexicon_word_stays_whole() {
         let lex = Lexicon::builtin();
-        assert_eq!(
-            split_compound(&"会议室".chars().collect::<Vec<_>>(), &lex),
-            None
-        );
+        assert_eq!(split_compound("会议室", 3, &lex), None);
+        let parts = split_compound("省委书记", 4, &lex).unwrap();
+        assert_eq!(parts, [(0, 6, 2), (6, 12, 2)]);
+    }
+
+    #[test]
+    fn tags_read_and_write_as_jieba_spells_them() {
+        for t in ["nr", "nrfg", "ns", "x", "eng", "x_lex"] {
+            assert_eq!(Tag::parse(t).as_str(), t);
+        }
+        assert_eq!(Tag::parse("my_own"), Tag::Other);
+        assert!(Tag::Nrt.is_name() && !Tag::Ns.is_name());
     }
 }

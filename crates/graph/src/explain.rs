@@ -208,7 +208,7 @@ pub fn write_text(list: &[Explanation], out: &mut dyn Write) -> std::io::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use zhkg_extract::model::{Document, Entity, Extraction, Predicate, Relation};
+    use zhkg_extract::model::{Document, Entity, Extraction, Predicate, Relation, Rule};
 
     fn store() -> GraphStore {
         let doc = Document {
@@ -222,10 +222,10 @@ mod tests {
             predicate: p,
             object: o.into(),
             object_type: ot,
-            role: role.map(str::to_owned),
+            roles: role.into_iter().map(str::to_owned).collect(),
             evidence: "省总工会主席张三出席会议并讲话。".into(),
             sentence: [8, 24],
-            rule: "test-rule".into(),
+            rule: Rule::SpeechVerb,
             confidence: 0.9,
         };
         let ex = Extraction {
@@ -284,7 +284,7 @@ mod tests {
         assert_eq!(preds, ["attended", "memberOf"]);
         let f = &person[0].facts[0];
         assert_eq!(f.document, "d1");
-        assert_eq!(f.rule, "test-rule");
+        assert_eq!(f.rule, "speech-verb");
         assert!((f.confidence - 0.9).abs() < 1e-9);
         assert_eq!(f.evidence, "省总工会主席张三出席会议并讲话。");
         assert_eq!(person[0].documents, ["d1"]);

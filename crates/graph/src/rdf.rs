@@ -279,9 +279,9 @@ pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
             term(NS, "sentenceEnd"),
             Literal::new_typed_literal(r.sentence[1].to_string(), xsd::INTEGER),
         );
-        w.add(fact.clone(), term(NS, "rule"), plain(&r.rule));
-        if let Some(role) = r.role.as_deref().filter(|x| !x.is_empty()) {
-            w.add(fact.clone(), term(NS, "role"), zh(role));
+        w.add(fact.clone(), term(NS, "rule"), plain(r.rule.as_str()));
+        if let Some(role) = r.role().filter(|x| !x.is_empty()) {
+            w.add(fact.clone(), term(NS, "role"), zh(&role));
         }
         w.add(
             fact.clone(),
@@ -295,12 +295,7 @@ pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
             w.add(m.clone(), term(ORG, "member"), s);
             w.add(m.clone(), term(ORG, "organization"), o);
             w.add(fact, term(NS, "membership"), m.clone());
-            for role in r
-                .role
-                .iter()
-                .flat_map(|x| x.split('、'))
-                .filter(|x| !x.is_empty())
-            {
+            for role in r.roles.iter().filter(|x| !x.is_empty()) {
                 let ri = role_iri(role);
                 w.add(m.clone(), term(ORG, "role"), ri.clone());
                 w.add(ri.clone(), rdf::TYPE.into_owned(), term(ORG, "Role"));
@@ -319,7 +314,7 @@ pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use zhkg_extract::model::{DocMeta, Entity};
+    use zhkg_extract::model::{DocMeta, Entity, Rule};
 
     fn sample() -> (Document, Extraction) {
         let doc = Document {
@@ -353,10 +348,10 @@ mod tests {
                 predicate: Predicate::MemberOf,
                 object: "某市委".into(),
                 object_type: EntityType::Organization,
-                role: Some("书记、常委".into()),
+                roles: vec!["书记".into(), "常委".into()],
                 evidence: "市委书记张三出席会议。".into(),
                 sentence: [0, 11],
-                rule: "post-chain".into(),
+                rule: Rule::PostChain,
                 confidence: 0.9,
             }],
         };
