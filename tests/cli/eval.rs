@@ -142,14 +142,36 @@ fn scores_saved_predictions_by_the_guideline() {
 #[test]
 fn explain_lists_findings_with_their_sentences() {
     let out = ok(zhkg().arg("eval").arg(seed_gold()).arg("--explain"));
-    let findings: Vec<&str> = out
-        .lines()
-        .filter(|l| l.contains("\tFALSE\t") || l.contains("\tMISSED\t"))
+    let lines: Vec<&str> = out.lines().collect();
+    let findings: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].contains("\tFALSE\t") || lines[i].contains("\tMISSED\t"))
         .collect();
-    assert!(!findings.is_empty());
-    // Every finding the text can place is followed by its sentence.
-    let quoted = out.lines().filter(|l| l.starts_with("    「")).count();
-    assert!(quoted >= findings.len() - 1, "{out}");
+    // One finding per false or missed item of the scores.
+    let v = json(
+        zhkg()
+            .arg("eval")
+            .arg(seed_gold())
+            .args(["--format", "json"]),
+    );
+    let wrong: u64 = ["entities", "relations"]
+        .iter()
+        .flat_map(|part| ["fp", "fn"].map(|k| v[part]["ALL"][k].as_u64().unwrap()))
+        .sum();
+    assert!(wrong > 0, "the seed has findings to show: {v}");
+    assert_eq!(findings.len() as u64, wrong, "{out}");
+    // Each is followed by the sentence of the seed it is about.
+    let text = zhkg_extract::ingest::normalize(&std::fs::read_to_string(seed()).unwrap());
+    for i in findings {
+        let sentence = lines
+            .get(i + 1)
+            .and_then(|l| l.strip_prefix("    「"))
+            .and_then(|l| l.strip_suffix('」'))
+            .unwrap_or_else(|| panic!("no sentence after {:?}:\n{out}", lines[i]));
+        assert!(
+            text.contains(sentence),
+            "not a sentence of the seed: {sentence}"
+        );
+    }
 }
 
 #[test]
@@ -190,15 +212,30 @@ fn ner_scores_bio_spans() {
             .args(["--format", "json"]),
     );
     assert_eq!(v["sentences"], 2);
-    let all = &v["spans"]["ALL"];
-    let (tp, fp, fn_) = (
-        all["tp"].as_u64().unwrap(),
-        all["fp"].as_u64().unwrap(),
-        all["fn"].as_u64().unwrap(),
+    let row = |kind: &str| {
+        let r = &v["spans"][kind];
+        (
+            r["tp"].as_u64().unwrap(),
+            r["fp"].as_u64().unwrap(),
+            r["fn"].as_u64().unwrap(),
+        )
+    };
+    // wrong today: the tagger takes 张三在 for the name, a false PER and a
+    // missed one; 北京大学 and 上海 are right.
+    assert_eq!(row("PER"), (0, 1, 1), "{v}");
+    assert_eq!(row("ORG"), (1, 0, 0), "{v}");
+    assert_eq!(row("LOC"), (1, 0, 0), "{v}");
+    assert_eq!(row("ALL"), (2, 1, 1), "{v}");
+    let out = ok(zhkg().args(["eval", "--ner"]).arg(&bio).arg("--explain"));
+    let findings: Vec<&str> = out.lines().filter(|l| l.starts_with("s0")).collect();
+    assert_eq!(
+        findings,
+        [
+            "s00001\tFALSE\tPER\t张三在\t张三在北京大学讲话。",
+            "s00001\tMISSED\tPER\t张三\t张三在北京大学讲话。"
+        ],
+        "{out}"
     );
-    assert_eq!(tp + fn_, 3, "three gold spans: {v}");
-    assert!(tp >= 2, "张三 and 上海 at least: {v}");
-    assert!(fp <= 1, "{v}");
 }
 
 #[test]
@@ -234,9 +271,17 @@ fn explain_shows_the_sentence_document_rule_and_confidence() {
     assert!(facts
         .iter()
         .any(|f| f["subject"] == "王辉忠" && f["predicate"] == "presided"));
-    assert!(facts
-        .iter()
-        .all(|f| f["evidence"].as_str().unwrap().len() > 3));
+    // Every fact's evidence is a sentence of the seed naming its subject
+    // (but a quotation, whose speaker is named after it).
+    let text = zhkg_extract::ingest::normalize(&std::fs::read_to_string(seed()).unwrap());
+    for f in facts {
+        let evidence = f["evidence"].as_str().unwrap();
+        assert!(text.contains(evidence), "not from the seed: {f}");
+        assert!(
+            f["rule"] == "quote-attend" || evidence.contains(f["subject"].as_str().unwrap()),
+            "the evidence does not name the subject: {f}"
+        );
+    }
 
     let out = run(zhkg()
         .args(["explain", "无此人", "--store"])
@@ -258,8 +303,8 @@ fn the_user_dictionary_example_fixes_the_seed_misses() {
     let missed = |v: &serde_json::Value, item: &str| {
         v["findings"]
             .as_array()
-            .into_iter()
-            .flatten()
+            .expect("--explain gives findings")
+            .iter()
             .any(|f| f["outcome"] == "missed" && f["item"] == item)
     };
     assert!(missed(&base, "胡翀"));

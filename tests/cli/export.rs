@@ -42,8 +42,18 @@ fn focus_depth_predicates_and_max_nodes_cut_the_dot_graph() {
         dot.lines().filter(|l| l.contains("shape=")).count()
     };
     let all = count(&[]);
-    let focus = count(&["--focus", "孙炳方", "--depth", "1"]);
-    assert!(focus >= 2 && focus < all, "{focus} of {all}");
+    assert_eq!(all as u64, stats_counts(store).0);
+    // 孙炳方 and the one body he holds posts in.
+    let focus = ok(zhkg()
+        .args(["export", "--format", "dot", "--store"])
+        .arg(store)
+        .args(["--focus", "孙炳方", "--depth", "1"]));
+    let nodes: Vec<&str> = focus.lines().filter(|l| l.contains("shape=")).collect();
+    assert_eq!(nodes.len(), 2, "{focus}");
+    assert!(
+        focus.contains("label=\"孙炳方\"") && focus.contains("label=\"绍兴市总工会\""),
+        "{focus}"
+    );
     assert_eq!(count(&["--max-nodes", "5"]), 5);
     let members = ok(zhkg()
         .args([
@@ -109,9 +119,41 @@ fn stats_report_the_graph() {
         .args(["stats", "--format", "json", "--store"])
         .arg(store)))
     .unwrap();
-    assert!(json["nodes"].as_u64().unwrap() > 30);
-    assert!(json["largest_component"].as_u64().unwrap() <= json["nodes"].as_u64().unwrap());
-    assert!(json["top_attendees"][0]["value"].as_f64().unwrap() >= 1.0);
+    // The totals are the sums of their parts, and agree with SPARQL.
+    let sum = |key: &str| -> u64 {
+        json[key]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|n| n.as_u64().unwrap())
+            .sum()
+    };
+    let nodes = json["nodes"].as_u64().unwrap();
+    assert!(nodes > 30, "{json}");
+    assert_eq!(nodes, sum("nodes_per_type"));
+    assert_eq!(json["edges"].as_u64().unwrap(), sum("edges_per_predicate"));
+    let (components, largest) = (
+        json["components"].as_u64().unwrap(),
+        json["largest_component"].as_u64().unwrap(),
+    );
+    // The largest component and one node per other component at least.
+    assert!(largest >= 2 && largest + components - 1 <= nodes, "{json}");
+    let most = csv(
+        store,
+        &format!(
+            "{PREFIXES}SELECT ?n (COUNT(DISTINCT ?e) AS ?c) WHERE {{
+               ?p a schema:Person ; schema:name ?n ; zhkg:attended ?e }}
+             GROUP BY ?n ORDER BY DESC(?c) ?n LIMIT 1"
+        ),
+    );
+    assert_eq!(json["top_attendees"][0]["name"], most[1][0]);
+    assert_eq!(
+        json["top_attendees"][0]["value"]
+            .as_f64()
+            .unwrap()
+            .to_string(),
+        most[1][1]
+    );
 }
 
 #[test]

@@ -32,8 +32,13 @@ fn jsonl_has_ids_entities_mentions_and_evidence() {
         .find(|r| r["subject"] == "孙炳方" && r["predicate"] == "memberOf")
         .expect("孙炳方 memberOf");
     assert_eq!(rel["object"], "绍兴市总工会");
-    assert!(rel["role"].as_str().unwrap().contains("常务副主席"));
-    assert!(rel["evidence"].as_str().unwrap().contains("孙炳方"));
+    assert_eq!(rel["role"], "党组书记、常务副主席");
+    let evidence = rel["evidence"].as_str().unwrap();
+    assert!(
+        evidence.contains("绍兴市总工会党组书记、常务副主席孙炳方"),
+        "{evidence}"
+    );
+    assert!(normalized.contains(evidence), "{evidence}");
 }
 
 #[test]

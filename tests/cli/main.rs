@@ -100,6 +100,65 @@ pub fn ask(store: &Path, sparql: &str) -> bool {
     v["boolean"].as_bool().expect("an ASK result")
 }
 
+/// Whether to rewrite expected-output files instead of checking them
+/// (`UPDATE_EXPECT=1 cargo test --release`).
+pub fn update_expect() -> bool {
+    std::env::var_os("UPDATE_EXPECT").is_some()
+}
+
+/// A line diff of `expected` against `actual`: `-` lines only expected, `+`
+/// lines only actual, two lines of context around each change.
+pub fn line_diff(expected: &str, actual: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    // Longest common subsequence lengths, from the ends.
+    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut ops: Vec<(char, &str)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            ops.push((' ', a[i]));
+            (i, j) = (i + 1, j + 1);
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            ops.push(('-', a[i]));
+            i += 1;
+        } else {
+            ops.push(('+', b[j]));
+            j += 1;
+        }
+    }
+    let near = |k: usize| {
+        ops[k.saturating_sub(2)..(k + 3).min(ops.len())]
+            .iter()
+            .any(|(op, _)| *op != ' ')
+    };
+    let mut out = String::new();
+    let mut skipped = false;
+    for (k, (op, line)) in ops.iter().enumerate() {
+        if near(k) {
+            if skipped {
+                out.push_str("  …\n");
+                skipped = false;
+            }
+            out.push_str(&format!("{op} {line}\n"));
+        } else {
+            skipped = true;
+        }
+    }
+    if expected != actual && out.is_empty() {
+        out.push_str("(the same lines; line endings differ)\n");
+    }
+    out
+}
+
 pub const PREFIXES: &str = "PREFIX zhkg: <https://w3id.org/zhkg/ns#>
 PREFIX schema: <http://schema.org/>
 PREFIX org: <http://www.w3.org/ns/org#>

@@ -2,20 +2,24 @@
 
 use super::*;
 
-/// What each file in queries/ must find in the seed's graph: a column and a
-/// value that must appear in it.
-const EXPECTED: [(&str, &str, &str); 7] = [
-    ("attendees.rq", "attendee", "夏宝龙"),
-    ("speakers.rq", "speaker", "夏宝龙"),
-    ("members.rq", "person", "孙炳方"),
-    ("person.rq", "predicate", "spokeAt"),
-    ("coattendance.rq", "person1", "夏宝龙"),
-    ("evidence.rq", "event", "省委党的群团工作会议"),
-    ("counts.rq", "predicate", "memberOf"),
+/// What each file in queries/ is for: a column and a value its expected
+/// results must hold, so that a regenerated expectation cannot be empty or
+/// beside the point.
+const PURPOSE: [(&str, &str, &str); 7] = [
+    ("attendees.rq", "attendee", "\"夏宝龙\"@zh"),
+    ("speakers.rq", "speaker", "\"夏宝龙\"@zh"),
+    ("members.rq", "person", "\"孙炳方\"@zh"),
+    ("person.rq", "predicate", "\"spokeAt\""),
+    ("coattendance.rq", "person1", "\"夏宝龙\"@zh"),
+    ("evidence.rq", "event", "\"省委党的群团工作会议\"@zh"),
+    ("counts.rq", "predicate", "\"memberOf\""),
 ];
 
+/// Every file in queries/ has its results on the seed's graph beside it,
+/// as `zhkg query --format tsv` prints them (`attendees.rq` →
+/// `attendees.tsv`). `UPDATE_EXPECT=1 cargo test --release` rewrites them.
 #[test]
-fn every_ready_query_runs_and_finds_what_it_is_for() {
+fn every_ready_query_gives_its_expected_results() {
     let store = seed_store();
     let mut files: Vec<String> = std::fs::read_dir(queries_dir())
         .unwrap()
@@ -23,32 +27,73 @@ fn every_ready_query_runs_and_finds_what_it_is_for() {
         .filter(|n| n.ends_with(".rq"))
         .collect();
     files.sort();
-    let mut expected: Vec<&str> = EXPECTED.iter().map(|e| e.0).collect();
-    expected.sort();
-    assert_eq!(
-        files, expected,
-        "every query file needs an expectation here"
-    );
-    for (file, column, value) in EXPECTED {
+    let mut listed: Vec<&str> = PURPOSE.iter().map(|e| e.0).collect();
+    listed.sort();
+    assert_eq!(files, listed, "every query file needs its purpose here");
+    let mut failures = Vec::new();
+    for (file, column, value) in PURPOSE {
         let path = queries_dir().join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             text.starts_with('#'),
             "{file} opens with a comment saying what it answers"
         );
-        let out = ok(zhkg()
+        let actual = ok(zhkg()
             .arg("query")
             .arg(&path)
-            .args(["--format", "json", "--store"])
+            .args(["--format", "tsv", "--store"])
             .arg(store));
-        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        let bindings = v["results"]["bindings"].as_array().unwrap();
-        assert!(!bindings.is_empty(), "{file}: no results");
+        let expected_path = path.with_extension("tsv");
+        if update_expect() {
+            std::fs::write(&expected_path, &actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (write it with UPDATE_EXPECT=1 cargo test --release)",
+                expected_path.display()
+            )
+        });
+        // The expectation itself must show what the query is for.
+        let mut lines = expected.lines();
+        let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+        let col = header
+            .iter()
+            .position(|h| *h == format!("?{column}"))
+            .unwrap_or_else(|| panic!("{file}: no column ?{column} in {header:?}"));
         assert!(
-            bindings.iter().any(|b| b[column]["value"] == value),
-            "{file}: no row with {column} = {value}"
+            lines.any(|l| l.split('\t').nth(col) == Some(value)),
+            "{}: no row with ?{column} = {value}",
+            expected_path.display()
         );
+        if actual != expected {
+            failures.push(format!(
+                "{} (- expected, + actual):\n{}",
+                expected_path.display(),
+                line_diff(&expected, &actual)
+            ));
+        }
     }
+    assert!(
+        failures.is_empty(),
+        "query results differ from their expectations; if the change is \
+         intended, rerun with UPDATE_EXPECT=1 and review the diff in git.\n\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn line_diff_shows_what_changed_with_context() {
+    let expected = "h\n1\n2\n3\n4\n5\n6\n7\n8\n9\n";
+    let actual = "h\n1\n2\n3\nfour\n5\n6\n7\n8\n9\n10\n";
+    assert_eq!(
+        line_diff(expected, actual),
+        "  …\n  2\n  3\n- 4\n+ four\n  5\n  6\n  …\n  8\n  9\n+ 10\n"
+    );
+    assert_eq!(line_diff("a\n", "a\n"), "");
+    assert_eq!(
+        line_diff("a\n", "a\r\n"),
+        "(the same lines; line endings differ)\n"
+    );
 }
 
 #[test]
@@ -142,7 +187,13 @@ fn construct_and_describe_give_graphs() {
         .args(["query", "--format", "nt", "--store"])
         .arg(store)
         .args(["-e", &q]));
-    assert!(nt.lines().all(|l| l.ends_with(" .")), "{nt}");
+    // 夏宝龙 attended one event: one triple.
+    let triples: Vec<&str> = nt.lines().collect();
+    assert_eq!(triples.len(), 1, "{nt}");
+    assert!(
+        triples[0].contains("<https://w3id.org/zhkg/ns#attended>") && triples[0].ends_with(" ."),
+        "{nt}"
+    );
     let d = format!("{PREFIXES}DESCRIBE ?p WHERE {{ ?p schema:name \"夏宝龙\"@zh }}");
     let described = ok(zhkg()
         .args(["query", "--format", "nt", "--store"])
