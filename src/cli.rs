@@ -1,8 +1,21 @@
-//! The command line: clap definitions. Doc comments are the `--help` text.
-//! This module (with `main.rs`) is the only place that knows about clap.
+//! The command line: clap definitions (doc comments are the `--help`
+//! text), and below them the one place where arguments become checked
+//! configurations (`From`/`TryFrom` into [`zhkg::config`]), and the
+//! progress bar. This module and `main.rs` are the only code that knows
+//! clap and indicatif.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::ProgressStyle;
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use zhkg::config::{self, Location, OutputFormat};
+use zhkg::Error;
+use zhkg_extract::extract::ExtractorConfig;
+use zhkg_extract::model::Predicate;
+use zhkg_graph::export::Image;
+use zhkg_graph::graph::Filter;
+use zhkg_graph::store::{DumpFormat, ResultFormat};
 
 /// Turn Chinese news text into a knowledge graph you can query.
 ///
@@ -47,7 +60,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct StoreArg {
     /// The store directory (created by `build`).
-    #[arg(long, default_value = zhkg::commands::DEFAULT_STORE, value_name = "DIR")]
+    #[arg(long, default_value = zhkg::config::DEFAULT_STORE, value_name = "DIR")]
     pub store: PathBuf,
 }
 
@@ -93,7 +106,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub force: bool,
     /// Documents per transaction (fewer when they are long).
-    #[arg(long, default_value_t = zhkg::commands::DEFAULT_BATCH, value_name = "N",
+    #[arg(long, default_value_t = zhkg::config::DEFAULT_BATCH, value_name = "N",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub batch: usize,
 }
@@ -340,7 +353,332 @@ pub struct LoadArgs {
     #[command(flatten)]
     pub store: StoreArg,
     /// Document graphs per transaction.
-    #[arg(long, default_value_t = zhkg::commands::DEFAULT_BATCH, value_name = "N",
+    #[arg(long, default_value_t = zhkg::config::DEFAULT_BATCH, value_name = "N",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub batch: usize,
+}
+
+// ---- Arguments → checked configurations ----
+
+impl TryFrom<Command> for config::Command {
+    type Error = Error;
+
+    fn try_from(c: Command) -> Result<config::Command, Error> {
+        Ok(match c {
+            Command::Build(a) => config::Command::Build(a.into()),
+            Command::Extract(a) => config::Command::Extract(a.into()),
+            Command::Query(a) => config::Command::Query(a.try_into()?),
+            Command::Export(a) => config::Command::Export(a.try_into()?),
+            Command::Stats(a) => config::Command::Stats(a.into()),
+            Command::Eval(a) => config::Command::Eval(a.into()),
+            Command::Explain(a) => config::Command::Explain(a.into()),
+            Command::Serve(a) => config::Command::Serve(a.try_into()?),
+            Command::Load(a) => config::Command::Load(a.into()),
+        })
+    }
+}
+
+/// `--endpoint` when given, else `--store`.
+fn location(store: StoreArg, remote: EndpointArg) -> Location {
+    match remote.endpoint {
+        Some(url) => Location::Remote(url),
+        None => Location::Local(store.store),
+    }
+}
+
+impl From<ExtractorArgs> for ExtractorConfig {
+    fn from(a: ExtractorArgs) -> ExtractorConfig {
+        ExtractorConfig {
+            user_dicts: a.dicts,
+            lexicon_dir: a.lexicon,
+        }
+    }
+}
+
+impl From<BuildArgs> for config::BuildConfig {
+    fn from(a: BuildArgs) -> config::BuildConfig {
+        config::BuildConfig {
+            paths: a.paths,
+            location: location(a.store, a.remote),
+            extractor: a.extractor.into(),
+            jobs: a.jobs.jobs,
+            force: a.force,
+            batch: a.batch,
+        }
+    }
+}
+
+impl From<ExtractArgs> for config::ExtractConfig {
+    fn from(a: ExtractArgs) -> config::ExtractConfig {
+        config::ExtractConfig {
+            paths: a.paths,
+            extractor: a.extractor.into(),
+            format: match a.format {
+                ExtractFormat::Jsonl => config::ExtractFormat::Jsonl,
+                ExtractFormat::Nq => config::ExtractFormat::NQuads,
+                ExtractFormat::Mentions => config::ExtractFormat::Mentions,
+            },
+            jobs: a.jobs.jobs,
+        }
+    }
+}
+
+impl From<QueryFormat> for ResultFormat {
+    fn from(f: QueryFormat) -> ResultFormat {
+        match f {
+            QueryFormat::Table => ResultFormat::Table,
+            QueryFormat::Csv => ResultFormat::Csv,
+            QueryFormat::Tsv => ResultFormat::Tsv,
+            QueryFormat::Json => ResultFormat::Json,
+            QueryFormat::Xml => ResultFormat::Xml,
+            QueryFormat::Ttl => ResultFormat::Turtle,
+            QueryFormat::Nt => ResultFormat::NTriples,
+        }
+    }
+}
+
+impl TryFrom<QueryArgs> for config::QueryConfig {
+    type Error = Error;
+
+    fn try_from(a: QueryArgs) -> Result<config::QueryConfig, Error> {
+        let query = match (a.file, a.expression) {
+            (_, Some(e)) => config::QueryText::Inline(e),
+            (Some(f), None) => config::QueryText::File(f),
+            (None, None) => return Err(Error::Usage("give a query file or -e SPARQL".into())),
+        };
+        Ok(config::QueryConfig {
+            location: location(a.store, a.remote),
+            query,
+            format: a.format.into(),
+        })
+    }
+}
+
+impl From<PredicateArg> for Predicate {
+    fn from(p: PredicateArg) -> Predicate {
+        match p {
+            PredicateArg::Attended => Predicate::Attended,
+            PredicateArg::SpokeAt => Predicate::SpokeAt,
+            PredicateArg::Presided => Predicate::Presided,
+            PredicateArg::MemberOf => Predicate::MemberOf,
+        }
+    }
+}
+
+impl TryFrom<ExportArgs> for config::ExportConfig {
+    type Error = Error;
+
+    fn try_from(a: ExportArgs) -> Result<config::ExportConfig, Error> {
+        use config::ExportFormat as F;
+        let format = match a.format {
+            ExportFormat::Csv => None,
+            ExportFormat::Dot => Some(F::Dot),
+            ExportFormat::Svg => Some(F::Image(Image::Svg)),
+            ExportFormat::Png => Some(F::Image(Image::Png)),
+            ExportFormat::Graphml => Some(F::GraphMl),
+            ExportFormat::Gexf => Some(F::Gexf),
+            ExportFormat::Json => Some(F::Json),
+            ExportFormat::Ttl => Some(F::Rdf(DumpFormat::Turtle)),
+            ExportFormat::Nt => Some(F::Rdf(DumpFormat::NTriples)),
+            ExportFormat::Nq => Some(F::Rdf(DumpFormat::NQuads)),
+            ExportFormat::Trig => Some(F::Rdf(DumpFormat::TriG)),
+        };
+        let target = match (format, a.output) {
+            (Some(format), output) => config::ExportTarget::Stream { format, output },
+            (None, Some(dir)) => config::ExportTarget::Csv(dir),
+            (None, None) => {
+                return Err(Error::Usage(
+                    "--format csv writes two files: give a directory with -o DIR".into(),
+                ))
+            }
+        };
+        Ok(config::ExportConfig {
+            location: location(a.store, a.remote),
+            target,
+            filter: Filter {
+                focus: a.focus,
+                depth: a.depth,
+                predicates: a.predicates.into_iter().map(Predicate::from).collect(),
+                max_nodes: a.max_nodes,
+            },
+        })
+    }
+}
+
+impl From<StatsFormat> for OutputFormat {
+    fn from(f: StatsFormat) -> OutputFormat {
+        match f {
+            StatsFormat::Table => OutputFormat::Text,
+            StatsFormat::Json => OutputFormat::Json,
+        }
+    }
+}
+
+impl From<StatsArgs> for config::StatsConfig {
+    fn from(a: StatsArgs) -> config::StatsConfig {
+        config::StatsConfig {
+            location: location(a.store, a.remote),
+            format: a.format.into(),
+        }
+    }
+}
+
+impl From<EvalArgs> for config::EvalConfig {
+    fn from(a: EvalArgs) -> config::EvalConfig {
+        config::EvalConfig {
+            gold: a.gold,
+            mode: if a.ner {
+                config::EvalMode::Ner
+            } else {
+                config::EvalMode::Documents {
+                    predictions: a.predictions,
+                }
+            },
+            extractor: a.extractor.into(),
+            explain: a.explain,
+            format: match a.format {
+                EvalFormat::Table => OutputFormat::Text,
+                EvalFormat::Json => OutputFormat::Json,
+            },
+            floors: config::Floors {
+                entity_f1: a.min_entity_f1,
+                relation_f1: a.min_relation_f1,
+                relation_precision: a.min_relation_precision,
+            },
+        }
+    }
+}
+
+impl From<ExplainArgs> for config::ExplainConfig {
+    fn from(a: ExplainArgs) -> config::ExplainConfig {
+        config::ExplainConfig {
+            store: a.store.store,
+            name: a.name,
+            format: a.format.into(),
+        }
+    }
+}
+
+impl TryFrom<ServeArgs> for config::ServeConfig {
+    type Error = Error;
+
+    fn try_from(a: ServeArgs) -> Result<config::ServeConfig, Error> {
+        if !(a.timeout > 0.0 && a.timeout.is_finite()) {
+            return Err(Error::Usage(
+                "--timeout must be a positive number of seconds".into(),
+            ));
+        }
+        Ok(config::ServeConfig {
+            store: a.store.store,
+            bind: a.bind,
+            allow_update: a.allow_update,
+            timeout: Duration::from_secs_f64(a.timeout),
+            max_results: a.max_results,
+            max_body: a.max_body,
+        })
+    }
+}
+
+impl From<LoadArgs> for config::LoadConfig {
+    fn from(a: LoadArgs) -> config::LoadConfig {
+        config::LoadConfig {
+            store: a.store.store,
+            shards: a.shards,
+            batch: a.batch,
+        }
+    }
+}
+
+// ---- The progress bar ----
+
+/// A spinner on standard error with the build's counts and rates, shown
+/// only on a terminal and when not `--quiet`.
+pub struct ProgressBar {
+    quiet: bool,
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+}
+
+impl ProgressBar {
+    pub fn new(quiet: bool) -> ProgressBar {
+        ProgressBar {
+            quiet,
+            bar: None,
+            started: Instant::now(),
+        }
+    }
+}
+
+impl zhkg::ShowProgress for ProgressBar {
+    fn start(&mut self) {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed} {msg}").expect("valid template"),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        self.bar = Some(bar);
+        self.started = Instant::now();
+    }
+
+    fn show(&mut self, p: &zhkg::commands::Progress) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(p.describe(self.started.elapsed()));
+        }
+    }
+
+    fn clear(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(args: &[&str]) -> Result<config::Command, Error> {
+        let cli = Cli::try_parse_from(std::iter::once("zhkg").chain(args.iter().copied()))
+            .expect("arguments parse");
+        config::Command::try_from(cli.command)
+    }
+
+    #[test]
+    fn the_endpoint_chooses_a_remote_location_once() {
+        let Ok(config::Command::Stats(local)) = config(&["stats", "--store", "a.db"]) else {
+            panic!("stats");
+        };
+        assert_eq!(local.location, Location::Local("a.db".into()));
+        let remote = config(&["build", "x.txt", "--endpoint", "http://h/gsp"]);
+        let Ok(config::Command::Build(remote)) = remote else {
+            panic!("build");
+        };
+        assert_eq!(remote.location, Location::Remote("http://h/gsp".into()));
+    }
+
+    #[test]
+    fn arguments_clap_cannot_check_are_checked_in_the_conversion() {
+        let csv = config(&["export", "--format", "csv"]).unwrap_err();
+        assert!(csv.to_string().contains("-o DIR"), "{csv}");
+        let timeout = config(&["serve", "--timeout", "0"]).unwrap_err();
+        assert!(timeout.to_string().contains("--timeout"), "{timeout}");
+        let Ok(config::Command::Export(e)) = config(&[
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            "out",
+            "--predicates",
+            "memberOf",
+        ]) else {
+            panic!("export");
+        };
+        assert!(
+            matches!(e.target, config::ExportTarget::Csv(ref d) if d == std::path::Path::new("out"))
+        );
+        assert_eq!(e.filter.predicates, vec![Predicate::MemberOf]);
+    }
 }

@@ -1,7 +1,12 @@
 //! The commands, as library functions over checked configurations: what
 //! `zhkg build`, `extract`, `query`, `export` and `stats` do, without any
-//! argument parsing or terminal handling (the binary owns those).
+//! argument parsing or printing (`run` prints; the binary owns the
+//! terminal). `build`, `query`, `export` and `stats` work the same on the
+//! local store and on a remote server: they take a [`Location`] and read
+//! through its [`zhkg_graph::SparqlSource`] or write through its
+//! [`GraphSink`].
 
+use crate::config::{BuildConfig, ExportFormat, ExtractFormat, DEFAULT_BATCH};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{NamedNode, Quad};
 use rayon::prelude::*;
@@ -19,13 +24,9 @@ use zhkg_graph::export;
 use zhkg_graph::graph::{Filter, KnowledgeGraph};
 use zhkg_graph::rdf;
 use zhkg_graph::stats;
-use zhkg_graph::store::{DumpFormat, GraphStore, ResultFormat};
+use zhkg_graph::store::{GraphStore, ResultFormat};
+use zhkg_graph::{GraphSink, Location};
 
-/// The store used when none is named.
-pub const DEFAULT_STORE: &str = "zhkg.db";
-
-/// Documents per batch unless told otherwise: one transaction each.
-pub const DEFAULT_BATCH: usize = 256;
 /// A batch also ends after this many characters, so memory stays bounded
 /// whatever the documents' sizes.
 const BATCH_CHARS: usize = 4_000_000;
@@ -62,7 +63,7 @@ impl<'a> DocSource<'a> {
     }
 
     /// The next document, skipping those whose text `store` already has.
-    fn next_doc(&mut self, store: Option<&GraphStore>) -> Result<Option<Document>> {
+    fn next_doc(&mut self, store: Option<&dyn GraphSink>) -> Result<Option<Document>> {
         loop {
             if self.current.is_none() {
                 let Some(file) = self.files.get(self.next_file) else {
@@ -102,7 +103,7 @@ impl<'a> DocSource<'a> {
     }
 
     /// Up to `max` documents (fewer when they are long); empty at the end.
-    fn next_batch(&mut self, max: usize, store: Option<&GraphStore>) -> Result<Vec<Document>> {
+    fn next_batch(&mut self, max: usize, store: Option<&dyn GraphSink>) -> Result<Vec<Document>> {
         let mut batch = Vec::new();
         let mut chars = 0;
         while batch.len() < max.max(1) && chars < BATCH_CHARS {
@@ -183,96 +184,6 @@ impl Tally {
     }
 }
 
-/// Builds into a remote store through the SPARQL 1.1 Graph Store Protocol:
-/// the ontology graph, then each document's graph by `PUT ?graph=IRI`
-/// (replacing what the server had under that name), documents streamed and
-/// extracted in parallel as for a local build. Text hashes are not checked:
-/// every document is written. `quads` in the report counts what was sent.
-pub fn build_remote(
-    config: &BuildConfig,
-    graph_store: &str,
-    on_progress: &mut dyn FnMut(&Progress),
-) -> Result<BuildReport> {
-    let start = Instant::now();
-    let files = ingest::discover(&config.paths)?;
-    let extractor = Extractor::new(&config.extractor)?;
-    let pool = thread_pool(config.jobs)?;
-    let endpoint = zhkg_graph::remote::Endpoint::new(graph_store);
-    let mut source = DocSource::new(&files);
-    let mut tally = Tally::new();
-    let mut progress = Progress {
-        files: files.len(),
-        ..Progress::default()
-    };
-    let mut quads = 0;
-    let mut first = true;
-    loop {
-        let batch = source.next_batch(config.batch, None)?;
-        if batch.is_empty() {
-            break;
-        }
-        if first {
-            let ontology = NamedNode::new_unchecked(rdf::ONTOLOGY_GRAPH);
-            let parsed: Vec<Quad> = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
-                .with_default_graph(oxigraph::model::GraphName::NamedNode(ontology.clone()))
-                .for_slice(rdf::ONTOLOGY_TTL)
-                .collect::<std::result::Result<_, _>>()
-                .map_err(|e| Error::Usage(format!("data/ontology.ttl: {e}")))?;
-            endpoint.put_graph(&ontology, &parsed)?;
-            first = false;
-        }
-        let done = extract_batch(&pool, &extractor, batch);
-        let sent: Vec<usize> = pool.install(|| {
-            done.par_iter()
-                .map(|(doc, ex)| {
-                    let q = rdf::document_quads(doc, ex);
-                    endpoint.put_graph(&rdf::document_iri(&doc.id), &q)?;
-                    Ok(q.len())
-                })
-                .collect::<Result<_>>()
-        })?;
-        quads += sent.iter().sum::<usize>();
-        for (doc, ex) in &done {
-            progress.documents += 1;
-            progress.chars += doc.text.chars().count();
-            tally.add(ex);
-        }
-        progress.files_started = source.files_started();
-        on_progress(&progress);
-    }
-    if progress.documents == 0 {
-        let reasons: Vec<String> = source.skipped.iter().map(|e| e.to_string()).collect();
-        return Err(Error::NothingToBuild {
-            reasons: reasons.join("; "),
-        });
-    }
-    Ok(BuildReport {
-        documents: progress.documents,
-        unchanged: 0,
-        replaced: 0,
-        entities: tally.entities,
-        relations: tally.relations,
-        quads,
-        chars: progress.chars,
-        elapsed: start.elapsed(),
-        skipped: source.skipped,
-    })
-}
-
-/// What `zhkg build` needs.
-#[derive(Debug, Clone)]
-pub struct BuildConfig {
-    pub paths: Vec<PathBuf>,
-    pub store: PathBuf,
-    pub extractor: ExtractorConfig,
-    /// Worker threads for extraction; 0 means one per core.
-    pub jobs: usize,
-    /// Rebuild every document, even those whose text the store has.
-    pub force: bool,
-    /// Documents per transaction (at most; long documents end a batch early).
-    pub batch: usize,
-}
-
 /// How far a build or an extraction has got.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Progress {
@@ -286,6 +197,23 @@ pub struct Progress {
     pub files: usize,
 }
 
+impl Progress {
+    /// One line for a progress display: counts, rates over `elapsed`, files.
+    pub fn describe(&self, elapsed: Duration) -> String {
+        let secs = elapsed.as_secs_f64().max(1e-3);
+        format!(
+            "{} documents ({:.0}/s), {} characters ({:.0}/s), {} unchanged, file {}/{}",
+            self.documents,
+            self.documents as f64 / secs,
+            self.chars,
+            self.chars as f64 / secs,
+            self.unchanged,
+            self.files_started,
+            self.files
+        )
+    }
+}
+
 /// What a build did.
 #[derive(Debug)]
 pub struct BuildReport {
@@ -293,13 +221,14 @@ pub struct BuildReport {
     pub documents: usize,
     /// Documents skipped because the store already had their text.
     pub unchanged: usize,
-    /// Documents that were in the store before and have been replaced.
+    /// Documents that were in the store before and have been replaced (0
+    /// for a remote store, which does not say).
     pub replaced: usize,
     /// Distinct entities of the built documents, per type.
     pub entities: BTreeMap<EntityType, usize>,
     /// Distinct relations of the built documents, per predicate.
     pub relations: BTreeMap<Predicate, usize>,
-    /// Quads in the store afterwards.
+    /// Quads in the store afterwards (remote: quads sent).
     pub quads: usize,
     pub chars: usize,
     pub elapsed: Duration,
@@ -307,18 +236,25 @@ pub struct BuildReport {
     pub skipped: Vec<Error>,
 }
 
-/// Builds the store from the inputs, streaming: documents are read a batch
-/// at a time, extracted in parallel on `jobs` threads, and each batch is
-/// written in one transaction by a writer thread while the next batch is
-/// extracted. Identity needs no shared table (entity IRIs are functions of
-/// type and name), so the graph is the same whatever the batch size or the
-/// number of threads.
+/// Builds the graph at `config.location` from the inputs, streaming:
+/// documents are read a batch at a time, extracted in parallel on `jobs`
+/// threads, and each batch is written by a writer thread while the next
+/// batch is extracted. Identity needs no shared table (entity IRIs are
+/// functions of type and name), so the graph is the same whatever the
+/// batch size or the number of threads.
 ///
-/// Incremental: a document whose text hash the store already holds is
-/// skipped unless `force`; one whose text changed has its graph replaced.
-/// Nothing is written unless at least one document was read. A failure
-/// stops the build with every committed batch complete: no document's
-/// graph is ever half written, and running the build again finishes it.
+/// Local store: each batch is one transaction; incremental (a document
+/// whose text hash the store already holds is skipped unless `force`; one
+/// whose text changed has its graph replaced). A failure stops the build
+/// with every committed batch complete: no document's graph is ever half
+/// written, and running the build again finishes it.
+///
+/// Remote store (SPARQL 1.1 Graph Store Protocol): the ontology graph,
+/// then one `PUT ?graph=IRI` per document, replacing what the server had
+/// under that name. Text hashes are not checked (every document is
+/// written), `replaced` is 0 and `quads` counts what was sent.
+///
+/// Either way nothing is written unless at least one document was read.
 pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Result<BuildReport> {
     let start = Instant::now();
     let files = ingest::discover(&config.paths)?;
@@ -326,13 +262,9 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
     let pool = thread_pool(config.jobs)?;
     // An existing store is opened (and locked) at once, for its hashes; a
     // new one is made only when there is something to write.
-    let existing = if config.store.exists() {
-        Some(GraphStore::create_or_open(&config.store)?)
-    } else {
-        None
-    };
+    let existing = config.location.existing_sink()?;
     let mut source = DocSource::new(&files);
-    let first = source.next_batch(config.batch, existing.as_ref().filter(|_| !config.force))?;
+    let first = source.next_batch(config.batch, existing.as_deref().filter(|_| !config.force))?;
     if first.is_empty() && source.unchanged == 0 {
         let reasons: Vec<String> = source.skipped.iter().map(|e| e.to_string()).collect();
         return Err(Error::NothingToBuild {
@@ -345,9 +277,10 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
     }
     let store = match existing {
         Some(s) => s,
-        None => GraphStore::create_or_open(&config.store)?,
+        None => config.location.sink()?,
     };
-    let hashes = (!config.force).then_some(&store);
+    let store = &*store;
+    let hashes = (!config.force).then_some(store);
 
     let mut tally = Tally::new();
     let mut progress = Progress {
@@ -356,11 +289,10 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
     };
 
     if !first.is_empty() {
-        store.refresh_ontology()?;
+        store.write_ontology()?;
     }
     let replaced = std::thread::scope(|scope| -> Result<usize> {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(NamedNode, Vec<Quad>)>>(1);
-        let store = &store;
         let writer = scope.spawn(move || -> Result<usize> {
             let mut replaced = 0;
             for graphs in receiver {
@@ -413,23 +345,11 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
         replaced,
         entities: tally.entities,
         relations: tally.relations,
-        quads: store.len()?,
+        quads: store.size()?,
         chars: progress.chars,
         elapsed: start.elapsed(),
         skipped: source.skipped,
     })
-}
-
-/// Output of `zhkg extract`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExtractFormat {
-    /// One JSON object per document (the shape `score.py` reads).
-    Jsonl,
-    /// The document graphs as N-Quads, the quads `build` loads.
-    NQuads,
-    /// Every person, place and organization mention (any genre), grouped
-    /// by name: `{"id", "entities": [{"name", "type", "mentions"}]}`.
-    Mentions,
 }
 
 /// Extracts the inputs and writes them to `out`, document by document in
@@ -516,134 +436,53 @@ fn mention_groups(text: &str, spans: &[zhkg_extract::ner::NerSpan]) -> Vec<serde
         .collect()
 }
 
-/// Runs a SPARQL query against a remote SPARQL 1.1 Protocol endpoint and
-/// writes the results: the server's own serialization for the W3C
-/// formats, an aligned table (SELECT only) for `Table`.
-pub fn query_remote(
-    endpoint: &str,
+/// Runs a SPARQL query on the graph and writes the results: locally, as
+/// [`GraphStore::query_to`]; remotely, the server's own serialization for
+/// the W3C formats and an aligned table for `Table` (SELECT only).
+pub fn query(
+    location: &Location,
     sparql: &str,
     format: ResultFormat,
     out: &mut dyn Write,
 ) -> Result<()> {
-    use zhkg_graph::store::SparqlSource;
-    let endpoint = zhkg_graph::remote::Endpoint::new(endpoint);
-    let accept = match format {
-        ResultFormat::Table => {
-            let table = endpoint.select(sparql)?;
-            zhkg_graph::store::write_table(&table, out)?;
-            return Ok(());
-        }
-        ResultFormat::Csv => "text/csv",
-        ResultFormat::Tsv => "text/tab-separated-values",
-        ResultFormat::Json => "application/sparql-results+json",
-        ResultFormat::Xml => "application/sparql-results+xml",
-        ResultFormat::Turtle => "text/turtle",
-        ResultFormat::NTriples => "application/n-triples",
-    };
-    endpoint.query_to(sparql, accept, out)
+    location.source()?.query_to(sparql, format, out)
 }
 
-/// Runs a SPARQL query against the store and writes the results.
-pub fn query(store: &Path, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()> {
-    let store = GraphStore::open_read_only(store)?;
-    store.query_to(sparql, format, out)
-}
-
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Dot,
-    GraphMl,
-    Gexf,
-    /// Node-link JSON.
-    Json,
-    Image(export::Image),
-    Rdf(DumpFormat),
-}
-
-/// Writes the store's graph in `format`; the filter applies to the entity
-/// graph formats (all but RDF).
+/// Writes the graph in `format`; the filter applies to the entity graph
+/// formats (all but RDF). RDF: every quad of the local store (nq, trig)
+/// or each triple once (ttl, nt); a remote store dumps only ttl and nt.
 pub fn export(
-    store: &Path,
+    location: &Location,
     format: ExportFormat,
     filter: &Filter,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let store = GraphStore::open_read_only(store)?;
-    match format {
-        ExportFormat::Rdf(f) => store.dump(f, out),
-        graph => write_graph(&store, graph, filter, out),
-    }
-}
-
-/// [`export`] from a remote SPARQL endpoint: the entity graph formats, and
-/// Turtle or N-Triples of its default graph (through CONSTRUCT).
-pub fn export_remote(
-    endpoint: &str,
-    format: ExportFormat,
-    filter: &Filter,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let source = zhkg_graph::remote::Endpoint::new(endpoint);
-    let all = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }";
-    match format {
-        ExportFormat::Rdf(DumpFormat::Turtle) => source.query_to(all, "text/turtle", out),
-        ExportFormat::Rdf(DumpFormat::NTriples) => {
-            source.query_to(all, "application/n-triples", out)
-        }
-        ExportFormat::Rdf(_) => Err(Error::Usage(
-            "nq and trig export the local store's graphs; over --endpoint use ttl or nt".into(),
-        )),
-        graph => write_graph(&source, graph, filter, out),
-    }
-}
-
-fn write_graph(
-    source: &dyn zhkg_graph::store::SparqlSource,
-    format: ExportFormat,
-    filter: &Filter,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let g = KnowledgeGraph::from_store(source)?.filtered(filter)?;
+    let source = location.source()?;
+    let g = match format {
+        ExportFormat::Rdf(f) => return source.dump(f, out),
+        _ => KnowledgeGraph::from_store(&*source)?.filtered(filter)?,
+    };
     match format {
         ExportFormat::Dot => export::write_dot(&g, out)?,
         ExportFormat::GraphMl => export::write_graphml(&g, out)?,
         ExportFormat::Gexf => export::write_gexf(&g, out)?,
         ExportFormat::Json => export::write_json(&g, out)?,
         ExportFormat::Image(image) => export::write_image(&g, image, out)?,
-        ExportFormat::Rdf(_) => {
-            return Err(Error::Usage(
-                "RDF formats are dumps, not entity graphs".into(),
-            ))
-        }
+        ExportFormat::Rdf(_) => {} // dumped above
     }
     Ok(())
 }
 
 /// Writes the entity graph as the two CSV files `neo4j-admin database
 /// import` reads, `nodes.csv` and `relationships.csv`, into `dir` (made if
-/// missing). Each file is written beside its name and renamed into place.
-pub fn export_csv(
-    source: &dyn zhkg_graph::store::SparqlSource,
-    filter: &Filter,
-    dir: &Path,
-) -> Result<[PathBuf; 2]> {
-    let g = KnowledgeGraph::from_store(source)?.filtered(filter)?;
+/// missing), each through [`write_atomically`].
+pub fn export_csv(location: &Location, filter: &Filter, dir: &Path) -> Result<[PathBuf; 2]> {
+    let g = KnowledgeGraph::from_store(&*location.source()?)?.filtered(filter)?;
     std::fs::create_dir_all(dir).map_err(|e| ingest::io_error(dir, e))?;
     let write = |name: &str, f: fn(&KnowledgeGraph, &mut dyn Write) -> std::io::Result<()>| {
         let path = dir.join(name);
-        let tmp = dir.join(format!(".{name}.zhkg-tmp"));
-        let result = (|| -> std::io::Result<()> {
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-            f(&g, &mut out)?;
-            out.flush()?;
-            std::fs::rename(&tmp, &path)
-        })();
-        if let Err(source) = result {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(Error::from(ingest::io_error(&path, source)));
-        }
-        Ok(path)
+        write_atomically(&path, &mut |out| Ok(f(&g, out)?))?;
+        Ok::<_, Error>(path)
     };
     Ok([
         write("nodes.csv", export::write_csv_nodes)?,
@@ -651,16 +490,42 @@ pub fn export_csv(
     ])
 }
 
-/// The statistics of a remote endpoint's graph.
-pub fn stats_remote(endpoint: &str) -> Result<stats::Stats> {
-    let g = KnowledgeGraph::from_store(&zhkg_graph::remote::Endpoint::new(endpoint))?;
-    Ok(stats::compute(&g))
+/// Writes a file through a temporary file beside it, renamed into place,
+/// so a failed write never leaves a half-written file. I/O errors name
+/// `path`.
+pub fn write_atomically(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.zhkg-tmp"));
+    let result = (|| -> Result<()> {
+        let file = std::fs::File::create(&tmp).map_err(|e| ingest::io_error(path, e))?;
+        let mut out = std::io::BufWriter::new(file);
+        match write(&mut out) {
+            Err(Error::Io(e)) => return Err(ingest::io_error(path, e).into()),
+            other => other?,
+        }
+        out.flush().map_err(|e| ingest::io_error(path, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| ingest::io_error(path, e))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
-/// The statistics of the store's graph.
-pub fn stats(store: &Path) -> Result<stats::Stats> {
-    let store = GraphStore::open_read_only(store)?;
-    let g = KnowledgeGraph::from_store(&store)?;
+/// The statistics of the graph.
+pub fn stats(location: &Location) -> Result<stats::Stats> {
+    let g = KnowledgeGraph::from_store(&*location.source()?)?;
     Ok(stats::compute(&g))
 }
 
@@ -734,4 +599,33 @@ pub fn load(store: &Path, shards: &[PathBuf], batch: usize) -> Result<(usize, us
     }
     store.flush()?;
     Ok((loaded, replaced))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_atomic_write_appears_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("图.txt");
+        write_atomically(&path, &mut |out| Ok(out.write_all("一二三".as_bytes())?)).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "一二三");
+        let failed = write_atomically(&path, &mut |out| {
+            out.write_all(b"half")?;
+            Err(Error::Usage("stopped".into()))
+        });
+        assert!(matches!(failed, Err(Error::Usage(_))));
+        // The earlier file is untouched and no temporary file is left.
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "一二三");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_atomic_write_names_the_file_it_could_not_make() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing").join("out.json");
+        let err = write_atomically(&path, &mut |_| Ok(())).unwrap_err();
+        assert!(err.to_string().contains("out.json"), "{err}");
+    }
 }

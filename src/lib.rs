@@ -1,14 +1,23 @@
 //! The `zhkg` package: the commands (`build`, `extract`, `query`, …) as
 //! library functions over checked configurations, on top of the crates
 //! that do the work. The binary (`main.rs`, `cli.rs`) parses arguments
-//! into these configurations and maps errors to exit codes.
+//! into these configurations, runs them and maps the outcome to an exit
+//! code.
 //!
+//! - [`config`]: the checked configurations ([`Command`]).
+//! - [`commands`]: the work of each command (no printing).
+//! - [`run`]: a command as the binary runs it: the work, then what is
+//!   printed, and the [`Status`] (exit code).
 //! - [`zhkg_extract`]: text → extraction (no store, no C or C++).
 //! - [`zhkg_graph`]: RDF, the store (local or remote), graph, exports, stats.
 //! - [`zhkg_serve`]: the SPARQL endpoint.
 
 pub mod commands;
+pub mod config;
+pub mod run;
 
+pub use config::Command;
+pub use run::{is_broken_pipe, run, Console, ShowProgress, Status};
 pub use zhkg_extract as extraction;
 pub use zhkg_graph as graph;
 pub use zhkg_graph::{Error, Result};

@@ -3,8 +3,8 @@
 //! `stats` read, and the filters that keep a big graph readable.
 
 use crate::error::{Error, Result};
+use crate::location::SparqlSource;
 use crate::rdf;
-use crate::store::SparqlSource;
 use oxigraph::model::Term;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;

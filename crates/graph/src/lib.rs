@@ -2,7 +2,9 @@
 //! Oxigraph, or a remote SPARQL server), and what is read back from it.
 //!
 //! 1. [`rdf`]: entities and relations → quads; deterministic IRIs; vocabulary.
-//! 2. [`store`]: the Oxigraph store (its only user): load, query, dump.
+//! 2. [`location`]: where the graph lives ([`Location`]: local or remote),
+//!    read through [`SparqlSource`] and written through [`GraphSink`].
+//!    [`store`]: the Oxigraph store (its only user): load, query, dump.
 //!    [`remote`]: a remote SPARQL server, read and written over HTTP.
 //! 3. [`graph`]: the petgraph projection, read by [`export`] and [`stats`].
 //!
@@ -12,9 +14,11 @@ pub mod error;
 pub mod explain;
 pub mod export;
 pub mod graph;
+pub mod location;
 pub mod rdf;
 pub mod remote;
 pub mod stats;
 pub mod store;
 
 pub use error::{Error, Result};
+pub use location::{GraphSink, Location, SparqlSource};

@@ -29,6 +29,18 @@ pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 /// The ontology, shipped in `data/` and loaded into every store.
 pub const ONTOLOGY_TTL: &str = include_str!("../../../data/ontology.ttl");
 
+/// The ontology's quads, in the [`ONTOLOGY_GRAPH`] graph: what every store,
+/// local or remote, gets before its first documents. (Its lists parse to
+/// fresh blank nodes at each call.)
+pub fn ontology_quads() -> crate::Result<Vec<Quad>> {
+    let graph = GraphName::NamedNode(NamedNode::new_unchecked(ONTOLOGY_GRAPH));
+    oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        .with_default_graph(graph)
+        .for_slice(ONTOLOGY_TTL)
+        .collect::<Result<_, _>>()
+        .map_err(|e| crate::Error::Usage(format!("data/ontology.ttl: {e}")))
+}
+
 /// SPARQL prefix declarations for the namespaces above; `queries/` files and
 /// the library's own queries start with the same lines.
 pub const PREFIXES: &str = "PREFIX zhkg: <https://w3id.org/zhkg/ns#>

@@ -4,15 +4,26 @@
 //! replaces and never duplicates); queries, exports and statistics read
 //! through the SPARQL 1.1 Protocol. The only module that speaks HTTP as a
 //! client (ureq: small, synchronous, no async runtime).
+//!
+//! [`Endpoint`] is a [`SparqlSource`] and a [`GraphSink`] like the local
+//! store, with these differences: it does not know the documents' text
+//! hashes (a remote build writes every document) nor which graphs a PUT
+//! replaced (it reports 0), its size is the quads it sent, it dumps only
+//! Turtle and N-Triples (the default graph, by CONSTRUCT), and it prints
+//! only SELECT results as a table. The server's default graph must be the
+//! union of its graphs (as Virtuoso's is).
 
 use crate::error::{Error, Result};
-use crate::store::{SparqlSource, Table};
+use crate::location::{GraphSink, SparqlSource};
+use crate::rdf;
+use crate::store::{DumpFormat, ResultFormat, Table};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{NamedNode, Quad, Triple};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
 };
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// A SPARQL 1.1 Protocol endpoint (for reading) or Graph Store Protocol
@@ -20,6 +31,8 @@ use std::time::Duration;
 pub struct Endpoint {
     url: String,
     agent: ureq::Agent,
+    /// Quads of document graphs sent so far.
+    sent: AtomicUsize,
 }
 
 fn http_error(url: &str, e: ureq::Error) -> Error {
@@ -41,6 +54,7 @@ impl Endpoint {
                 .timeout_connect(Duration::from_secs(10))
                 .timeout_read(Duration::from_secs(600))
                 .build(),
+            sent: AtomicUsize::new(0),
         }
     }
 
@@ -78,7 +92,7 @@ impl Endpoint {
     }
 
     /// Runs a query and copies the server's answer in `accept` to `out`.
-    pub fn query_to(&self, sparql: &str, accept: &str, out: &mut dyn Write) -> Result<()> {
+    fn copy_answer(&self, sparql: &str, accept: &str, out: &mut dyn Write) -> Result<()> {
         std::io::copy(&mut self.query_raw(sparql, accept)?, out)?;
         Ok(())
     }
@@ -99,5 +113,82 @@ impl SparqlSource for Endpoint {
             &vars,
             solutions.map(|s| s.map_err(|e| Error::Remote(format!("{url}: results: {e}")))),
         )
+    }
+
+    /// The server's own serialization for the W3C formats; an aligned
+    /// table of a SELECT for `Table`.
+    fn query_to(&self, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()> {
+        let accept = match format {
+            ResultFormat::Table => {
+                crate::store::write_table(&self.select(sparql)?, out)?;
+                return Ok(());
+            }
+            ResultFormat::Csv => "text/csv",
+            ResultFormat::Tsv => "text/tab-separated-values",
+            ResultFormat::Json => "application/sparql-results+json",
+            ResultFormat::Xml => "application/sparql-results+xml",
+            ResultFormat::Turtle => "text/turtle",
+            ResultFormat::NTriples => "application/n-triples",
+        };
+        self.copy_answer(sparql, accept, out)
+    }
+
+    /// Turtle or N-Triples of the default graph, through CONSTRUCT; the
+    /// dataset formats are refused (the local store's graphs only).
+    fn dump(&self, format: DumpFormat, out: &mut dyn Write) -> Result<()> {
+        let all = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }";
+        match format {
+            DumpFormat::Turtle => self.copy_answer(all, "text/turtle", out),
+            DumpFormat::NTriples => self.copy_answer(all, "application/n-triples", out),
+            DumpFormat::NQuads | DumpFormat::TriG => Err(Error::Usage(
+                "nq and trig export the local store's graphs; over --endpoint use ttl or nt".into(),
+            )),
+        }
+    }
+}
+
+impl GraphSink for Endpoint {
+    fn write_ontology(&self) -> Result<()> {
+        let ontology = NamedNode::new_unchecked(rdf::ONTOLOGY_GRAPH);
+        self.put_graph(&ontology, &rdf::ontology_quads()?)
+    }
+
+    /// One PUT per graph, several at once (one connection per core).
+    fn replace_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<usize> {
+        let workers = std::thread::available_parallelism().map_or(4, |n| n.get());
+        let chunk = graphs.len().div_ceil(workers).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = graphs
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || -> Result<()> {
+                        for (graph, quads) in part {
+                            self.put_graph(graph, quads)?;
+                            self.sent.fetch_add(quads.len(), Ordering::Relaxed);
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            for h in handles {
+                h.join()
+                    .map_err(|_| Error::Remote(format!("{}: a writer panicked", self.url)))??;
+            }
+            Ok(0)
+        })
+    }
+
+    /// Unknown: the server is not asked, every document is written.
+    fn document_sha256(&self, _id: &str) -> Result<Option<String>> {
+        Ok(None)
+    }
+
+    /// Nothing to do: each PUT is complete when it returns.
+    fn flush(&self) -> Result<()> {
+        Ok(())
+    }
+
+    fn size(&self) -> Result<usize> {
+        Ok(self.sent.load(Ordering::Relaxed))
     }
 }

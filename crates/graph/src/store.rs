@@ -10,6 +10,7 @@
 //! over an entity named in thousands of documents then multiplies out.)
 
 use crate::error::{Error, Result};
+use crate::location::{GraphSink, SparqlSource};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
@@ -92,15 +93,43 @@ impl Table {
     }
 }
 
-/// Anything that answers SELECT queries: the local store or a remote
-/// endpoint. The entity graph, statistics and exports read through it.
-pub trait SparqlSource {
-    fn select(&self, sparql: &str) -> Result<Table>;
-}
-
+/// The local store read as any SPARQL source: the inherent methods.
 impl SparqlSource for GraphStore {
     fn select(&self, sparql: &str) -> Result<Table> {
         GraphStore::select(self, sparql)
+    }
+
+    fn query_to(&self, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()> {
+        GraphStore::query_to(self, sparql, format, out)
+    }
+
+    fn dump(&self, format: DumpFormat, out: &mut dyn Write) -> Result<()> {
+        GraphStore::dump(self, format, out)
+    }
+}
+
+/// The local store written as any sink: it knows the documents' text
+/// hashes (so a build skips unchanged documents) and which graphs it
+/// replaced, and its size is the quads it holds.
+impl GraphSink for GraphStore {
+    fn write_ontology(&self) -> Result<()> {
+        self.refresh_ontology()
+    }
+
+    fn replace_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<usize> {
+        GraphStore::replace_graphs(self, graphs)
+    }
+
+    fn document_sha256(&self, id: &str) -> Result<Option<String>> {
+        GraphStore::document_sha256(self, id)
+    }
+
+    fn flush(&self) -> Result<()> {
+        GraphStore::flush(self)
+    }
+
+    fn size(&self) -> Result<usize> {
+        self.len()
     }
 }
 
@@ -219,13 +248,7 @@ impl GraphStore {
     /// triples into the default graph.
     pub fn refresh_ontology(&self) -> Result<()> {
         let ontology = NamedNode::new_unchecked(rdf::ONTOLOGY_GRAPH);
-        let mut parsed = Vec::new();
-        for q in RdfParser::from_format(RdfFormat::Turtle)
-            .with_default_graph(GraphName::NamedNode(ontology.clone()))
-            .for_slice(rdf::ONTOLOGY_TTL)
-        {
-            parsed.push(q.map_err(|e| Error::Usage(format!("data/ontology.ttl: {e}")))?);
-        }
+        let parsed = rdf::ontology_quads()?;
         // Blank nodes get fresh ids at each parse: keep the stored ones when
         // nothing changed, so a rebuild leaves the store as it was.
         let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
