@@ -1,6 +1,6 @@
 //! Checked configurations: everything a command needs, made from the
 //! command line in one place (the binary's `cli.rs`, the only code that
-//! knows clap) and run by [`crate::run`].
+//! knows clap) and run by [`crate::run()`].
 
 use std::path::PathBuf;
 use zhkg_extract::extract::ExtractorConfig;

@@ -6,7 +6,7 @@
 //!
 //! - [`config`]: the checked configurations ([`Command`]).
 //! - [`commands`]: the work of each command (no printing).
-//! - [`run`]: a command as the binary runs it: the work, then what is
+//! - [`run`](mod@run): a command as the binary runs it: the work, then what is
 //!   printed, and the [`Status`] (exit code).
 //! - [`zhkg_extract`]: text → extraction (no store, no C or C++).
 //! - [`zhkg_graph`]: RDF, the store (local or remote), graph, exports, stats.
