@@ -77,6 +77,10 @@ pub struct Lexicon {
     /// it must cost one set probe where nothing starts.
     index: FxHashMap<String, LexKind>,
     first_chars: FxHashSet<char>,
+    /// Every prefix of a word of `index`, with the word's kind when the
+    /// prefix is a word itself: [`Lexicon::longest`] stops at the first
+    /// prefix of none.
+    prefixes: FxHashMap<String, Option<LexKind>>,
 }
 
 /// The gazetteers and word lists of the mention recognizer
@@ -230,6 +234,15 @@ impl Lexicon {
         }
         self.max_len = index.keys().map(|w| w.chars().count()).max().unwrap_or(0);
         self.first_chars = index.keys().filter_map(|w| w.chars().next()).collect();
+        self.prefixes = FxHashMap::default();
+        for w in index.keys() {
+            for (i, _) in w.char_indices().skip(1) {
+                self.prefixes.entry(w[..i].to_string()).or_insert(None);
+            }
+        }
+        for (w, k) in &index {
+            self.prefixes.insert(w.clone(), Some(*k));
+        }
         self.index = index;
     }
 
@@ -416,8 +429,10 @@ impl Lexicon {
         let mut best = None;
         for (i, c) in chars[pos..pos + max].iter().enumerate() {
             word.push(*c);
-            if let Some(kind) = self.index.get(word.as_str()) {
-                best = Some((i + 1, *kind));
+            match self.prefixes.get(word.as_str()) {
+                None => break,
+                Some(Some(kind)) => best = Some((i + 1, *kind)),
+                Some(None) => {}
             }
         }
         best

@@ -391,20 +391,19 @@ impl<'a> Chunker<'a> {
         }
         starts[chars.len()] = true;
         let mut out: Vec<Unit> = Vec::with_capacity(units.len());
-        let mut i = 0;
-        while i < units.len() {
-            let u = &units[i];
-            out.push(u.clone());
-            i += 1;
-            if !matches!(u.kind, UnitKind::Post { .. }) {
+        let mut rest = units.into_iter().peekable();
+        while let Some(u) = rest.next() {
+            let (is_post, post_end) = (matches!(u.kind, UnitKind::Post { .. }), u.end);
+            out.push(u);
+            if !is_post {
                 continue;
             }
-            let Some(next) = units.get(i) else { break };
-            let found = self.name_len_at(chars, u.end, &starts);
+            let Some(next) = rest.peek() else { break };
+            let found = self.name_len_at(chars, post_end, &starts);
             // jieba's two-character name right after a post gives way to a
             // three-character one that ends on a boundary (副州长王方太致辞).
             let longer = matches!(next.kind, UnitKind::Person(n) if n.chars().count() == 2)
-                && next.start == u.end
+                && next.start == post_end
                 && found == Some(3);
             if !longer
                 && matches!(
@@ -418,26 +417,23 @@ impl<'a> Chunker<'a> {
                 continue;
             }
             if let Some(len) = found {
-                let end = u.end + len;
+                let end = post_end + len;
                 out.push(Unit {
-                    kind: UnitKind::Person(chars.slice(u.end, end)),
-                    start: u.end,
+                    kind: UnitKind::Person(chars.slice(post_end, end)),
+                    start: post_end,
                     end,
                 });
                 // Drop the units the name covers; split one it cuts into.
-                while i < units.len() && units[i].end <= end {
-                    i += 1;
-                }
-                if i < units.len() && units[i].start < end {
+                while rest.next_if(|u| u.end <= end).is_some() {}
+                if let Some(cut) = rest.next_if(|u| u.start < end) {
                     out.push(Unit {
                         kind: UnitKind::Word {
-                            text: chars.slice(end, units[i].end),
+                            text: chars.slice(end, cut.end),
                             tag: Tag::X,
                         },
                         start: end,
-                        end: units[i].end,
+                        end: cut.end,
                     });
-                    i += 1;
                 }
             }
         }
