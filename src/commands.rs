@@ -7,8 +7,6 @@
 //! [`GraphSink`].
 
 use crate::config::{BuildConfig, ExportFormat, ExtractFormat, DEFAULT_BATCH};
-use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{NamedNode, Quad};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
@@ -292,7 +290,7 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
         store.write_ontology()?;
     }
     let replaced = std::thread::scope(|scope| -> Result<usize> {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(NamedNode, Vec<Quad>)>>(1);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<rdf::DocumentGraph>>(1);
         let writer = scope.spawn(move || -> Result<usize> {
             let mut replaced = 0;
             for graphs in receiver {
@@ -309,9 +307,9 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
                 progress.chars += doc.text.chars().count();
                 tally.add(ex);
             }
-            let graphs: Vec<(NamedNode, Vec<Quad>)> = pool.install(|| {
+            let graphs: Vec<rdf::DocumentGraph> = pool.install(|| {
                 done.par_iter()
-                    .map(|(doc, ex)| (rdf::document_iri(&doc.id), rdf::document_quads(doc, ex)))
+                    .map(|(doc, ex)| rdf::document_graph(doc, ex))
                     .collect()
             });
             if sender.send(graphs).is_err() {
@@ -402,11 +400,7 @@ fn render(extractor: &Extractor, doc: &Document, format: ExtractFormat) -> Resul
             buf.push(b'\n');
         }
         ExtractFormat::NQuads => {
-            let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut buf);
-            for q in rdf::document_quads(doc, &extractor.extract(doc)) {
-                ser.serialize_quad(&q)?;
-            }
-            ser.finish()?;
+            rdf::write_nquads(&rdf::document_quads(doc, &extractor.extract(doc)), &mut buf)?;
         }
     }
     Ok(buf)

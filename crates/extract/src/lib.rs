@@ -28,8 +28,8 @@ pub mod recognize;
 pub mod relate;
 pub mod resolve;
 pub mod segment;
-pub mod text;
 #[cfg(test)]
 mod tests;
+pub mod text;
 
 pub use error::{Error, Result};

@@ -11,9 +11,9 @@
 //! and prints only SELECT results as a table.
 
 use crate::error::Result;
+use crate::rdf;
 use crate::remote::Endpoint;
 use crate::store::{DumpFormat, GraphStore, ResultFormat, Table};
-use oxigraph::model::{NamedNode, Quad};
 use std::fmt;
 use std::io::Write;
 use std::path::PathBuf;
@@ -46,7 +46,7 @@ pub trait GraphSink: Sync {
     fn write_ontology(&self) -> Result<()>;
     /// Replaces each document graph with the quads given; returns how many
     /// of them the sink held before (0 where it cannot tell).
-    fn replace_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<usize>;
+    fn replace_graphs(&self, graphs: &[rdf::DocumentGraph]) -> Result<usize>;
     /// The SHA-256 of the text a document was built from, if the sink holds
     /// that document and knows it (`None` otherwise: the document is built).
     fn document_sha256(&self, id: &str) -> Result<Option<String>>;
@@ -101,10 +101,9 @@ impl fmt::Display for Location {
 mod tests {
     use super::*;
     use crate::error::Error;
-    use crate::rdf;
-    use oxigraph::model::{GraphName, Literal};
+    use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 
-    fn document(id: &str, sha: &str) -> (NamedNode, Vec<Quad>) {
+    fn document(id: &str, sha: &str) -> rdf::DocumentGraph {
         let graph = rdf::document_iri(id);
         let quad = Quad::new(
             graph.clone(),

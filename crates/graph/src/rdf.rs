@@ -10,6 +10,7 @@
 //! normalized name, so the same entity gets the same IRI in every document,
 //! every run and every store, and separately built graphs merge.
 
+use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
@@ -215,6 +216,25 @@ impl GraphWriter {
     fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
         self.quads.push(Quad::new(s, p, o, self.graph.clone()));
     }
+}
+
+/// One document's named graph as a sink writes it: its IRI and its quads.
+pub type DocumentGraph = (NamedNode, Vec<Quad>);
+
+/// A document's graph: [`document_iri`] and [`document_quads`].
+pub fn document_graph(doc: &Document, ex: &Extraction) -> DocumentGraph {
+    (document_iri(&doc.id), document_quads(doc, ex))
+}
+
+/// Writes quads as N-Quads, one per line (what `zhkg extract --format nq`
+/// prints and `zhkg load` reads).
+pub fn write_nquads(quads: &[Quad], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
+    for q in quads {
+        ser.serialize_quad(q)?;
+    }
+    ser.finish()?;
+    Ok(())
 }
 
 /// Every quad that states one document's extraction, all in the document's

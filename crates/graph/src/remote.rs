@@ -154,7 +154,7 @@ impl GraphSink for Endpoint {
     }
 
     /// One PUT per graph, several at once (one connection per core).
-    fn replace_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<usize> {
+    fn replace_graphs(&self, graphs: &[rdf::DocumentGraph]) -> Result<usize> {
         let workers = std::thread::available_parallelism().map_or(4, |n| n.get());
         let chunk = graphs.len().div_ceil(workers).max(1);
         std::thread::scope(|scope| {

@@ -116,7 +116,7 @@ impl GraphSink for GraphStore {
         self.refresh_ontology()
     }
 
-    fn replace_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<usize> {
+    fn replace_graphs(&self, graphs: &[rdf::DocumentGraph]) -> Result<usize> {
         GraphStore::replace_graphs(self, graphs)
     }
 
@@ -279,7 +279,7 @@ impl GraphStore {
     /// directly, several times faster, and commits atomically too. Either
     /// way no document's graph is ever half written. Returns how many
     /// graphs were replaced.
-    pub fn replace_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<usize> {
+    pub fn replace_graphs(&self, graphs: &[rdf::DocumentGraph]) -> Result<usize> {
         let mut fresh: Vec<&(NamedNode, Vec<Quad>)> = Vec::new();
         let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
         let mut replaced = 0;
