@@ -8,7 +8,7 @@
 //! - [`commands`]: the work of each command (no printing).
 //! - [`run`](mod@run): a command as the binary runs it: the work, then what is
 //!   printed, and the [`Status`] (exit code).
-//! - [`zhkg_extract`]: text → extraction (no store, no C or C++).
+//! - [`zhkg_extract`]: text → extraction (no store, no C++, no libclang).
 //! - [`zhkg_graph`]: RDF, the store (local or remote), graph, exports, stats.
 //! - [`zhkg_serve`]: the SPARQL endpoint.
 
