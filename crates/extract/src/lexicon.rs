@@ -66,7 +66,7 @@ pub struct Lexicon {
     pub surnames: HashSet<String>,
     pub not_names: HashSet<String>,
     /// Full names (杭州, 杭州市) and one-character forms (杭) → place.
-    pub places: HashMap<String, PlaceInfo>,
+    pub places: FxHashMap<String, PlaceInfo>,
     /// The word lists of the mention recognizer (`ner_*` files).
     pub ner: NerWords,
     /// Length in characters of the longest word of `index`.
