@@ -893,3 +893,271 @@ pub fn score_spans(gold: &[BioSentence], predicted: &[Vec<LabelledSpan>]) -> Spa
         findings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text every case is scored on (two sentences, so that a miss's
+    /// sentence is the one that names it).
+    const TEXT: &str =
+        "浙江省文联主席周立群昨天抵达温州。省文联主席周立群出席全省文艺工作会议并讲话。";
+
+    /// Gold: four entities (浙江省文联 also written 省文联), two relations.
+    fn gold() -> GoldDoc {
+        let entity = |name: &str, kind: &str, aliases: &[&str]| GoldEntity {
+            name: name.into(),
+            kind: kind.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            optional: false,
+        };
+        let relation = |subject: &str, predicate: &str, object: &str| GoldRelation {
+            subject: subject.into(),
+            predicate: predicate.into(),
+            object: object.into(),
+            optional: false,
+        };
+        GoldDoc {
+            id: "d1".into(),
+            text: TEXT.into(),
+            entities: vec![
+                entity("周立群", "Person", &[]),
+                entity("浙江省文联", "Organization", &["省文联"]),
+                entity("温州", "Place", &[]),
+                entity("全省文艺工作会议", "Event", &[]),
+            ],
+            relations: vec![
+                relation("周立群", "memberOf", "浙江省文联"),
+                relation("周立群", "attended", "全省文艺工作会议"),
+            ],
+        }
+    }
+
+    type Row = (&'static str, usize, usize, usize);
+
+    /// One prediction for `d1` and the rows (row, tp, fp, fn) it must score.
+    struct Case {
+        what: &'static str,
+        entities: &'static [(&'static str, &'static str)],
+        relations: &'static [(&'static str, &'static str, &'static str)],
+        entity_rows: &'static [Row],
+        relation_rows: &'static [Row],
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            what: "everything, by its gold names",
+            entities: &[
+                ("周立群", "Person"),
+                ("浙江省文联", "Organization"),
+                ("温州", "Place"),
+                ("全省文艺工作会议", "Event"),
+            ],
+            relations: &[
+                ("周立群", "memberOf", "浙江省文联"),
+                ("周立群", "attended", "全省文艺工作会议"),
+            ],
+            entity_rows: &[
+                ("Event", 1, 0, 0),
+                ("Organization", 1, 0, 0),
+                ("Person", 1, 0, 0),
+                ("Place", 1, 0, 0),
+            ],
+            relation_rows: &[("attended", 1, 0, 0), ("memberOf", 1, 0, 0)],
+        },
+        Case {
+            what: "the body named by its alias, in the entity and in the relation",
+            entities: &[("省文联", "Organization"), ("周立群", "Person")],
+            relations: &[("周立群", "memberOf", "省文联")],
+            entity_rows: &[
+                ("Event", 0, 0, 1),
+                ("Organization", 1, 0, 0),
+                ("Person", 1, 0, 0),
+                ("Place", 0, 0, 1),
+            ],
+            relation_rows: &[("attended", 0, 0, 1), ("memberOf", 1, 0, 0)],
+        },
+        Case {
+            what: "a place typed as a body: a false body and a missed place",
+            entities: &[("温州", "Organization"), ("周立群", "Person")],
+            relations: &[],
+            entity_rows: &[
+                ("Event", 0, 0, 1),
+                ("Organization", 0, 1, 1),
+                ("Person", 1, 0, 0),
+                ("Place", 0, 0, 1),
+            ],
+            relation_rows: &[("attended", 0, 0, 1), ("memberOf", 0, 0, 1)],
+        },
+        Case {
+            what: "subject and object swapped: a false relation and a missed one",
+            entities: &[],
+            relations: &[
+                ("浙江省文联", "memberOf", "周立群"),
+                ("周立群", "attended", "全省文艺工作会议"),
+            ],
+            entity_rows: &[
+                ("Event", 0, 0, 1),
+                ("Organization", 0, 0, 1),
+                ("Person", 0, 0, 1),
+                ("Place", 0, 0, 1),
+            ],
+            relation_rows: &[("attended", 1, 0, 0), ("memberOf", 0, 1, 1)],
+        },
+        Case {
+            what: "the right ends under another predicate",
+            entities: &[],
+            relations: &[("周立群", "presided", "全省文艺工作会议")],
+            entity_rows: &[
+                ("Event", 0, 0, 1),
+                ("Organization", 0, 0, 1),
+                ("Person", 0, 0, 1),
+                ("Place", 0, 0, 1),
+            ],
+            relation_rows: &[
+                ("attended", 0, 0, 1),
+                ("memberOf", 0, 0, 1),
+                ("presided", 0, 1, 0),
+            ],
+        },
+        Case {
+            what: "an empty prediction: every gold item missed",
+            entities: &[],
+            relations: &[],
+            entity_rows: &[
+                ("Event", 0, 0, 1),
+                ("Organization", 0, 0, 1),
+                ("Person", 0, 0, 1),
+                ("Place", 0, 0, 1),
+            ],
+            relation_rows: &[("attended", 0, 0, 1), ("memberOf", 0, 0, 1)],
+        },
+    ];
+
+    fn predicted(case: &Case) -> HashMap<String, Predicted> {
+        let p = Predicted {
+            entities: case
+                .entities
+                .iter()
+                .map(|&(n, t)| (n.into(), t.into(), None))
+                .collect(),
+            relations: case
+                .relations
+                .iter()
+                .map(|&(s, p, o)| (s.into(), p.into(), o.into(), None))
+                .collect(),
+        };
+        HashMap::from([("d1".to_string(), p)])
+    }
+
+    fn rows(table: &Table) -> Vec<(&str, usize, usize, usize)> {
+        table
+            .rows
+            .iter()
+            .map(|(k, c)| (k.as_str(), c.tp, c.fp, c.fn_))
+            .collect()
+    }
+
+    #[test]
+    fn each_prediction_scores_its_exact_counts() {
+        for case in CASES {
+            let report = score(&[gold()], &predicted(case));
+            assert_eq!(report.documents, 1, "{}", case.what);
+            assert_eq!(rows(&report.entities), case.entity_rows, "{}", case.what);
+            assert_eq!(rows(&report.relations), case.relation_rows, "{}", case.what);
+        }
+    }
+
+    #[test]
+    fn a_document_without_a_prediction_is_all_misses() {
+        let report = score(&[gold()], &HashMap::new());
+        let empty = CASES
+            .iter()
+            .find(|c| c.entities.is_empty() && c.relations.is_empty());
+        let empty = empty.expect("an empty case");
+        assert_eq!(rows(&report.entities), empty.entity_rows);
+        assert_eq!(rows(&report.relations), empty.relation_rows);
+        let all = report.entities.all();
+        assert_eq!((all.tp, all.fp, all.fn_), (0, 0, 4));
+        assert_eq!((all.precision(), all.recall(), all.f1()), (0.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn precision_recall_and_f1_of_the_totals() {
+        // The alias case: entities 2 tp, 0 fp, 2 fn; relations 1, 0, 1.
+        let report = score(&[gold()], &predicted(&CASES[1]));
+        let e = report.entities.get("ALL").unwrap();
+        assert_eq!((e.tp, e.fp, e.fn_), (2, 0, 2));
+        assert_eq!((e.precision(), e.recall()), (1.0, 0.5));
+        assert!((e.f1() - 2.0 / 3.0).abs() < 1e-12, "{}", e.f1());
+        // The wrong-type case: entities 1 tp, 1 fp, 3 fn.
+        let report = score(&[gold()], &predicted(&CASES[2]));
+        let e = report.entities.all();
+        assert_eq!((e.tp, e.fp, e.fn_), (1, 1, 3));
+        assert_eq!((e.precision(), e.recall()), (0.5, 0.25));
+        assert!((e.f1() - 1.0 / 3.0).abs() < 1e-12, "{}", e.f1());
+    }
+
+    #[test]
+    fn findings_name_the_item_and_the_sentence_that_states_it() {
+        let report = score(&[gold()], &predicted(&CASES[2]));
+        let got: Vec<(String, Option<&str>)> = report
+            .findings
+            .iter()
+            .map(|f| (f.line(), f.sentence.as_deref()))
+            .collect();
+        let first = Some("浙江省文联主席周立群昨天抵达温州。");
+        let second = Some("省文联主席周立群出席全省文艺工作会议并讲话。");
+        let want: Vec<(String, Option<&str>)> = [
+            ("d1\tentity\tFALSE\t温州\tOrganization", None),
+            ("d1\tentity\tMISSED\t全省文艺工作会议\tEvent", second),
+            ("d1\tentity\tMISSED\t浙江省文联\tOrganization", first),
+            ("d1\tentity\tMISSED\t温州\tPlace", first),
+            (
+                "d1\trelation\tMISSED\t周立群 attended 全省文艺工作会议",
+                second,
+            ),
+            ("d1\trelation\tMISSED\t周立群 memberOf 浙江省文联", first),
+        ]
+        .into_iter()
+        .map(|(l, s)| (l.to_string(), s))
+        .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn spans_count_only_exact_boundaries_and_types() {
+        // 周立群 PER, 温州 LOC in 周立群抵达温州。
+        let gold = vec![BioSentence {
+            id: "s00001".into(),
+            text: "周立群抵达温州。".into(),
+            spans: bio_spans(&["B-PER", "I-PER", "I-PER", "O", "O", "B-LOC", "I-LOC", "O"]),
+        }];
+        assert_eq!(
+            gold[0].spans,
+            BTreeSet::from([(0, 3, "PER".to_string()), (5, 7, "LOC".to_string())])
+        );
+        let span = |a, b, l: &str| (a, b, l.to_string());
+        for (what, predicted, want) in [
+            (
+                "both exact",
+                vec![span(0, 3, "PER"), span(5, 7, "LOC")],
+                [("PER", 1, 0, 0), ("LOC", 1, 0, 0), ("ORG", 0, 0, 0)],
+            ),
+            (
+                "a short name and a place typed as a body",
+                vec![span(0, 2, "PER"), span(5, 7, "ORG")],
+                [("PER", 0, 1, 1), ("LOC", 0, 0, 1), ("ORG", 0, 1, 0)],
+            ),
+            (
+                "nothing",
+                vec![],
+                [("PER", 0, 0, 1), ("LOC", 0, 0, 1), ("ORG", 0, 0, 0)],
+            ),
+        ] {
+            let report = score_spans(&gold, &[predicted]);
+            assert_eq!(report.sentences, 1, "{what}");
+            assert_eq!(rows(&report.spans), want, "{what}");
+        }
+    }
+}

@@ -305,6 +305,8 @@ mod tests {
     #[test]
     fn an_unknown_name_or_a_quote_in_it_finds_nothing() {
         let s = store();
+        // The same store explains the name it holds.
+        assert_eq!(explain(&s, "张三").unwrap().len(), 1);
         assert!(explain(&s, "李四").unwrap().is_empty());
         assert!(explain(&s, "张\"三").unwrap().is_empty());
     }

@@ -415,6 +415,7 @@ mod tests {
         let (doc, ex) = sample();
         let quads = document_quads(&doc, &ex);
         let g = GraphName::NamedNode(document_iri("t 1"));
+        assert!(!quads.is_empty());
         assert!(quads.iter().all(|q| q.graph_name == g));
         let has = |p: &str, o: &str| {
             quads
