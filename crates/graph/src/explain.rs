@@ -39,21 +39,10 @@ pub struct Fact {
     pub evidence: String,
 }
 
-/// A string as a SPARQL literal.
+/// A string as a SPARQL literal (oxigraph writes it with the escapes
+/// SPARQL and N-Triples share).
 fn literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    oxigraph::model::Literal::new_simple_literal(s).to_string()
 }
 
 fn value(t: &Option<Term>) -> String {
