@@ -11,7 +11,8 @@
 //! 2. [`segment`]: jieba-rs word segmentation and tags (its only owner).
 //! 3. [`recognize`]: mentions of persons, organizations, events, places.
 //! 4. [`relate`]: attended / spokeAt / presided / memberOf within a sentence.
-//! 5. [`resolve`]: one entity per real thing in a document; the main event.
+//! 5. [`resolve`]: one entity per real thing in a document; the main event;
+//!    the outlet and filing place of the byline ([`byline`]).
 //!    [`extract`] runs stages 2–5 over one document.
 //!
 //! [`ner`] recognizes every person, place and organization mention of any
@@ -19,6 +20,7 @@
 //! recognizers read every lexicon of `data/lexicon/` through [`lexicon`], and
 //! share the character classes and name helpers of [`text`].
 
+pub mod byline;
 pub mod error;
 pub mod eval;
 pub mod extract;

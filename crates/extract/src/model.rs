@@ -209,6 +209,11 @@ rules! {
     ReporterOfPaper => "reporter-of-paper",
     /// An attend verb (出席, 参加) after the subjects.
     AttendVerb => "attend-verb",
+    /// A name in an earlier clause of an attendance list, given the verb
+    /// that closes the list (`甲，副主任乙、丙，秘书长丁出席`).
+    ListItem => "list-item",
+    /// A list after its verb (`出席会议的领导有：甲、乙`).
+    ListAfterVerb => "list-after-verb",
     /// A speech verb (讲话, 致辞) after the subjects.
     SpeechVerb => "speech-verb",
     /// A preside verb (主持) after the subjects or after 由.

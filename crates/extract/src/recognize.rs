@@ -174,12 +174,12 @@ impl<'a> Unit<'a> {
 }
 
 /// What may follow a personal name directly.
-const NAME_FOLLOWERS: [&str; 54] = [
-    "报道", "摄", "说", "表示", "认为", "指出", "强调", "出席", "参加", "主持", "在", "等", "同志",
-    "代表", "作", "做", "宣读", "宣布", "致辞", "讲话", "发言", "和", "与", "及", "以及", "对",
-    "向", "到", "也", "还", "则", "一行", "分别", "介绍", "报道", "摄", "就", "为", "是", "要求",
-    "看望", "会见", "率", "带领", "陪同", "先后", "主任", "书记", "的", "告诉", "谈到", "坦言",
-    "透露", "提出",
+const NAME_FOLLOWERS: [&str; 61] = [
+    "应邀", "一同", "一起", "共同", "亲自", "专程", "出面", "报道", "摄", "说", "表示", "认为",
+    "指出", "强调", "出席", "参加", "主持", "在", "等", "同志", "代表", "作", "做", "宣读", "宣布",
+    "致辞", "讲话", "发言", "和", "与", "及", "以及", "对", "向", "到", "也", "还", "则", "一行",
+    "分别", "介绍", "报道", "摄", "就", "为", "是", "要求", "看望", "会见", "率", "带领", "陪同",
+    "先后", "主任", "书记", "的", "告诉", "谈到", "坦言", "透露", "提出",
 ];
 /// Words that point back to an event already named (此次大赛).
 pub const DEMONSTRATIVES: [&str; 4] = ["这次", "此次", "本次", "该"];
@@ -762,6 +762,20 @@ impl<'a> Chunker<'a> {
                 && out[k - 1]
                     .word()
                     .is_some_and(|w| DEMONSTRATIVES.contains(&w));
+            // A counted head (举办了2次专题座谈会) names no one event.
+            if k > 0
+                && out[k - 1].word().is_some_and(|w| COUNT_WORDS.contains(&w))
+                && !is_ordinal_before(&out, k - 1)
+            {
+                out.push(Unit {
+                    kind: UnitKind::Word {
+                        text: chars.slice(u.start, u.end),
+                        tag: Tag::N,
+                    },
+                    ..u
+                });
+                continue;
+            }
             out.truncate(k);
             let name = chars.slice(start, u.end);
             out.push(Unit {
@@ -803,10 +817,7 @@ impl<'a> Chunker<'a> {
             _ => {
                 // 全市/全省/全国 open many event names (全市工会工作会议); the
                 // other stop words do not.
-                if text.contains('月')
-                    || text.contains('日')
-                    || (ORG_STOP.contains(&text) && !text.starts_with('全'))
-                {
+                if is_date_word(text) || (ORG_STOP.contains(&text) && !text.starts_with('全')) {
                     return false;
                 }
                 let next_is_date = out
@@ -815,6 +826,11 @@ impl<'a> Chunker<'a> {
                     .is_some_and(|w| w.starts_with('月') || w.starts_with('日'));
                 if tag == Tag::M {
                     return !next_is_date;
+                }
+                // A count (2次座谈会, 三场报告会) is no part of a name; an
+                // ordinal (第二次, 十六届) is.
+                if tag == Tag::Q && COUNT_WORDS.contains(&text) {
+                    return is_ordinal_before(out, idx);
                 }
                 matches!(
                     tag,
@@ -843,6 +859,37 @@ impl<'a> Chunker<'a> {
             }
         }
     }
+}
+
+/// Measure words that count events (2次座谈会, 三场报告会).
+const COUNT_WORDS: [&str; 5] = ["次", "场", "个", "项", "期"];
+
+/// Whether the numerals right before unit `idx` (a measure word) hold
+/// 第: an ordinal (十六届第43次), not a count (2次).
+fn is_ordinal_before(out: &[Unit], idx: usize) -> bool {
+    out[..idx]
+        .iter()
+        .rev()
+        .map_while(|u| match u.kind {
+            UnitKind::Word { text, tag: Tag::M } => Some(text),
+            _ => None,
+        })
+        .any(|t| t.starts_with('第'))
+}
+
+/// A date or a day (3月28日, 二十日, 昨日): never part of a name, unlike
+/// words that merely hold 日 or 月 (日用, 月季).
+fn is_date_word(text: &str) -> bool {
+    if matches!(
+        text,
+        "今日" | "昨日" | "明日" | "当日" | "次日" | "日前" | "近日" | "本月" | "上月" | "下月"
+    ) {
+        return true;
+    }
+    (text.ends_with('日') || text.ends_with('月') || text.ends_with('号'))
+        && text
+            .chars()
+            .any(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十廿卅两".contains(c))
 }
 
 /// For a suffix such as 市委 or 州人大常委会, the level it is relative to.

@@ -77,6 +77,7 @@ const QUOTE_VERBS: [&str; 6] = ["说", "表示", "认为", "介绍", "谈到", "
 pub fn relate<'a>(units: &[Unit<'a>]) -> SentenceFacts<'a> {
     let mut facts = SentenceFacts::default();
     member_of(units, &mut facts);
+    list_after_verb(units, &mut facts);
     let clauses = clauses(units);
     let sentence_events: Vec<&str> = units
         .iter()
@@ -127,6 +128,8 @@ fn member_of<'a>(units: &[Unit<'a>], facts: &mut SentenceFacts<'a>) {
             continue;
         };
         let mut items = chain_before(units, p);
+        // The body came from an earlier item of the list (rule 13).
+        let mut carried = false;
         // 副校长A、B: B shares A's chain.
         if items.is_empty() && p >= 2 && units[p - 1].is_punct('、') {
             if let Some((q, chain)) = &last_chain {
@@ -148,9 +151,8 @@ fn member_of<'a>(units: &[Unit<'a>], facts: &mut SentenceFacts<'a>) {
                 && first.posts.iter().all(|(_, k)| *k == PostKind::Body)
             {
                 if let Some(org) = prev.iter().rev().find_map(|i| i.org.clone()) {
-                    if !is_committee(&org.text) {
-                        first.org = Some(org);
-                    }
+                    first.org = Some(org);
+                    carried = true;
                 }
             }
         }
@@ -169,6 +171,7 @@ fn member_of<'a>(units: &[Unit<'a>], facts: &mut SentenceFacts<'a>) {
             };
             let (rule, confidence) = match object {
                 ObjectRef::Paper => (Rule::ReporterOfPaper, 0.6),
+                _ if carried => (Rule::PostChain, 0.8),
                 _ => (Rule::PostChain, 0.9),
             };
             // A lexicon post may name two (党委副书记、校长): a role each.
@@ -300,12 +303,64 @@ fn with_places(o: &OrgMention, places: &[String]) -> OrgMention {
     }
 }
 
-/// Party committees and governments: their posts are not shared with the
-/// next list item (鞍山市委常委、副市长A, 副市长B).
-fn is_committee(text: &str) -> bool {
-    ["委", "政府", "人大", "政协", "常委会", "党组"]
-        .iter()
-        .any(|s| text.ends_with(s))
+/// At most this many words may modify a list item before its post chain
+/// (担任本届政协委员的十一届省政协副主席甲).
+const MAX_ITEM_MODIFIER: usize = 8;
+
+/// The clause's subject phrase `[start, end)`: its leading noun phrase, or,
+/// when the clause opens with a short modifier (省党政军领导甲、乙), the noun
+/// phrase after it that holds a person.
+fn subject_phrase(clause: &[Unit]) -> (usize, usize) {
+    let end = noun_phrase_end(clause, 0);
+    if end > 0 {
+        return (0, end);
+    }
+    match modified_phrase(clause) {
+        Some((start, end)) => (start, end),
+        None => (0, 0),
+    }
+}
+
+/// A noun phrase holding a person after a modifier (no person, no verb of
+/// participation, no event, no punctuation), within
+/// [`MAX_ITEM_MODIFIER`] units of the clause's start.
+fn modified_phrase(clause: &[Unit]) -> Option<(usize, usize)> {
+    for k in 1..=MAX_ITEM_MODIFIER.min(clause.len().saturating_sub(1)) {
+        if matches!(
+            clause[k - 1].kind,
+            UnitKind::Person(_)
+                | UnitKind::Trigger(..)
+                | UnitKind::Event(_)
+                | UnitKind::Coref(_)
+                | UnitKind::Punct(_)
+        ) {
+            return None;
+        }
+        if !matches!(
+            clause[k].kind,
+            UnitKind::Person(_) | UnitKind::Post { .. } | UnitKind::Org(_) | UnitKind::Place(_)
+        ) {
+            continue;
+        }
+        let end = noun_phrase_end(clause, k);
+        if clause[k..end]
+            .iter()
+            .any(|u| matches!(u.kind, UnitKind::Person(_)))
+        {
+            return Some((k, end));
+        }
+    }
+    None
+}
+
+/// Whether a clause is one item of an attendance list: names with their
+/// post chains (perhaps after a short modifier) and nothing after them.
+fn is_list_item(clause: &[Unit]) -> bool {
+    let (start, end) = subject_phrase(clause);
+    end == clause.len()
+        && clause[start..end]
+            .iter()
+            .any(|u| matches!(u.kind, UnitKind::Person(_)))
 }
 
 /// The leading noun phrase of a clause starting at `from`: persons, bodies,
@@ -355,20 +410,23 @@ fn participation<'a>(
     sentence_events: &[&'a str],
     facts: &mut SentenceFacts<'a>,
 ) {
-    let np_end = noun_phrase_end(clause, 0);
-    let np = &clause[..np_end];
-    let mut persons = persons_in(np);
-    // A list that runs over several clauses (A,B,C出席): earlier clauses
-    // that are nothing but noun phrases belong to this subject.
-    if np_end > 0 && !persons.is_empty() {
+    let (np_start, np_end) = subject_phrase(clause);
+    let np = &clause[np_start..np_end];
+    let persons = persons_in(np);
+    let mut listed: Vec<&str> = Vec::new();
+    // A list that runs over several clauses (甲，副主任乙、丙，秘书长丁出席):
+    // each earlier clause that is a list item (a post chain and names,
+    // perhaps after a short modifier) belongs to this subject. The list
+    // stops at the first clause that is not an item.
+    if np_start == 0 && np_end > 0 && !persons.is_empty() {
         for &(a, b) in earlier.iter().rev() {
             let c = &units[a..b];
-            if noun_phrase_end(c, 0) != c.len() {
+            if !is_list_item(c) {
                 break;
             }
             let mut more = persons_in(c);
-            more.append(&mut persons);
-            persons = more;
+            more.append(&mut listed);
+            listed = more;
         }
     }
     // 由X主持: the phrase after 由.
@@ -446,6 +504,78 @@ fn participation<'a>(
                 confidence,
             });
         }
+        // The earlier items of the list share the verb, when the clause's
+        // own subjects are the list's last item.
+        if matches!(subjects.first(), Some(SubjectRef::Person(p)) if persons.contains(p)) {
+            for &p in &listed {
+                facts.relations.push(RawRelation {
+                    subject: SubjectRef::Person(p),
+                    predicate,
+                    object: object.clone(),
+                    roles: Vec::new(),
+                    rule: Rule::ListItem,
+                    confidence: confidence * 0.95,
+                });
+            }
+        }
+    }
+}
+
+/// Words that open a list after its verb (`出席会议的领导有：`).
+const LIST_OPENERS: [&str; 5] = ["有", "是", "包括", "包括了", "还有"];
+
+/// A list after its verb: an attend verb, its event, `的`, a head noun and
+/// `有`/`包括`, then the names to the end of the sentence
+/// (`应邀出席大会的领导有：甲、乙，副市长丙等`). Every person listed attended.
+fn list_after_verb<'a>(units: &[Unit<'a>], facts: &mut SentenceFacts<'a>) {
+    for (t, u) in units.iter().enumerate() {
+        if !matches!(u.kind, UnitKind::Trigger(TriggerKind::Attend, _)) {
+            continue;
+        }
+        // 的 within the next three units (the event may stand between).
+        let Some(de) = (t + 1..units.len().min(t + 4)).find(|&i| units[i].word() == Some("的"))
+        else {
+            continue;
+        };
+        // The opener within the next six units, before any clause break.
+        let mut opener = None;
+        for (i, v) in units
+            .iter()
+            .enumerate()
+            .take(units.len().min(de + 7))
+            .skip(de + 1)
+        {
+            if matches!(
+                v.kind,
+                UnitKind::Punct(_) | UnitKind::Trigger(..) | UnitKind::Person(_)
+            ) {
+                break;
+            }
+            if v.word()
+                .is_some_and(|w| LIST_OPENERS.iter().any(|o| w.starts_with(o)))
+            {
+                opener = Some(i);
+                break;
+            }
+        }
+        let Some(opener) = opener else { continue };
+        let object = object_after(&units[..de], t).unwrap_or(ObjectRef::Context);
+        let mut depth = 0usize;
+        for v in &units[opener + 1..] {
+            match v.kind {
+                UnitKind::Punct('(' | '（') => depth += 1,
+                UnitKind::Punct(')' | '）') => depth = depth.saturating_sub(1),
+                UnitKind::Person(p) if depth == 0 => facts.relations.push(RawRelation {
+                    subject: SubjectRef::Person(p),
+                    predicate: Predicate::Attended,
+                    object: object.clone(),
+                    roles: Vec::new(),
+                    rule: Rule::ListAfterVerb,
+                    confidence: 0.85,
+                }),
+                _ => {}
+            }
+        }
     }
 }
 
@@ -471,6 +601,9 @@ fn trigger_holds(clause: &[Unit], t: usize, kind: TriggerKind, word: &str) -> bo
         return false;
     }
     match word {
+        // 参加 closing its clause (甲、乙等领导参加。) has the sentence's or
+        // the article's event as its object.
+        "参加" if next.is_none() => t > 0,
         "参加" | "宣布" | "揭牌" | "颁奖" => {
             next_is_event
                 || word == "揭牌"

@@ -11,6 +11,7 @@
 //!   whose name ends in the word when there is one, else to the main event.
 //! - spokeAt and presided imply attended (guideline rule 1).
 
+use crate::byline;
 use crate::lexicon::Lexicon;
 use crate::model::{Entity, EntityType, Extraction, Predicate, Relation, Rule};
 use crate::recognize::{OrgMention, Unit, UnitKind, DEMONSTRATIVES};
@@ -33,7 +34,8 @@ const PAPER_SUFFIXES: [&str; 6] = ["日报", "晚报", "报社", "新闻网", "�
 
 /// Resolves a document's sentences into its extraction.
 pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexicon) -> Extraction {
-    let orgs = OrgTable::new(sentences, lexicon);
+    let byline = byline::byline(text, |p| lexicon.places.contains_key(p));
+    let orgs = OrgTable::new(sentences, lexicon, byline.place.as_deref());
     let events = EventTable::new(sentences);
     let mut entities = EntitySet::default();
 
@@ -64,7 +66,15 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
         }
     }
 
-    let paper = paper_of(text, &entities);
+    // The outlet of the byline is the paper; else the one paper an article
+    // calling itself 本报 names.
+    let paper = match &byline.outlet {
+        Some((name, span)) => {
+            entities.add(EntityType::Organization, name, name, *span);
+            Some(name.clone())
+        }
+        None => paper_of(text, &entities),
+    };
     let mut relations: Vec<Relation> = Vec::new();
     for s in sentences {
         for r in &s.relations {
@@ -282,7 +292,13 @@ struct OrgTable {
 }
 
 impl OrgTable {
-    fn new(sentences: &[SentenceView], lexicon: &Lexicon) -> OrgTable {
+    /// `dateline_place`: where the report was filed from (rule 16); it
+    /// counts as two mentions.
+    fn new(
+        sentences: &[SentenceView],
+        lexicon: &Lexicon,
+        dateline_place: Option<&str>,
+    ) -> OrgTable {
         let mut counts: HashMap<char, HashMap<String, usize>> = HashMap::new();
         let mut count = |place: &str| {
             if let Some(info) = lexicon.places.get(place) {
@@ -305,6 +321,10 @@ impl OrgTable {
                     .or_default() += 1;
             }
         };
+        if let Some(p) = dateline_place {
+            count(p);
+            count(p);
+        }
         let mut full = Vec::new();
         for s in sentences {
             for u in s.units {

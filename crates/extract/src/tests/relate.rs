@@ -76,18 +76,19 @@ fn post_chain_next_list_item_takes_the_body_of_the_one_before() {
         Person 方国强
         Person 刘晓燕
         方国强 -memberOf-> 衢州市总工会 [主席] (post-chain, 0.90)
-        刘晓燕 -memberOf-> 衢州市总工会 [副主席] (post-chain, 0.90)
+        刘晓燕 -memberOf-> 衢州市总工会 [副主席] (post-chain, 0.80)
     "#]]
     .assert_eq(&facts("衢州市总工会主席方国强,副主席刘晓燕出席座谈会。"));
 }
 
 #[test]
-fn post_chain_a_committee_is_not_shared_with_the_next_list_item() {
+fn post_chain_a_body_carries_over_to_the_next_posts_of_the_list() {
     expect![[r#"
         Organization 舟山市委
         Person 孔德明
         Person 韩丽萍
         孔德明 -memberOf-> 舟山市委 [书记] (post-chain, 0.90)
+        韩丽萍 -memberOf-> 舟山市委 [副书记] (post-chain, 0.80)
     "#]]
     .assert_eq(&facts("舟山市委书记孔德明,副书记韩丽萍出席会议。"));
 }
@@ -160,9 +161,9 @@ fn attend_verb_a_list_over_several_clauses_all_attend() {
         Person 吴海燕
         钱大伟 -memberOf-> 市委 [书记] (post-chain, 0.90)
         吴海燕 -memberOf-> 市政协 [主席] (post-chain, 0.90)
-        钱大伟 -attended-> 全市工会财务工作会议 (attend-verb, 0.72)
-        周小平 -attended-> 全市工会财务工作会议 (attend-verb, 0.72)
         吴海燕 -attended-> 全市工会财务工作会议 (attend-verb, 0.72)
+        钱大伟 -attended-> 全市工会财务工作会议 (list-item, 0.68)
+        周小平 -attended-> 全市工会财务工作会议 (list-item, 0.68)
     "#]]
     .assert_eq(&facts(
         "全市工会财务工作会议召开。市委书记钱大伟,市长周小平,市政协主席吴海燕出席。",

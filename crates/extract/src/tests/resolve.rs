@@ -138,8 +138,8 @@ fn context_object_without_an_event_in_the_sentence_is_the_main_event_at_lower_co
         Person 史明亮
         Person 韦国栋
         史明亮 -memberOf-> 县委 [书记] (post-chain, 0.90)
-        史明亮 -attended-> 全县农业工作会议 (attend-verb, 0.72)
         韦国栋 -attended-> 全县农业工作会议 (attend-verb, 0.72)
+        史明亮 -attended-> 全县农业工作会议 (list-item, 0.68)
     "#]]
     .assert_eq(&facts(
         "全县农业工作会议召开。县委书记史明亮,县长韦国栋出席。",

@@ -1,0 +1,194 @@
+//! Bylines and datelines: the outlet that published a report and the place
+//! it was filed from (guideline rules 4 and 16).
+//!
+//! A news report opens with `OUTLET[PLACE][DATE]讯` or `…电`:
+//! `某某网讯(记者甲)`, `某某日报讯`, `某报某地3月28日讯(通讯员乙)`,
+//! `本报济南12月29日电`. The outlet is the run of CJK characters before the
+//! place and date, ending in a publication head (报, 网, 台, 社…). A report
+//! that calls itself `本报` names its paper elsewhere near the top (a
+//! masthead line such as `某某报 |本报…`): the nearest such name before it.
+
+use crate::text::is_cjk;
+
+/// Heads that end a publication's name.
+const OUTLET_HEADS: [&str; 9] = [
+    "报",
+    "网",
+    "台",
+    "社",
+    "在线",
+    "新闻",
+    "客户端",
+    "频道",
+    "融媒",
+];
+/// Longest outlet name taken (characters).
+const MAX_OUTLET: usize = 10;
+/// How far into a line the dateline may start (characters).
+const DATELINE_WINDOW: usize = 60;
+/// How far before `本报` a masthead name may stand (characters).
+const MASTHEAD_WINDOW: usize = 60;
+
+/// The outlet of a report and the place of its dateline, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Byline {
+    /// The publication (`某某日报`), with its character span in the text.
+    pub outlet: Option<(String, [usize; 2])>,
+    /// The place the report was filed from (`菏泽` in `大众网菏泽3月28日讯`),
+    /// when `is_place` recognizes it.
+    pub place: Option<String>,
+}
+
+/// Finds the byline of `text`: the first line whose head holds
+/// `…讯` or `…电` after an outlet, a place or a date.
+pub fn byline(text: &str, is_place: impl Fn(&str) -> bool) -> Byline {
+    let chars: Vec<char> = text.chars().collect();
+    let mut line_start = 0;
+    while line_start < chars.len() {
+        let line_end = chars[line_start..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(chars.len(), |p| line_start + p);
+        let window = line_end.min(line_start + DATELINE_WINDOW);
+        for i in line_start..window {
+            if let Some(found) = dateline_at(&chars, line_start, i, &is_place) {
+                return found;
+            }
+        }
+        line_start = line_end + 1;
+    }
+    Byline::default()
+}
+
+/// A byline whose `讯`/`电` is at `chars[at]`.
+fn dateline_at(
+    chars: &[char],
+    line_start: usize,
+    at: usize,
+    is_place: &impl Fn(&str) -> bool,
+) -> Option<Byline> {
+    if !matches!(chars[at], '讯' | '电') {
+        return None;
+    }
+    // 讯/电 closes the head: an opening bracket, a space or the text of
+    // the report follows, never more of a word (电话, 电视, 讯息).
+    if chars
+        .get(at + 1)
+        .is_some_and(|c| matches!(c, '话' | '视' | '影' | '脑' | '力' | '息' | '子'))
+    {
+        return None;
+    }
+    // Back over a date: [YYYY年]M月D日, digits as written.
+    let mut k = at;
+    while k > line_start
+        && (chars[k - 1].is_ascii_digit() || matches!(chars[k - 1], '年' | '月' | '日'))
+    {
+        k -= 1;
+    }
+    let date_start = k;
+    // The outlet: the CJK run before, ending in a publication head; what
+    // lies between it and the date is the place.
+    let mut run_start = date_start;
+    while run_start > line_start
+        && is_cjk(chars[run_start - 1])
+        && date_start - run_start < MAX_OUTLET + 6
+    {
+        run_start -= 1;
+    }
+    if run_start > line_start && is_cjk(chars[run_start - 1]) {
+        return None; // a longer run: ordinary prose, not a head
+    }
+    let run: String = chars[run_start..date_start].iter().collect();
+    if run.is_empty() {
+        return None;
+    }
+    if let Some(rest) = run.strip_prefix("本报") {
+        return Some(Byline {
+            outlet: masthead(chars, run_start),
+            place: (!rest.is_empty() && is_place(rest)).then(|| rest.to_string()),
+        });
+    }
+    // Longest outlet prefix whose remainder is empty or a place.
+    let run_chars: Vec<char> = run.chars().collect();
+    for end in (2..=run_chars.len().min(MAX_OUTLET)).rev() {
+        let name: String = run_chars[..end].iter().collect();
+        let rest: String = run_chars[end..].iter().collect();
+        if !OUTLET_HEADS.iter().any(|h| name.ends_with(h)) {
+            continue;
+        }
+        if rest.is_empty() || is_place(&rest) {
+            return Some(Byline {
+                outlet: Some((name, [run_start, run_start + end])),
+                place: (!rest.is_empty()).then_some(rest),
+            });
+        }
+    }
+    None
+}
+
+/// The masthead a `本报` at `at` refers to: the nearest CJK run before it,
+/// on the same or an earlier line, that ends in `报`.
+fn masthead(chars: &[char], at: usize) -> Option<(String, [usize; 2])> {
+    let from = at.saturating_sub(MASTHEAD_WINDOW);
+    let mut end = at;
+    while end > from {
+        if chars[end - 1] == '报' && (end == at || !is_cjk(chars[end]) || end < at) {
+            let mut start = end - 1;
+            while start > from && is_cjk(chars[start - 1]) && end - start < MAX_OUTLET {
+                start -= 1;
+            }
+            let boundary_after = end >= chars.len() || !is_cjk(chars[end]);
+            if end - start >= 3 && boundary_after && (start == 0 || !is_cjk(chars[start - 1])) {
+                return Some((chars[start..end].iter().collect(), [start, end]));
+            }
+        }
+        end -= 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(s: &str) -> bool {
+        ["济南", "菏泽", "杭州", "宁海"].contains(&s)
+    }
+
+    #[test]
+    fn an_outlet_before_xun_is_the_publication() {
+        let b = byline("标题一行\n西山新闻网讯(记者张一)昨天会议召开。", place);
+        assert_eq!(b.outlet, Some(("西山新闻网".to_string(), [5, 10])));
+        assert_eq!(b.place, None);
+    }
+
+    #[test]
+    fn place_and_date_between_outlet_and_xun() {
+        let b = byline("东海网菏泽3月28日讯(通讯员李二)为庆祝节日", place);
+        assert_eq!(b.outlet.map(|o| o.0).as_deref(), Some("东海网"));
+        assert_eq!(b.place.as_deref(), Some("菏泽"));
+    }
+
+    #[test]
+    fn benbao_takes_the_masthead_before_it() {
+        let b = byline(
+            "2006年12月30日 南方青年报 |本报济南12月29日电(记者王三)会议召开",
+            place,
+        );
+        assert_eq!(b.outlet.map(|o| o.0).as_deref(), Some("南方青年报"));
+        assert_eq!(b.place.as_deref(), Some("济南"));
+        // No masthead: the paper is unnamed.
+        let b = byline("本报杭州9月15日讯(记者赵四)会议召开", place);
+        assert_eq!(b.outlet, None);
+        assert_eq!(b.place.as_deref(), Some("杭州"));
+    }
+
+    #[test]
+    fn prose_is_no_byline() {
+        assert_eq!(byline("他在电话里说,明天开会。", place), Byline::default());
+        assert_eq!(
+            byline("大家都认真学习了这次会议的精神并及时传达讯息", place),
+            Byline::default()
+        );
+    }
+}
