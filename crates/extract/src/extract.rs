@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::ingest;
 use crate::lexicon::Lexicon;
 use crate::lexicon::TriggerKind;
-use crate::model::{Document, Extraction};
+use crate::model::{Document, Entity, EntityType, Extraction};
 use crate::model::{Predicate, Rule};
 use crate::ner::{NerSpan, NerTagger};
 use crate::recognize::{Chunker, KnownNames, SentenceChars, Unit, UnitKind};
@@ -32,6 +32,11 @@ struct Tagged<'a> {
     tokens: Vec<Token<'a>>,
 }
 
+/// Last characters of place names (曲麻莱县, 雅鲁藏布江).
+const PLACE_HEADS: &[char] = &[
+    '省', '市', '县', '区', '州', '镇', '乡', '村', '江', '河', '湖', '山', '岛', '港', '湾',
+];
+
 /// Lexicons plus segmenter: build once, share across threads.
 pub struct Extractor {
     lexicon: Lexicon,
@@ -53,6 +58,28 @@ impl Extractor {
             segmenter,
             ner,
         })
+    }
+
+    /// Whether a recognizer mention is sure enough to become a graph
+    /// entity on its own (without a relation reading it). Persons and
+    /// bodies as the recognizer finds them; places only in the forms below,
+    /// since jieba tags many plain words as places (热烈祝贺, 青春).
+    fn plausible_in_graph(&self, span: &NerSpan, text: &str, index: &ingest::CharIndex) -> bool {
+        let name = &text[index.byte_offset(span.start)..index.byte_offset(span.end)];
+        let len = span.end - span.start;
+        match span.kind {
+            // Gazetteer places, one-character country and province forms
+            // (the recognizer emits them only in pairs and lists: 中美, 京津)
+            // and names ending in an administrative or natural head.
+            EntityType::Place => {
+                len == 1
+                    || self.lexicon.ner.places.contains(name)
+                    || self.lexicon.places.contains_key(name)
+                    || len >= 3 && name.ends_with(PLACE_HEADS)
+            }
+            EntityType::Person | EntityType::Organization => true,
+            EntityType::Event => false,
+        }
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -146,7 +173,76 @@ impl Extractor {
                 venues: f.venues,
             });
         }
-        resolve::resolve(&doc.id, text, &views, &self.lexicon)
+        let mut extraction = resolve::resolve(&doc.id, text, &views, &self.lexicon);
+        // Every named person, organization and place, as the recognizer
+        // that `eval --ner` scores finds them (guideline: entities are all
+        // named ones, not only those in a relation).
+        let mut spans = Vec::new();
+        for s in &sentences {
+            for span in self
+                .ner
+                .spans_of_tokens(&s.tokens, &self.segmenter, &self.lexicon)
+            {
+                spans.push(NerSpan {
+                    start: s.start + span.start,
+                    end: s.start + span.end,
+                    kind: span.kind,
+                });
+            }
+        }
+        spans.retain(|s| self.plausible_in_graph(s, text, &index));
+        add_named_mentions(&mut extraction, &spans, text, &index);
+        extraction
+    }
+}
+
+/// Adds the recognizer's mentions that no entity covers yet: a name
+/// already an entity gains the mention; a new name becomes an entity.
+/// A mention overlapping an entity's mention is that entity (the relation
+/// rules read it, perhaps with a place prefix) and is left alone.
+fn add_named_mentions(
+    ex: &mut Extraction,
+    spans: &[NerSpan],
+    text: &str,
+    index: &ingest::CharIndex,
+) {
+    let mut covered: Vec<[usize; 2]> = ex
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().copied())
+        .collect();
+    covered.sort_unstable();
+    let overlaps = |covered: &[[usize; 2]], s: usize, e: usize| {
+        // Mentions are short: look at those starting before `e`.
+        let upto = covered.partition_point(|m| m[0] < e);
+        covered[..upto].iter().rev().take(64).any(|m| m[1] > s)
+    };
+    for span in spans {
+        if !matches!(
+            span.kind,
+            EntityType::Person | EntityType::Organization | EntityType::Place
+        ) || overlaps(&covered, span.start, span.end)
+        {
+            continue;
+        }
+        let name = &text[index.byte_offset(span.start)..index.byte_offset(span.end)];
+        let mention = [span.start, span.end];
+        match ex.entities.iter_mut().find(|e| {
+            e.kind == span.kind && (e.name == name || e.aliases.iter().any(|a| a == name))
+        }) {
+            Some(e) => e.mentions.push(mention),
+            None => ex.entities.push(Entity {
+                name: name.to_string(),
+                kind: span.kind,
+                aliases: Vec::new(),
+                mentions: vec![mention],
+            }),
+        }
+        let at = covered.partition_point(|m| *m < mention);
+        covered.insert(at, mention);
+    }
+    for e in &mut ex.entities {
+        e.mentions.sort_unstable();
     }
 }
 

@@ -215,6 +215,17 @@ impl NerTagger {
 
     pub fn spans(&self, text: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<NerSpan> {
         let toks = segmenter.tag(text, lexicon);
+        self.spans_of_tokens(&toks, segmenter, lexicon)
+    }
+
+    /// As [`NerTagger::spans`], over tokens already tagged (offsets are the
+    /// tokens' own).
+    pub fn spans_of_tokens(
+        &self,
+        toks: &[Token],
+        segmenter: &Segmenter,
+        lexicon: &Lexicon,
+    ) -> Vec<NerSpan> {
         let labels: Vec<Option<EntityType>> = toks.iter().map(|t| self.label(t)).collect();
         let mut cands = Vec::new();
         for (i, t) in toks.iter().enumerate() {
@@ -230,14 +241,14 @@ impl NerTagger {
                 }),
                 Some(EntityType::Person) => {
                     if let Some(c) = self
-                        .person(&toks, i, segmenter)
-                        .or_else(|| self.joined_name(&toks, i))
+                        .person(toks, i, segmenter)
+                        .or_else(|| self.joined_name(toks, i))
                     {
                         cands.push(c);
                     }
                 }
-                Some(EntityType::Place) if self.law_suffix(&toks, i) => {}
-                Some(EntityType::Place) if self.pair_before_relation(&toks, i) => {
+                Some(EntityType::Place) if self.law_suffix(toks, i) => {}
+                Some(EntityType::Place) if self.pair_before_relation(toks, i) => {
                     self.abbreviations(t, &mut cands)
                 }
                 Some(kind) => cands.push(Cand {
@@ -253,11 +264,11 @@ impl NerTagger {
                 }
             }
         }
-        self.place_pairs(&toks, &labels, &mut cands);
-        self.foreign_names(&toks, &labels, &mut cands);
-        self.split_names(&toks, &labels, &mut cands);
-        self.japanese_names(&toks, &labels, &mut cands);
-        self.bodies(&toks, &labels, &mut cands);
+        self.place_pairs(toks, &labels, &mut cands);
+        self.foreign_names(toks, &labels, &mut cands);
+        self.split_names(toks, &labels, &mut cands);
+        self.japanese_names(toks, &labels, &mut cands);
+        self.bodies(toks, &labels, &mut cands);
         resolve(cands)
     }
 
