@@ -2,6 +2,7 @@
 //! sentence relations → document resolution. Pure: no I/O, no store.
 
 use crate::error::Result;
+use crate::hanzi::{self, Simplifier};
 use crate::ingest;
 use crate::lexicon::Lexicon;
 use crate::lexicon::TriggerKind;
@@ -42,6 +43,7 @@ pub struct Extractor {
     lexicon: Lexicon,
     segmenter: Segmenter,
     ner: NerTagger,
+    simplifier: Simplifier,
 }
 
 impl Extractor {
@@ -57,6 +59,7 @@ impl Extractor {
             lexicon,
             segmenter,
             ner,
+            simplifier: Simplifier::new(),
         })
     }
 
@@ -95,7 +98,17 @@ impl Extractor {
     /// Extracts entities and relations from one document. Never fails: text
     /// the rules cannot read yields nothing.
     pub fn extract(&self, doc: &Document) -> Extraction {
-        let text = &doc.text;
+        // Traditional characters are read through their simplified forms,
+        // one for one; names and evidence are given back as written.
+        let Some(simplified) = self.simplifier.simplify(&doc.text) else {
+            return self.extract_text(&doc.id, &doc.text);
+        };
+        let mut extraction = self.extract_text(&doc.id, &simplified);
+        hanzi::restore_written(&mut extraction, &doc.text, &simplified);
+        extraction
+    }
+
+    fn extract_text(&self, id: &str, text: &str) -> Extraction {
         let index = ingest::CharIndex::new(text);
         let sentences: Vec<Tagged> = ingest::sentences(text)
             .into_iter()
@@ -173,7 +186,7 @@ impl Extractor {
                 venues: f.venues,
             });
         }
-        let mut extraction = resolve::resolve(&doc.id, text, &views, &self.lexicon);
+        let mut extraction = resolve::resolve(id, text, &views, &self.lexicon);
         // Every named person, organization and place, as the recognizer
         // that `eval --ner` scores finds them (guideline: entities are all
         // named ones, not only those in a relation).

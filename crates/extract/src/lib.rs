@@ -7,7 +7,8 @@
 //!
 //! The stages, in the order data flows:
 //!
-//! 1. [`ingest`]: files, folders, JSON Lines; encodings; normalization; sentences.
+//! 1. [`ingest`]: files, folders, JSON Lines; encodings; normalization; sentences;
+//!    [`hanzi`]: traditional characters read through a simplified copy.
 //! 2. [`segment`]: jieba-rs word segmentation and tags (its only owner).
 //! 3. [`recognize`]: mentions of persons, organizations, events, places.
 //! 4. [`relate`]: attended / spokeAt / presided / memberOf within a sentence.
@@ -24,6 +25,7 @@ pub mod byline;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod hanzi;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;

@@ -1,0 +1,159 @@
+//! Traditional characters (guideline rule 18): a report written in them is
+//! analysed through a character-for-character traditional → simplified
+//! mapping, so that the lexicons and rules written in simplified characters
+//! read `出席會議並講話` as `出席会议并讲话`. One character maps to one, so
+//! every offset stays valid, and names are given back as the text writes
+//! them (the simplified spelling becomes an alias).
+//!
+//! The mapping is OpenCC's traditional → simplified character table
+//! (`ferrous-opencc`, pure Rust, its dictionaries built in), restricted to
+//! characters that map to exactly one character.
+
+use crate::model::Extraction;
+use ferrous_opencc::config::BuiltinConfig;
+use ferrous_opencc::OpenCC;
+use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+
+/// Traditional → simplified, one character to one.
+pub struct Simplifier {
+    table: FxHashMap<char, char>,
+}
+
+/// The CJK blocks whose characters have simplified forms.
+const BLOCKS: [(u32, u32); 3] = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)];
+
+impl Simplifier {
+    pub fn new() -> Simplifier {
+        let mut table = FxHashMap::default();
+        // The table is built in; failing to read it is a packaging bug.
+        let Ok(cc) = OpenCC::from_config(BuiltinConfig::T2s) else {
+            return Simplifier { table };
+        };
+        let mut chars = String::new();
+        let mut all = Vec::new();
+        for &(from, to) in &BLOCKS {
+            for c in (from..=to).filter_map(char::from_u32) {
+                chars.push(c);
+                chars.push('\n');
+                all.push(c);
+            }
+        }
+        // One conversion over every character, a line each: the line
+        // structure shows which characters map to exactly one.
+        let converted = cc.convert(&chars);
+        for (c, line) in all.iter().zip(converted.split('\n')) {
+            let mut it = line.chars();
+            if let (Some(s), None) = (it.next(), it.next()) {
+                if s != *c {
+                    table.insert(*c, s);
+                }
+            }
+        }
+        Simplifier { table }
+    }
+
+    /// The text with each traditional character simplified, or `None` when
+    /// it has none (the common case: nothing is copied).
+    pub fn simplify(&self, text: &str) -> Option<String> {
+        let first = text
+            .char_indices()
+            .find(|(_, c)| self.table.contains_key(c))?;
+        let mut out = String::with_capacity(text.len());
+        out.push_str(&text[..first.0]);
+        out.extend(
+            text[first.0..]
+                .chars()
+                .map(|c| self.table.get(&c).copied().unwrap_or(c)),
+        );
+        Some(out)
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}
+
+impl Default for Simplifier {
+    fn default() -> Self {
+        Simplifier::new()
+    }
+}
+
+/// Gives an extraction made on `analysed` (the simplified text) the names
+/// and evidence of `written` (the text as published): same characters,
+/// same offsets.
+pub fn restore_written(ex: &mut Extraction, written: &str, analysed: &str) {
+    let w: Vec<char> = written.chars().collect();
+    let a: Vec<char> = analysed.chars().collect();
+    if w.len() != a.len() {
+        return;
+    }
+    let slice = |v: &[char], s: usize, e: usize| -> Option<String> {
+        (s <= e && e <= v.len()).then(|| v[s..e].iter().collect())
+    };
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for e in &mut ex.entities {
+        let Some(original) = e.mentions.iter().find_map(|m| {
+            (slice(&a, m[0], m[1]).as_deref() == Some(e.name.as_str()))
+                .then(|| slice(&w, m[0], m[1]))
+                .flatten()
+        }) else {
+            continue;
+        };
+        if original != e.name {
+            let simplified = std::mem::replace(&mut e.name, original.clone());
+            e.aliases.retain(|x| *x != original);
+            e.aliases.insert(0, simplified.clone());
+            renamed.insert(simplified, original);
+        }
+        for alias in &mut e.aliases {
+            // Other spellings seen in the text, as written.
+            if let Some(m) = e
+                .mentions
+                .iter()
+                .find(|m| slice(&a, m[0], m[1]).as_deref() == Some(alias))
+            {
+                if let Some(orig) = slice(&w, m[0], m[1]) {
+                    *alias = orig;
+                }
+            }
+        }
+    }
+    for r in &mut ex.relations {
+        if let Some(n) = renamed.get(&r.subject) {
+            r.subject = n.clone();
+        }
+        if let Some(n) = renamed.get(&r.object) {
+            r.object = n.clone();
+        }
+        if let Some(s) = slice(&w, r.sentence[0], r.sentence[1]) {
+            r.evidence = s;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_characters_map_one_to_one() {
+        let s = Simplifier::new();
+        assert!(s.len() > 2000, "{}", s.len());
+        assert_eq!(
+            s.simplify("出席會議並講話").as_deref(),
+            Some("出席会议并讲话")
+        );
+        // Simplified text is left alone, without a copy.
+        assert_eq!(s.simplify("出席会议并讲话"), None);
+        let mixed = "ABC 縣長 123";
+        let out = s.simplify(mixed).unwrap_or_default();
+        assert_eq!(out, "ABC 县长 123");
+        assert_eq!(out.chars().count(), mixed.chars().count());
+    }
+}
