@@ -18,6 +18,9 @@ use zhkg_extract::model::{EntityType, Predicate};
 pub const MAX_SEARCH: usize = 50;
 /// Most edges a neighbourhood gives (its nodes are their ends).
 pub const MAX_NEIGHBOURHOOD: usize = 500;
+/// Names a search ranks at most (the first found; a text that common
+/// finds its best matches among them).
+const SEARCH_CANDIDATES: usize = 5000;
 /// Most evidence records an edge gives.
 pub const MAX_EVIDENCE: usize = 200;
 
@@ -182,6 +185,13 @@ fn values<T: Copy>(var: &str, items: &[T], all: &[T], to_iri: impl Fn(T) -> Name
     format!("VALUES ?{var} {{ {} }}", list.join(" "))
 }
 
+/// `a, b, c`: the IRIs of `items` (all of `all` when empty), for `IN (…)`.
+fn in_list<T: Copy>(items: &[T], all: &[T], to_iri: impl Fn(T) -> NamedNode) -> String {
+    let items = if items.is_empty() { all } else { items };
+    let list: Vec<String> = items.iter().map(|x| to_iri(*x).to_string()).collect();
+    list.join(", ")
+}
+
 type Row = HashMap<String, String>;
 
 /// Runs a SELECT within `limits` and returns its rows (each variable's
@@ -208,10 +218,6 @@ fn select(store: &GraphStore, sparql: &str, limits: QueryLimits) -> Result<(Vec<
     Ok((rows, outcome.truncated))
 }
 
-fn entity_classes() -> String {
-    values("class", &[], &EntityType::ALL, rdf::class_iri)
-}
-
 fn node_of(row: &Row, var: &str) -> Option<Node> {
     Some(Node {
         iri: row.get(var)?.clone(),
@@ -234,25 +240,45 @@ pub fn search(
         return Ok(Vec::new());
     }
     let limit = limit.clamp(1, MAX_SEARCH);
-    let q = literal(&text);
+    // The matching names first (a scan of the names, cheap), ranked here;
+    // then the type and main name of the best few. (One query joining
+    // both lets Oxigraph start from every typed entity.)
     let (rows, _) = select(
         store,
         &format!(
-            "{}SELECT ?e (SAMPLE(?n) AS ?name) (SAMPLE(?c) AS ?class) WHERE {{
+            "{}SELECT ?e ?m WHERE {{
                ?e schema:name|schema:alternateName ?m .
-               FILTER(CONTAINS(STR(?m), {q}))
-               {} ?e a ?class ; schema:name ?n . BIND(?class AS ?c)
-             }} GROUP BY ?e
-             ORDER BY DESC(STRSTARTS(STR(?name), {q})) STRLEN(STR(?name)) ?name
-             LIMIT {limit}",
+               FILTER(CONTAINS(STR(?m), {}))
+             }} LIMIT {SEARCH_CANDIDATES}",
             rdf::PREFIXES,
-            entity_classes()
+            literal(&text)
         ),
         limits,
     )?;
-    Ok(rows
+    let mut matches: Vec<(bool, usize, &str, &str)> = rows
         .iter()
-        .filter_map(|r| node_of(r, "e"))
+        .filter_map(|r| {
+            let (e, m) = (r.get("e")?, r.get("m")?);
+            Some((
+                !m.starts_with(&text),
+                m.chars().count(),
+                m.as_str(),
+                e.as_str(),
+            ))
+        })
+        .collect();
+    matches.sort();
+    let mut best: Vec<&str> = Vec::new();
+    for (_, _, _, e) in matches {
+        if !best.contains(&e) {
+            best.push(e);
+            if best.len() == limit {
+                break;
+            }
+        }
+    }
+    Ok(nodes_by_iri(store, &best, limits)?
+        .into_iter()
         .map(|node| Hit { node, degree: None })
         .collect())
 }
@@ -265,7 +291,7 @@ pub fn most_connected(store: &GraphStore, limits: QueryLimits) -> Result<Option<
             "{}SELECT ?e (COUNT(*) AS ?degree) WHERE {{
                {}
                {{ ?e ?p ?x }} UNION {{ ?x ?p ?e }}
-             }} GROUP BY ?e ORDER BY DESC(?degree) ?e LIMIT 1",
+             }} GROUP BY ?e ORDER BY DESC(?degree) LIMIT 1",
             rdf::PREFIXES,
             values("p", &[], &Predicate::ALL, rdf::predicate_iri)
         ),
@@ -292,13 +318,15 @@ fn nodes_by_iri(store: &GraphStore, iris: &[&str], limits: QueryLimits) -> Resul
     let (rows, _) = select(
         store,
         &format!(
+            // (The classes as a FILTER: as VALUES, Oxigraph starts from
+            // every entity of each class.)
             "{}SELECT ?e (SAMPLE(?n) AS ?name) (SAMPLE(?c) AS ?class) WHERE {{
-               VALUES ?e {{ {} }} {}
-               ?e a ?class ; schema:name ?n . BIND(?class AS ?c)
+               VALUES ?e {{ {} }}
+               ?e a ?c ; schema:name ?n . FILTER(?c IN ({}))
              }} GROUP BY ?e",
             rdf::PREFIXES,
             list.join(" "),
-            entity_classes()
+            in_list(&[], &EntityType::ALL, rdf::class_iri)
         ),
         QueryLimits {
             max_results: None,
@@ -338,13 +366,13 @@ pub fn neighbourhood(
         String::new()
     } else {
         format!(
-            "{} ?n a ?class .",
-            values("class", &filter.types, &EntityType::ALL, rdf::class_iri)
+            "?n a ?class . FILTER(?class IN ({}))",
+            in_list(&filter.types, &EntityType::ALL, rdf::class_iri)
         )
     };
     let mut dates = String::new();
     if filter.from.is_some() || filter.to.is_some() {
-        dates.push_str("?d schema:datePublished ?date .");
+        dates.push_str("?f prov:wasDerivedFrom ?d . ?d schema:datePublished ?date .");
         if let Some(from) = &filter.from {
             dates.push_str(&format!(" FILTER(STR(?date) >= {})", literal(from)));
         }
@@ -359,19 +387,24 @@ pub fn neighbourhood(
     }
     let (rows, truncated) = select(
         store,
+        // From the facts (each relation triple has at least one): the
+        // statement index starts at the entity, where a join from the
+        // relation triples to their facts makes Oxigraph scan every fact
+        // of the predicate. Ordered by facts alone: a tie-break on IRIs
+        // costs more than the rest on a hub.
         &format!(
             "{}SELECT ?s ?p ?o (COUNT(DISTINCT ?f) AS ?facts) WHERE {{
-               {}
-               {{ {me} ?p ?o . BIND({me} AS ?s) BIND(?o AS ?n) }}
+               {{ ?f rdf:subject {me} ; rdf:predicate ?p ; rdf:object ?o .
+                  BIND({me} AS ?s) BIND(?o AS ?n) }}
                UNION
-               {{ ?s ?p {me} . BIND({me} AS ?o) BIND(?s AS ?n) }}
+               {{ ?f rdf:object {me} ; rdf:predicate ?p ; rdf:subject ?s .
+                  BIND({me} AS ?o) BIND(?s AS ?n) }}
+               FILTER(?p IN ({}))
                {types}
-               ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                  prov:wasDerivedFrom ?d .
                {dates}
-             }} GROUP BY ?s ?p ?o ORDER BY DESC(?facts) ?s ?p ?o",
+             }} GROUP BY ?s ?p ?o ORDER BY DESC(?facts)",
             rdf::PREFIXES,
-            values("p", &filter.predicates, &Predicate::ALL, rdf::predicate_iri),
+            in_list(&filter.predicates, &Predicate::ALL, rdf::predicate_iri),
         ),
         QueryLimits {
             max_results: Some(limits.max_results.unwrap_or(usize::MAX).min(limit)),

@@ -127,7 +127,7 @@
           if (room-- <= 0) { return; }
           var angle = 2 * Math.PI * i / Math.max(n.nodes.length, 1);
           fresh.push(cy.add({ group: "nodes", data: nodeData(node),
-            position: { x: at.x + 120 * Math.cos(angle), y: at.y + 120 * Math.sin(angle) } }));
+            position: { x: at.x + 200 * Math.cos(angle), y: at.y + 200 * Math.sin(angle) } }));
         });
         n.edges.forEach(function (e) {
           var id = edgeId(e);
@@ -145,8 +145,9 @@
       return new Promise(function (resolve) {
         var layout = cy.layout({
           name: "cose", animate: false, randomize: replace, fit: true, padding: 40,
-          nodeDimensionsIncludeLabels: true, idealEdgeLength: function () { return 110; },
-          nodeRepulsion: function () { return 9000; }, numIter: 1500
+          nodeDimensionsIncludeLabels: true, idealEdgeLength: function () { return 100; },
+          nodeRepulsion: function () { return 400000; }, nodeOverlap: 20, gravity: 80,
+          componentSpacing: 60, numIter: 1000
         });
         layout.one("layoutstop", function () {
           state.loads += 1;
