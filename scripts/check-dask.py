@@ -7,6 +7,10 @@ shard's standard input against the corpus file).
 
     python3 scripts/check-dask.py ZHKG [SHARED_DIR]
 
+When Oxigraph's server (`oxigraph`, PyPI) is installed, the recipe's other
+ending is checked too: workers building straight into the server
+(--endpoint), whose `zhkg stats` must equal the local build's.
+
 The corpus is made at run time: the seed article of data/samples whole, then
 runs of three of its paragraphs as separate records (some with a title and a
 date), and, when SHARED_DIR/eval holds the gold files, their texts (read
@@ -16,9 +20,12 @@ here, never written into the repository).
 import json
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = "<https://w3id.org/zhkg/ns#source>"
@@ -110,6 +117,43 @@ def main():
           f"({size} bytes) in {summary['partitions']} partitions -> shards -> zhkg load: "
           f"{len(local)} quads equal to a local build's (zhkg:source apart); "
           f"extraction on the cluster took {summary['extract_seconds']} s")
+    if shutil.which("oxigraph"):
+        check_endpoint(zhkg, corpus, blocksize, work)
+
+
+def check_endpoint(zhkg, corpus, blocksize, work):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        ["oxigraph", "serve", "--location", os.path.join(work, "oxigraph"),
+         "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    query = f"http://127.0.0.1:{port}/query"
+    try:
+        for _ in range(100):
+            up = subprocess.run([zhkg, "query", "-e", "ASK {}", "--format", "json",
+                                 "--endpoint", query], capture_output=True)
+            if up.returncode == 0:
+                break
+            time.sleep(0.2)
+        run = subprocess.run(
+            [sys.executable, os.path.join(HERE, "dask_extract.py"), corpus, "--zhkg", zhkg,
+             "--endpoint", f"http://127.0.0.1:{port}/store", "--workers", "2",
+             "--blocksize", str(blocksize)],
+            check=True, capture_output=True)
+        summary = json.loads(run.stdout)
+        stats = lambda *where: subprocess.run(
+            [zhkg, "stats", "--format", "json", *where], check=True, capture_output=True).stdout
+        local = stats("--store", os.path.join(work, "local.db"))
+        remote = stats("--endpoint", query)
+        if local != remote:
+            sys.exit(f"zhkg stats differ: local {local!r}, Oxigraph server {remote!r}")
+        print(f"Dask into Oxigraph's server (build --endpoint on the workers, "
+              f"{summary['partitions']} partitions): zhkg stats equal the local build's")
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 if __name__ == "__main__":

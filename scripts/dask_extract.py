@@ -5,8 +5,8 @@ partition becomes one N-Quads shard, and `zhkg load` puts the shards into a
 store, as `zhkg build` would have.
 
     python3 scripts/dask_extract.py CORPUS.jsonl --zhkg ./target/release/zhkg \
-        --shards DIR [--store DIR] [--scheduler tcp://HOST:8786 | --workers 2] \
-        [--blocksize 64MiB]
+        (--shards DIR [--store DIR] | --endpoint URL) \
+        [--scheduler tcp://HOST:8786 | --workers 2] [--blocksize 64MiB]
 
 - Without --scheduler the script starts a LocalCluster of --workers worker
   processes (one thread each: zhkg is the one working). With --scheduler it
@@ -21,6 +21,9 @@ store, as `zhkg build` would have.
   provenance field that names where a worker read the record.
 - With --store, the shards are loaded (`zhkg load`, on this machine) when
   all are written; without it, load them yourself.
+- With --endpoint (a remote store's Graph Store Protocol URL) instead of
+  --shards, each worker runs `zhkg build --endpoint URL -` on its partition:
+  no shards, the documents' graphs go straight to the server.
 
 Needs `dask` and `distributed` (PyPI).
 """
@@ -60,11 +63,32 @@ def extract_partition(lines, index, zhkg, shards):
     return path, len(records), quads
 
 
+def build_partition(lines, index, zhkg, endpoint):
+    """Runs `zhkg build --endpoint` on one partition's records. Returns
+    (partition, records). Runs on a worker."""
+    records = [line if line.endswith("\n") else line + "\n" for line in lines if line.strip()]
+    done = subprocess.run(
+        [zhkg, "build", "-q", "--endpoint", endpoint, "-"],
+        input="".join(records).encode("utf-8"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"zhkg build --endpoint failed on partition {index} (exit {done.returncode}): "
+            + done.stderr.decode("utf-8", "replace").strip()
+        )
+    return index, len(records)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", help="a JSON Lines corpus (one {id, text, ...} per line)")
     ap.add_argument("--zhkg", required=True, help="the zhkg binary (on every worker)")
-    ap.add_argument("--shards", required=True, help="directory for the N-Quads shards")
+    out = ap.add_mutually_exclusive_group(required=True)
+    out.add_argument("--shards", help="directory for the N-Quads shards")
+    out.add_argument("--endpoint", help="build into this Graph Store Protocol URL instead")
     ap.add_argument("--store", help="load the shards into this store when done")
     ap.add_argument("--scheduler", help="address of a running Dask scheduler")
     ap.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes")
@@ -76,8 +100,11 @@ def main(argv=None):
     from dask.distributed import Client, LocalCluster
 
     zhkg = os.path.abspath(args.zhkg) if os.path.exists(args.zhkg) else args.zhkg
-    shards = os.path.abspath(args.shards)
-    os.makedirs(shards, exist_ok=True)
+    if args.store and not args.shards:
+        ap.error("--store loads shards: give --shards")
+    shards = os.path.abspath(args.shards) if args.shards else None
+    if shards:
+        os.makedirs(shards, exist_ok=True)
     corpus = args.corpus if "://" in args.corpus else os.path.abspath(args.corpus)
 
     if args.scheduler:
@@ -93,10 +120,16 @@ def main(argv=None):
     started = time.monotonic()
     try:
         bag = db.read_text(corpus, blocksize=args.blocksize, encoding="utf-8")
-        tasks = [
-            dask.delayed(extract_partition)(part, i, zhkg, shards)
-            for i, part in enumerate(bag.to_delayed())
-        ]
+        if shards:
+            tasks = [
+                dask.delayed(extract_partition)(part, i, zhkg, shards)
+                for i, part in enumerate(bag.to_delayed())
+            ]
+        else:
+            tasks = [
+                dask.delayed(build_partition)(part, i, zhkg, args.endpoint)
+                for i, part in enumerate(bag.to_delayed())
+            ]
         results = dask.compute(*tasks)
         workers = len(client.scheduler_info().get("workers", {}))
     finally:
@@ -108,10 +141,13 @@ def main(argv=None):
         "partitions": len(results),
         "workers": workers,
         "records": sum(r[1] for r in results),
-        "quads": sum(r[2] for r in results),
         "extract_seconds": round(extracted, 2),
-        "shards": [r[0] for r in results],
     }
+    if shards:
+        summary["quads"] = sum(r[2] for r in results)
+        summary["shards"] = [r[0] for r in results]
+    else:
+        summary["endpoint"] = args.endpoint
     if args.store:
         done = subprocess.run(
             [zhkg, "load", "-q", "--store", args.store, *summary["shards"]], check=False
