@@ -155,7 +155,8 @@ def main():
               for (var i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
             });
             return [n, total]; })()""")
-        assert painted[0] > 0.01 * painted[1], f"the canvas is blank: {painted}"
+        # Blank is 0; nodes, labels and edges paint far more than 0.2 %.
+        assert painted[0] > 0.002 * painted[1], f"the canvas is blank: {painted}"
         print(f"search {NAME}: {drawn[0]} nodes and {drawn[1]} edges drawn, as "
               f"/api/neighbourhood gives; {painted[0]} pixels painted")
 
