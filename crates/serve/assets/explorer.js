@@ -14,8 +14,11 @@
     Place: { shape: "polygon", color: "#e2d9f3", border: "#8a73b8",
              points: "0 -1 1 -0.25 1 1 -1 1 -1 -0.25" }
   };
-  var NEIGHBOURS = 150;   // edges per neighbourhood asked for
+  // Edges per neighbourhood asked for (?limit=N on the page's URL; the
+  // server caps it at 500).
+  var NEIGHBOURS = parseInt(new URLSearchParams(location.search).get("limit"), 10) || 150;
   var MAX_CANVAS = 1500;  // nodes on the canvas at most
+  var FORCE_MAX = 200;    // nodes laid out by force at most
 
   var $ = function (id) { return document.getElementById(id); };
   var state = {
@@ -61,7 +64,8 @@
       { selector: "node:selected", style: { "border-color": "#f0ad4e" } }
     ]
   });
-  window.zhkgExplorer = { cy: cy, state: state };
+  var explorer = { cy: cy, state: state };
+  window.zhkgExplorer = explorer;
 
   function status(text, error) {
     $("status").textContent = text;
@@ -143,19 +147,51 @@
       var note = n.truncated ? " (neighbourhood capped at " + n.edges.length + " edges)" : "";
       var full = cy.nodes().length >= MAX_CANVAS ? " — the canvas is full: double-click a node to start from it" : "";
       return new Promise(function (resolve) {
-        var layout = cy.layout({
-          name: "cose", animate: false, randomize: replace, fit: true, padding: 40,
-          nodeDimensionsIncludeLabels: true, idealEdgeLength: function () { return 100; },
-          nodeRepulsion: function () { return 400000; }, nodeOverlap: 20, gravity: 80,
-          componentSpacing: 60, numIter: 1000
-        });
-        layout.one("layoutstop", function () {
+        var layout;
+        var center = cy.getElementById(n.center.iri);
+        if (cy.nodes().length <= FORCE_MAX) {
+          // A force layout of the whole canvas: it costs the square of the
+          // nodes, so only while the canvas is small.
+          layout = cy.layout({
+            name: "cose", animate: false, randomize: replace, fit: true, padding: 40,
+            nodeDimensionsIncludeLabels: true, idealEdgeLength: function () { return 100; },
+            nodeRepulsion: function () { return 400000; }, nodeOverlap: 20, gravity: 80,
+            componentSpacing: 60, numIter: cy.nodes().length <= 60 ? 1000 : 300
+          });
+        } else if (replace) {
+          // A large neighbourhood: rings around the centre.
+          layout = cy.layout({
+            name: "concentric", animate: false, fit: true, padding: 40, minNodeSpacing: 12,
+            concentric: function (x) { return x.same(center) ? 2 : 1; },
+            levelWidth: function () { return 1; }
+          });
+        } else {
+          // Opening out a node of a large canvas: its new neighbours on a
+          // ring around it, the rest left where the reader knows it.
+          var added = cy.collection(fresh);
+          var r = Math.max(160, added.length * 9);
+          var at2 = center.position();
+          if (added.nonempty()) {
+            added.layout({
+              name: "circle", animate: false, fit: false,
+              boundingBox: { x1: at2.x - r, y1: at2.y - r, w: 2 * r, h: 2 * r }
+            }).run();
+          }
+          cy.fit(added.union(center), 40);
+          layout = null;
+        }
+        var done = function () {
           state.loads += 1;
           status(n.center.name + ": " + counts() + note + full);
-          showNode(cy.getElementById(n.center.iri), n);
+          showNode(center, n);
           resolve(n);
-        });
-        layout.run();
+        };
+        if (layout) {
+          layout.one("layoutstop", done);
+          layout.run();
+        } else {
+          done();
+        }
       });
     }).catch(function (e) { status(e.message, true); throw e; });
   }
@@ -211,6 +247,9 @@
       state.evidenceShown += 1;
     }).catch(function (e) { status(e.message, true); });
   }
+
+  // For scripts and tests: draw IRI's neighbourhood (replace: afresh).
+  explorer.show = show;
 
   cy.on("tap", "node", function (ev) {
     var node = ev.target;
