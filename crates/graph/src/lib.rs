@@ -12,6 +12,7 @@
 
 pub mod error;
 pub mod explain;
+pub mod explore;
 pub mod export;
 pub mod graph;
 pub mod location;

@@ -29,6 +29,8 @@ use tiny_http::{Header, Method, Request, Response, Server};
 use zhkg_graph::store::{GraphStore, QueryLimits, ResultFormat};
 use zhkg_graph::{Error, Result};
 
+pub mod explorer;
+
 /// Requests served at once; more wait for a free slot.
 pub const MAX_CONCURRENT: usize = 8;
 
@@ -117,6 +119,14 @@ fn respond(
     let method = request.method().clone();
     if method == Method::Options {
         return text(204, "");
+    }
+    let limits = QueryLimits {
+        timeout: Some(config.timeout),
+        max_results: Some(config.max_results),
+    };
+    if let Some(r) = explorer::handle(store, method.as_str(), path, query_string, limits) {
+        let r2 = Response::from_data(r.body.into_owned()).with_status_code(r.status);
+        return cors(r2.with_header(header("Content-Type", r.content_type)));
     }
     if path == "/" && method == Method::Get {
         return cors(
