@@ -218,6 +218,22 @@ pub fn answer(store: &GraphStore, request: &QueryRequest) -> (AnswerHead, Vec<u8
     (head, body)
 }
 
+/// Opens the store read-only. A writer beside it (`serve --allow-update`,
+/// a `build`) may compact it meanwhile and delete files the manifest just
+/// read names: such an open is tried again, a few times.
+pub fn open_beside_writer(path: &Path) -> Result<GraphStore> {
+    let mut tries = 0;
+    loop {
+        match GraphStore::open_read_only(path) {
+            Err(e) if !matches!(e, Error::NoStore { .. }) && tries < 10 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(50 * tries));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// `zhkg query-worker`: opens the store read-only, caps its data segment
 /// at `max_memory` bytes, and answers requests from `input` on `output`
 /// until `input` ends.
@@ -227,7 +243,7 @@ pub fn worker_main(
     input: impl BufRead,
     mut output: impl Write,
 ) -> Result<()> {
-    let store = GraphStore::open_read_only(store)?;
+    let store = open_beside_writer(store)?;
     if let Some(bytes) = max_memory {
         rlimit::setrlimit(rlimit::Resource::DATA, bytes, bytes)?;
     }

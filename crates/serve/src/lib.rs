@@ -210,7 +210,7 @@ impl State {
 
     fn changed(&self, snap: &mut Snapshot) {
         if !self.config.allow_update {
-            match GraphStore::open_read_only(&self.config.store) {
+            match zhkg_graph::query::open_beside_writer(&self.config.store) {
                 Ok(s) => *self.store.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s),
                 Err(e) => eprintln!("zhkg: warning: reopening the store: {e}"),
             }
