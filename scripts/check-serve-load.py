@@ -12,7 +12,8 @@ after DEADLINE seconds. Prints figures; fails (exit 1) when a check fails:
 2. 64 concurrent clients, 20 queries each: every answer 200, p50 and p99.
 3. 600 idle connections (half of them with half a request sent) do not
    stop a normal client; with --idle-timeout 2 they are closed; past
-   --max-connections a connection gets 503 at once.
+   --max-connections a connection gets 503 at once; a client that stops
+   reading a 15 MB answer is dropped.
 4. A query nested 1,000 levels deep gets 400, and the server lives.
 5. The ORDER BY cross product is stopped (503) with the server and its
    workers under the memory budget (sampled from /proc every 5 ms), while
@@ -232,6 +233,48 @@ def idle_connections(zhkg, store):
         stop(proc)
 
 
+def stalled_reader(zhkg, store):
+    """A client that asks for a large answer and stops reading it is
+    dropped after the idle timeout (the write timeout)."""
+    proc, port = start(zhkg, store, "--idle-timeout", "2", "--max-results", "100000")
+    big = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 60000"
+    s = socket.socket()
+    try:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.settimeout(30)
+        s.connect(("127.0.0.1", port))
+        s.sendall(f"GET {path_for(big)} HTTP/1.1\r\nHost: localhost\r\nAccept: text/csv\r\n\r\n".encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = s.recv(1024)
+            check(chunk, "the large answer starts")
+            head += chunk
+        length = int([l.split(b":")[1] for l in head.split(b"\r\n")
+                      if l.lower().startswith(b"content-length:")][0])
+        time.sleep(5)  # not reading, past the 2 s timeout
+        got, closed = len(head), False
+        s.settimeout(5)
+        try:
+            while True:
+                chunk = s.recv(1 << 16)
+                if not chunk:
+                    closed = True
+                    break
+                got += len(chunk)
+        except socket.timeout:
+            closed = False
+        except OSError:
+            closed = True
+        check(closed and got < length, f"stalled reader dropped: closed={closed}, {got} of {length} bytes")
+        status, _, _ = ask(port, SMALL)
+        check(status == 200, "answers after dropping the stalled reader")
+        print(f"   a client that stopped reading a {length / 2**20:.0f} MB answer was dropped after the "
+              f"idle timeout ({got / 2**20:.1f} MB had reached it)")
+    finally:
+        s.close()
+        stop(proc)
+
+
 def deep_nesting(port):
     deep = "SELECT * WHERE " + "{" * 1000 + "?s ?p ?o" + "}" * 1000
     status, body, _ = ask(port, deep)
@@ -337,6 +380,7 @@ def main(argv):
     finally:
         stop(proc)
     idle_connections(zhkg, store)
+    stalled_reader(zhkg, store)
     proc, port = start(zhkg, store)
     try:
         deep_nesting(port)

@@ -358,3 +358,66 @@ fn a_running_server_sees_a_later_build() {
     assert!(after > before, "{before} persons, then {after}");
     assert_ne!(snapshot(&head), first);
 }
+
+/// Whatever bytes a client sends, the server answers with an HTTP status
+/// line or closes the connection, and goes on answering others.
+#[test]
+fn any_request_gets_a_status_or_a_close_and_the_server_lives() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let server = start(seed_store());
+    let addr = server.1.clone();
+    let methods = prop_oneof![
+        Just("GET".to_owned()),
+        Just("POST".to_owned()),
+        Just("OPTIONS".to_owned()),
+        "[A-Z]{1,8}"
+    ];
+    let paths = prop_oneof![
+        Just("/query".to_owned()),
+        Just("/update".to_owned()),
+        Just("/".to_owned()),
+        "/[ -~]{0,40}"
+    ];
+    let headers = proptest::collection::vec(("[A-Za-z-]{1,20}", "[ -~]{0,60}"), 0..12);
+    let body = proptest::collection::vec(any::<u8>(), 0..300);
+    let mut runner = TestRunner::new(Config {
+        cases: 64,
+        ..Config::default()
+    });
+    runner
+        .run(
+            &(methods, paths, headers, body, any::<bool>()),
+            |(method, path, headers, body, raw)| {
+                let mut request = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\n");
+                for (k, v) in &headers {
+                    request.push_str(&format!("{k}: {v}\r\n"));
+                }
+                request.push_str("Connection: close\r\n\r\n");
+                let mut bytes = request.into_bytes();
+                if raw {
+                    // Garbage instead of a request.
+                    bytes = body.clone();
+                } else {
+                    bytes.extend_from_slice(&body);
+                }
+                let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(20)))
+                    .unwrap();
+                let _ = stream.write_all(&bytes);
+                let _ = stream.shutdown(std::net::Shutdown::Write);
+                let mut answer = Vec::new();
+                let _ = stream.read_to_end(&mut answer);
+                prop_assert!(
+                    answer.is_empty() || answer.starts_with(b"HTTP/1.1 "),
+                    "{:?}",
+                    String::from_utf8_lossy(&answer[..answer.len().min(200)])
+                );
+                Ok(())
+            },
+        )
+        .unwrap();
+    let (status, _, body) = get(&server.1, "ASK { ?s ?p ?o }", "");
+    assert_eq!((status, body.trim()), (200, "true"));
+}

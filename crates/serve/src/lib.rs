@@ -19,7 +19,8 @@
 //! runtime, `TCP_NODELAY` on every connection, at most `max_connections`
 //! connections (more get 503 and are closed), a connection idle or sending
 //! its header for longer than `idle_timeout` is closed, and so is one
-//! whose body does not arrive within it; headers above 64 KiB or 100 in
+//! whose body does not arrive within it or that stops reading its answer
+//! for as long; headers above 64 KiB or 100 in
 //! number get 431, conflicting `Content-Length`s 400, a body over
 //! `max_body` 413. Queries run in `query_workers` worker processes
 //! ([`zhkg_graph::query::QueryWorker`]), each capped at `max_memory` bytes
@@ -294,12 +295,15 @@ async fn accept_loop(listener: std::net::TcpListener, state: Arc<State>) -> Resu
                 let state = Arc::clone(&state);
                 async move { Ok::<_, Infallible>(handle(state, req).await) }
             });
+            // A client that stops reading its answer is dropped too.
+            let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+            stream.set_write_timeout(Some(idle));
             let _ = http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(idle)
                 .title_case_headers(true)
                 .max_buf_size(MAX_HEAD.max(8192))
-                .serve_connection(TokioIo::new(stream), service)
+                .serve_connection(TokioIo::new(Box::pin(stream)), service)
                 .await;
             drop(permit);
         });
@@ -864,6 +868,86 @@ mod tests {
         assert!(!same_secret("abc", "abd"));
         assert!(!same_secret("abc", "abcd"));
         assert!(!same_secret("", "a"));
+    }
+
+    use proptest::prelude::*;
+
+    /// The nesting a parser would see, for texts of brackets and words only.
+    fn reference_depth(s: &str) -> usize {
+        let (mut d, mut max) = (0usize, 0usize);
+        for c in s.chars() {
+            match c {
+                '{' | '(' | '[' => {
+                    d += 1;
+                    max = max.max(d);
+                }
+                '}' | ')' | ']' => d = d.saturating_sub(1),
+                _ => {}
+            }
+        }
+        max
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn nesting_never_panics_and_never_counts_more_than_is_there(s in any::<String>()) {
+            let d = zhkg_graph::query::nesting_depth(&s, usize::MAX);
+            let opening = s.chars().filter(|c| matches!(c, '{' | '(' | '[')).count();
+            prop_assert!(d <= opening, "{} > {}", d, opening);
+        }
+
+        #[test]
+        fn nesting_of_plain_brackets_is_exact(s in "[{}()\\[\\] ?a-z.]{0,200}") {
+            prop_assert_eq!(zhkg_graph::query::nesting_depth(&s, usize::MAX), reference_depth(&s));
+        }
+
+        #[test]
+        fn the_nesting_limit_is_exact(n in 0usize..400) {
+            let q = format!("SELECT * WHERE {}?s ?p ?o{}", "{".repeat(n), "}".repeat(n));
+            prop_assert_eq!(
+                zhkg_graph::query::check_nesting(&q).is_ok(),
+                n <= zhkg_graph::query::MAX_NESTING
+            );
+        }
+
+        #[test]
+        fn negotiation_never_panics_and_fits_the_query(
+            format in proptest::option::of("[a-z]{0,8}"),
+            accept in any::<String>(),
+            graph in any::<bool>(),
+        ) {
+            if let Some(f) = negotiate(format.as_deref(), &accept.to_ascii_lowercase(), graph) {
+                prop_assert_eq!(
+                    graph,
+                    matches!(f, ResultFormat::Turtle | ResultFormat::NTriples)
+                );
+            }
+        }
+
+        #[test]
+        fn host_and_origin_checks_never_panic(host in any::<String>(), origin in any::<String>()) {
+            let _ = host_allowed(Some(&host), true);
+            prop_assert!(host_allowed(Some(&host), false));
+            let mut h = HeaderMap::new();
+            if let (Ok(hv), Ok(ov)) = (HeaderValue::from_str(&host), HeaderValue::from_str(&origin)) {
+                h.insert("Host", hv);
+                h.insert("Origin", ov);
+                let _ = foreign_origin(&h);
+            }
+        }
+
+        #[test]
+        fn an_update_from_its_own_origin_passes_and_from_another_does_not(
+            a in "[a-z0-9.]{1,20}(:[0-9]{1,5})?",
+            b in "[a-z0-9.]{1,20}(:[0-9]{1,5})?",
+        ) {
+            let mut h = HeaderMap::new();
+            h.insert("Host", HeaderValue::from_str(&a).unwrap());
+            h.insert("Origin", HeaderValue::from_str(&format!("http://{b}")).unwrap());
+            prop_assert_eq!(foreign_origin(&h).is_none(), a == b);
+        }
     }
 
     #[test]
