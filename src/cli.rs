@@ -363,8 +363,9 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes (HTTP 413 above).
     #[arg(long, default_value_t = 1_000_000, value_name = "BYTES")]
     pub max_body: usize,
-    /// Memory each query's evaluation may use, in MiB (results included);
-    /// a query that needs more is stopped (HTTP 503).
+    /// Memory each query's evaluation may use, in MiB (results included),
+    /// beyond what its worker holds idle; a query that needs more is
+    /// stopped (HTTP 503).
     #[arg(long, default_value_t = 1024, value_name = "MIB",
           value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(64..))]
     pub max_memory: u64,
@@ -377,8 +378,8 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 1024, value_name = "N",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_connections: usize,
-    /// Seconds a connection may stay idle, or take to send a request's
-    /// header or body, before it is closed.
+    /// Seconds a connection may stay idle, take to send a request's header
+    /// or body, or leave its answer unread, before it is closed.
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
     pub idle_timeout: f64,
     /// The token updates must carry (`Authorization: Bearer TOKEN`); also

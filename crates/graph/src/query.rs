@@ -235,7 +235,7 @@ pub fn open_beside_writer(path: &Path) -> Result<GraphStore> {
 }
 
 /// `zhkg query-worker`: opens the store read-only, caps its data segment
-/// at `max_memory` bytes, and answers requests from `input` on `output`
+/// at `max_memory` bytes over what it holds then, and answers requests from `input` on `output`
 /// until `input` ends.
 pub fn worker_main(
     store: &Path,
@@ -245,7 +245,10 @@ pub fn worker_main(
 ) -> Result<()> {
     let store = open_beside_writer(store)?;
     if let Some(bytes) = max_memory {
-        rlimit::setrlimit(rlimit::Resource::DATA, bytes, bytes)?;
+        // On top of what the open store already holds (its threads'
+        // stacks count, and their number follows the cores).
+        let cap = data_segment().saturating_add(bytes);
+        rlimit::setrlimit(rlimit::Resource::DATA, cap, cap)?;
     }
     for line in input.lines() {
         let line = line?;
@@ -259,6 +262,19 @@ pub fn worker_main(
         output.flush()?;
     }
     Ok(())
+}
+
+/// This process's data segment in bytes (`VmData`; 0 where there is no
+/// /proc).
+fn data_segment() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmData:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
 }
 
 /// How to start a worker: a program and its arguments (the store and the
@@ -489,6 +505,15 @@ mod tests {
         // `<` as a comparison is not an IRI: the brackets after it count.
         assert_eq!(nesting_depth("ASK { FILTER(?a < ?b && (?c > 1)) }", 500), 3);
         assert_eq!(nesting_depth("ASK { ?s ?p \"a\\\"{\" }", 500), 1);
+    }
+
+    #[test]
+    fn the_data_segment_is_read() {
+        let before = data_segment();
+        assert!(before > 0);
+        let block = std::hint::black_box(vec![1u8; 64 << 20]);
+        assert!(data_segment() >= before + (32 << 20), "{before}");
+        assert_eq!(std::hint::black_box(&block)[12345], 1);
     }
 
     #[test]
