@@ -421,3 +421,12 @@ fn any_request_gets_a_status_or_a_close_and_the_server_lives() {
     let (status, _, body) = get(&server.1, "ASK { ?s ?p ?o }", "");
     assert_eq!((status, body.trim()), (200, "true"));
 }
+
+#[test]
+fn head_is_answered_as_get_without_a_body() {
+    let server = start(seed_store());
+    let (status, head, body) = http_lossy(&server.1, "HEAD / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200, "{head}");
+    assert!(head.contains("text/html"), "{head}");
+    assert!(body.is_empty(), "{body}");
+}

@@ -464,7 +464,11 @@ async fn route(state: &Arc<State>, request: Request<Incoming>, generation: u64) 
     }
     let path = parts.uri.path().to_owned();
     let query_string = parts.uri.query().unwrap_or("").to_owned();
-    let method = parts.method.clone();
+    // HEAD is answered as GET; hyper leaves the body out.
+    let method = match parts.method {
+        Method::HEAD => Method::GET,
+        ref m => m.clone(),
+    };
     if method == Method::OPTIONS {
         // Preflights are answered for reads only: a browser then sends
         // no cross-origin update at all.
