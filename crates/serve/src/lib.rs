@@ -197,14 +197,25 @@ impl State {
     /// The current generation, after looking (at most once a second)
     /// whether the store changed.
     fn refresh(&self) -> u64 {
-        let mut snap = self.snapshot.lock().unwrap_or_else(|p| p.into_inner());
-        if snap.checked.elapsed() >= Duration::from_secs(1) {
-            snap.checked = Instant::now();
-            let now = fingerprint(&self.config.store);
-            if now != snap.fingerprint {
-                snap.fingerprint = now;
-                self.changed(&mut snap);
+        let due = {
+            let mut snap = self.snapshot.lock().unwrap_or_else(|p| p.into_inner());
+            let due = snap.checked.elapsed() >= Duration::from_secs(1);
+            if due {
+                snap.checked = Instant::now();
             }
+            due
+        };
+        if due {
+            // Reading the directory (and reopening) blocks: off the
+            // runtime's threads.
+            tokio::task::block_in_place(|| {
+                let now = fingerprint(&self.config.store);
+                let mut snap = self.snapshot.lock().unwrap_or_else(|p| p.into_inner());
+                if now != snap.fingerprint {
+                    snap.fingerprint = now;
+                    self.changed(&mut snap);
+                }
+            });
         }
         self.generation.load(Ordering::Acquire)
     }
