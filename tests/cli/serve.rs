@@ -430,3 +430,25 @@ fn head_is_answered_as_get_without_a_body() {
     assert!(head.contains("text/html"), "{head}");
     assert!(body.is_empty(), "{body}");
 }
+
+/// A query worker killed from outside costs no answer: the query goes to
+/// a new one.
+#[test]
+fn a_killed_worker_is_replaced() {
+    let server = start(seed_store());
+    let (status, _, _) = get(&server.1, "ASK { ?s ?p ?o }", "");
+    assert_eq!(status, 200);
+    let pid = server.0.id();
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).unwrap();
+    let workers: Vec<String> = tasks
+        .filter_map(|t| std::fs::read_to_string(t.unwrap().path().join("children")).ok())
+        .flat_map(|c| c.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    assert!(!workers.is_empty(), "no query worker under {pid}");
+    for w in &workers {
+        ok(std::process::Command::new("kill").args(["-9", w]));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let (status, _, body) = get(&server.1, "ASK { ?s ?p ?o }", "");
+    assert_eq!((status, body.trim()), (200, "true"));
+}

@@ -373,8 +373,8 @@ impl QueryWorker {
         grace: Duration,
     ) -> std::result::Result<Answer, QueryFailure> {
         let result = self.exchange(request, grace);
-        if result.is_err() && !self.alive {
-            return Err(self.failure(request));
+        if matches!(result, Err(QueryFailure::Worker(_))) && !self.alive {
+            return Err(self.failure());
         }
         result
     }
@@ -449,7 +449,7 @@ impl QueryWorker {
     }
 
     /// Why the worker ended: over its memory limit, or what it said.
-    fn failure(&mut self, request: &QueryRequest) -> QueryFailure {
+    fn failure(&mut self) -> QueryFailure {
         let status = self.child.lock().ok().and_then(|mut c| c.wait().ok());
         let said = self
             .stderr
@@ -459,12 +459,6 @@ impl QueryWorker {
         if said.contains("memory allocation of") {
             if let Some(m) = self.max_memory {
                 return QueryFailure::Memory(m);
-            }
-        }
-        if said.is_empty() && status.is_some_and(|s| s.code().is_none()) {
-            // Killed by the watchdog, with nothing said.
-            if let Some(t) = request.timeout {
-                return QueryFailure::Timeout(t);
             }
         }
         QueryFailure::Worker(format!(

@@ -126,7 +126,7 @@ pub fn serve(
         config,
     });
     // The first workers start now: a store they cannot open shows at once.
-    let first = state.pool.take(&state, 0)?;
+    let first = state.pool.spawn(&state, 0)?;
     state.pool.give_back(first, 0);
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -249,15 +249,20 @@ struct Pool {
 }
 
 impl Pool {
-    /// An idle worker of this generation, or a new one (blocking).
-    fn take(&self, state: &State, generation: u64) -> Result<QueryWorker> {
+    /// An idle worker of this generation (true), or a new one (false;
+    /// blocking).
+    fn take(&self, state: &State, generation: u64) -> Result<(QueryWorker, bool)> {
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
         while let Some(w) = idle.pop() {
             if w.generation == generation && w.is_alive() {
-                return Ok(w);
+                return Ok((w, true));
             }
         }
         drop(idle);
+        Ok((self.spawn(state, generation)?, false))
+    }
+
+    fn spawn(&self, state: &State, generation: u64) -> Result<QueryWorker> {
         QueryWorker::spawn(
             &self.command,
             &state.config.store,
@@ -671,11 +676,20 @@ async fn query(
     let worker_state = Arc::clone(state);
     let result = tokio::task::spawn_blocking(move || {
         let state = worker_state;
-        let mut worker = state
+        let (mut worker, reused) = state
             .pool
             .take(&state, generation)
             .map_err(QueryFailure::from)?;
-        let answer = worker.run(&request, Duration::from_secs(1));
+        let mut answer = worker.run(&request, Duration::from_secs(1));
+        if reused && matches!(answer, Err(QueryFailure::Worker(_))) {
+            // An idle worker that had ended (killed from outside, say)
+            // before the query reached it: once more, on a new one.
+            worker = state
+                .pool
+                .spawn(&state, generation)
+                .map_err(QueryFailure::from)?;
+            answer = worker.run(&request, Duration::from_secs(1));
+        }
         state
             .pool
             .give_back(worker, state.generation.load(Ordering::Acquire));
