@@ -55,6 +55,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Load N-Quads shards made by `extract --format nq` into the store.
     Load(LoadArgs),
+    /// Internal: evaluates queries for `query` and `serve` in a process of
+    /// its own, under a memory cap (requests on standard input).
+    #[command(hide = true)]
+    QueryWorker(QueryWorkerArgs),
 }
 
 #[derive(Debug, Args)]
@@ -186,6 +190,22 @@ pub struct QueryArgs {
     /// Result format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: QueryFormat,
+    /// Seconds the query may run on the local store before it is stopped.
+    #[arg(long, default_value_t = 300.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Memory the query's evaluation may use on the local store, in MiB
+    /// (results included); a query that needs more is stopped.
+    #[arg(long, default_value_t = 4096, value_name = "MIB",
+          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(64..))]
+    pub max_memory: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryWorkerArgs {
+    #[arg(long, value_name = "DIR")]
+    pub store: PathBuf,
+    #[arg(long, value_name = "BYTES")]
+    pub max_memory_bytes: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -343,6 +363,30 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes (HTTP 413 above).
     #[arg(long, default_value_t = 1_000_000, value_name = "BYTES")]
     pub max_body: usize,
+    /// Memory each query's evaluation may use, in MiB (results included),
+    /// beyond what its worker holds idle; a query that needs more is
+    /// stopped (HTTP 503).
+    #[arg(long, default_value_t = 1024, value_name = "MIB",
+          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(64..))]
+    pub max_memory: u64,
+    /// Queries evaluated at once, each in a worker process; more wait for
+    /// one (at most --timeout, then HTTP 503).
+    #[arg(long, default_value_t = 2, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=64))]
+    pub query_workers: usize,
+    /// Open connections at once; more are answered 503 and closed.
+    #[arg(long, default_value_t = 1024, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_connections: usize,
+    /// Seconds a connection may stay idle, take to send a request's header
+    /// or body, or leave its answer unread, before it is closed.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub idle_timeout: f64,
+    /// The token updates must carry (`Authorization: Bearer TOKEN`); also
+    /// read from ZHKG_UPDATE_TOKEN. Required with --allow-update on an
+    /// address beyond loopback.
+    #[arg(long, value_name = "TOKEN")]
+    pub update_token: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -374,6 +418,10 @@ impl TryFrom<Command> for config::Command {
             Command::Explain(a) => config::Command::Explain(a.into()),
             Command::Serve(a) => config::Command::Serve(a.try_into()?),
             Command::Load(a) => config::Command::Load(a.into()),
+            Command::QueryWorker(a) => config::Command::QueryWorker(config::QueryWorkerConfig {
+                store: a.store,
+                max_memory: a.max_memory_bytes,
+            }),
         })
     }
 }
@@ -450,6 +498,10 @@ impl TryFrom<QueryArgs> for config::QueryConfig {
             location: location(a.store, a.remote),
             query,
             format: a.format.into(),
+            limits: config::QueryLimitsConfig {
+                timeout: seconds("--timeout", a.timeout)?,
+                max_memory: a.max_memory << 20,
+            },
         })
     }
 }
@@ -563,20 +615,39 @@ impl TryFrom<ServeArgs> for config::ServeConfig {
     type Error = Error;
 
     fn try_from(a: ServeArgs) -> Result<config::ServeConfig, Error> {
-        if !(a.timeout > 0.0 && a.timeout.is_finite()) {
+        let update_token = a
+            .update_token
+            .or_else(|| std::env::var("ZHKG_UPDATE_TOKEN").ok())
+            .filter(|t| !t.is_empty());
+        if update_token.as_ref().is_some_and(|t| t.len() < 16) {
             return Err(Error::Usage(
-                "--timeout must be a positive number of seconds".into(),
+                "--update-token must be at least 16 characters".into(),
             ));
         }
         Ok(config::ServeConfig {
             store: a.store.store,
             bind: a.bind,
             allow_update: a.allow_update,
-            timeout: Duration::from_secs_f64(a.timeout),
+            update_token,
+            timeout: seconds("--timeout", a.timeout)?,
             max_results: a.max_results,
             max_body: a.max_body,
+            max_memory: a.max_memory << 20,
+            query_workers: a.query_workers,
+            max_connections: a.max_connections,
+            idle_timeout: seconds("--idle-timeout", a.idle_timeout)?,
         })
     }
+}
+
+/// A positive, finite number of seconds.
+fn seconds(flag: &str, s: f64) -> Result<Duration, Error> {
+    if !(s > 0.0 && s.is_finite() && s < 1e9) {
+        return Err(Error::Usage(format!(
+            "{flag} must be a positive number of seconds"
+        )));
+    }
+    Ok(Duration::from_secs_f64(s))
 }
 
 impl From<LoadArgs> for config::LoadConfig {

@@ -6,7 +6,7 @@
 //! through its [`zhkg_graph::SparqlSource`] or write through its
 //! [`GraphSink`].
 
-use crate::config::{BuildConfig, ExportFormat, ExtractFormat, DEFAULT_BATCH};
+use crate::config::{BuildConfig, ExportFormat, ExtractFormat, QueryLimitsConfig, DEFAULT_BATCH};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
@@ -20,6 +20,7 @@ use zhkg_graph::error::{Error, Result};
 use zhkg_graph::explain;
 use zhkg_graph::export;
 use zhkg_graph::graph::{Filter, KnowledgeGraph};
+use zhkg_graph::query;
 use zhkg_graph::rdf;
 use zhkg_graph::stats;
 use zhkg_graph::store::{GraphStore, ResultFormat};
@@ -433,13 +434,45 @@ fn mention_groups(text: &str, spans: &[zhkg_extract::ner::NerSpan]) -> Vec<serde
 /// Runs a SPARQL query on the graph and writes the results: locally, as
 /// [`GraphStore::query_to`]; remotely, the server's own serialization for
 /// the W3C formats and an aligned table for `Table` (SELECT only).
+///
+/// On the local store the query is evaluated by a worker process (`zhkg
+/// query-worker`) under the limits: a query that runs too long or needs
+/// more memory is stopped with an error saying which, and this process
+/// stays small. A query nested too deep is refused before it is parsed.
 pub fn query(
     location: &Location,
     sparql: &str,
     format: ResultFormat,
+    limits: &QueryLimitsConfig,
     out: &mut dyn Write,
 ) -> Result<()> {
-    location.source()?.query_to(sparql, format, out)
+    zhkg_graph::query::check_nesting(sparql)?;
+    let Location::Local(store) = location else {
+        return location.source()?.query_to(sparql, format, out);
+    };
+    // Opened here for its errors (no store, locked, damaged), which the
+    // worker would only print.
+    drop(GraphStore::open_read_only(store)?);
+    let command = query::WorkerCommand::current_exe(&["query-worker"])?;
+    let mut worker = query::QueryWorker::spawn(&command, store, Some(limits.max_memory), 0)?;
+    let request = query::QueryRequest {
+        sparql: sparql.to_owned(),
+        format,
+        graph_format: format,
+        max_results: None,
+        timeout: Some(limits.timeout),
+        selection: Default::default(),
+    };
+    let answer = worker
+        .run(&request, Duration::from_secs(1))
+        .map_err(|f| match f {
+            query::QueryFailure::Syntax(m) => Error::QuerySyntax(m),
+            query::QueryFailure::Timeout(t) => Error::QueryTimeout(t),
+            query::QueryFailure::Eval(m) => Error::QueryEval(m),
+            other => Error::Usage(other.to_string()),
+        })?;
+    out.write_all(&answer.body)?;
+    Ok(())
 }
 
 /// Writes the graph in `format`; the filter applies to the entity graph

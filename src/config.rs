@@ -28,6 +28,16 @@ pub enum Command {
     Explain(ExplainConfig),
     Serve(ServeConfig),
     Load(LoadConfig),
+    /// `zhkg query-worker`: evaluates queries for `query` and `serve`.
+    QueryWorker(QueryWorkerConfig),
+}
+
+/// What a query worker needs (`zhkg_graph::query::worker_main`).
+#[derive(Debug, Clone)]
+pub struct QueryWorkerConfig {
+    pub store: PathBuf,
+    /// Its data segment's cap, in bytes.
+    pub max_memory: Option<u64>,
 }
 
 /// What `zhkg build` needs.
@@ -73,6 +83,17 @@ pub struct QueryConfig {
     pub location: Location,
     pub query: QueryText,
     pub format: ResultFormat,
+    /// Limits on a local query (a remote server has its own).
+    pub limits: QueryLimitsConfig,
+}
+
+/// Limits of `zhkg query` on the local store: the query is cancelled after
+/// `timeout`, and its evaluation (a worker process) may use `max_memory`
+/// bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryLimitsConfig {
+    pub timeout: std::time::Duration,
+    pub max_memory: u64,
 }
 
 /// Where the query is.

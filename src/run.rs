@@ -90,6 +90,15 @@ pub fn run(command: Command, console: &mut Console) -> Result<Status> {
         Command::Explain(c) => explain(c, console)?,
         Command::Serve(c) => serve(c, console)?,
         Command::Load(c) => load(c, console)?,
+        Command::QueryWorker(c) => {
+            zhkg_graph::query::worker_main(
+                &c.store,
+                c.max_memory,
+                io::stdin().lock(),
+                &mut *console.out,
+            )?;
+            Status::Done
+        }
     };
     console.out.flush()?;
     Ok(status)
@@ -163,7 +172,7 @@ fn query(c: QueryConfig, console: &mut Console) -> Result<Status> {
             f.display().to_string(),
         ),
     };
-    commands::query(&c.location, &sparql, c.format, console.out).context(what)?;
+    commands::query(&c.location, &sparql, c.format, &c.limits, console.out).context(what)?;
     Ok(Status::Done)
 }
 
@@ -294,7 +303,8 @@ fn eval(c: EvalConfig, console: &mut Console) -> Result<Status> {
 
 fn serve(c: ServeConfig, console: &mut Console) -> Result<Status> {
     let out = &mut *console.out;
-    zhkg_serve::serve(&c, &mut |addr| {
+    let worker = zhkg_graph::query::WorkerCommand::current_exe(&["query-worker"])?;
+    zhkg_serve::serve(&c, &worker, &mut |addr| {
         // One line on standard output, so scripts can read the port.
         let updates = if c.allow_update {
             ", updates at /update"

@@ -217,3 +217,33 @@ fn a_malformed_query_says_where_and_fails() {
         "no position: {err}"
     );
 }
+
+/// Queries that would take the machine: each is stopped with an error
+/// saying why, and `zhkg` exits 1 (no abort).
+#[test]
+fn hostile_queries_are_stopped_with_a_clear_error() {
+    let store = seed_store();
+    let query = |sparql: &str, extra: &[&str]| {
+        let out = run(zhkg()
+            .args(["query", "--store"])
+            .arg(store)
+            .args(extra)
+            .args(["-e", sparql]));
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let deep = format!(
+        "SELECT * WHERE {}?s ?p ?o{}",
+        "{".repeat(5000),
+        "}".repeat(5000)
+    );
+    let err = query(&deep, &[]);
+    assert!(err.contains("more than 128 levels deep"), "{err}");
+    let cross = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c";
+    let err = query(cross, &["--max-memory", "64"]);
+    assert!(err.contains("memory limit of 64 MiB"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let err = query(count, &["--timeout", "0.2", "--max-memory", "2048"]);
+    assert!(err.contains("time limit"), "{err}");
+}

@@ -8,6 +8,9 @@
 //!    [`remote`]: a remote SPARQL server, read and written over HTTP.
 //! 3. [`graph`]: the petgraph projection, read by [`export`] and [`stats`].
 //!
+//! [`query`] checks a query's nesting and evaluates queries in a worker
+//! process under time and memory limits.
+//!
 //! [`explain`] shows the evidence for an entity's facts.
 
 pub mod error;
@@ -16,6 +19,7 @@ pub mod explore;
 pub mod export;
 pub mod graph;
 pub mod location;
+pub mod query;
 pub mod rdf;
 pub mod remote;
 pub mod stats;

@@ -32,7 +32,7 @@ pub struct GraphStore {
 }
 
 /// How query results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ResultFormat {
     /// An aligned table for people (graphs print as Turtle).
     Table,
@@ -51,6 +51,14 @@ pub enum ResultFormat {
 pub struct QueryLimits {
     pub timeout: Option<Duration>,
     pub max_results: Option<usize>,
+}
+
+/// The dataset of a query as the SPARQL Protocol's `default-graph-uri`
+/// and `named-graph-uri` parameters give it (empty: the query's own).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GraphSelection {
+    pub default_graphs: Vec<String>,
+    pub named_graphs: Vec<String>,
 }
 
 /// How a limited query went.
@@ -382,17 +390,40 @@ impl GraphStore {
     }
 
     fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
-        self.evaluate_with(sparql, SparqlEvaluator::new())
+        self.evaluate_with(sparql, SparqlEvaluator::new(), &GraphSelection::default())
     }
 
     fn evaluate_with(
         &self,
         sparql: &str,
         evaluator: SparqlEvaluator,
+        selection: &GraphSelection,
     ) -> Result<QueryResults<'static>> {
-        let prepared = evaluator
+        crate::query::check_nesting(sparql)?;
+        let mut prepared = evaluator
             .parse_query(sparql)
             .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+        // The SPARQL Protocol's graph parameters override FROM and FROM NAMED.
+        let iri = |what: &str, g: &String| {
+            NamedNode::new(g.as_str())
+                .map_err(|e| Error::QuerySyntax(format!("{what} {g:?} is not an IRI: {e}")))
+        };
+        if !selection.default_graphs.is_empty() {
+            let graphs = selection
+                .default_graphs
+                .iter()
+                .map(|g| iri("default-graph-uri", g).map(GraphName::NamedNode))
+                .collect::<Result<Vec<_>>>()?;
+            prepared.dataset_mut().set_default_graph(graphs);
+        }
+        if !selection.named_graphs.is_empty() {
+            let graphs = selection
+                .named_graphs
+                .iter()
+                .map(|g| iri("named-graph-uri", g).map(Into::into))
+                .collect::<Result<Vec<_>>>()?;
+            prepared.dataset_mut().set_available_named_graphs(graphs);
+        }
         prepared
             .on_store(&self.store)
             .execute()
@@ -402,6 +433,7 @@ impl GraphStore {
     /// Whether a query builds a graph (CONSTRUCT, DESCRIBE) rather than
     /// solutions or a boolean. Checks its syntax.
     pub fn is_graph_query(&self, sparql: &str) -> Result<bool> {
+        crate::query::check_nesting(sparql)?;
         let query = spargebra::SparqlParser::new()
             .parse_query(sparql)
             .map_err(|e| Error::QuerySyntax(e.to_string()))?;
@@ -414,6 +446,7 @@ impl GraphStore {
     /// Runs a SPARQL 1.1 Update. It writes what it says; the default graph
     /// is the union of the document graphs only as `build` maintains it.
     pub fn update(&self, sparql: &str) -> Result<()> {
+        crate::query::check_nesting(sparql)?;
         SparqlEvaluator::new()
             .parse_update(sparql)
             .map_err(|e| Error::QuerySyntax(e.to_string()))?
@@ -447,6 +480,19 @@ impl GraphStore {
         out: &mut dyn Write,
         limits: QueryLimits,
     ) -> Result<QueryOutcome> {
+        self.query_to_selected(sparql, format, out, limits, &GraphSelection::default())
+    }
+
+    /// [`GraphStore::query_to_limited`] over the graphs the SPARQL
+    /// Protocol's `default-graph-uri` and `named-graph-uri` name.
+    pub fn query_to_selected(
+        &self,
+        sparql: &str,
+        format: ResultFormat,
+        out: &mut dyn Write,
+        limits: QueryLimits,
+        selection: &GraphSelection,
+    ) -> Result<QueryOutcome> {
         let token = CancellationToken::new();
         let done = Arc::new(AtomicBool::new(false));
         if let Some(timeout) = limits.timeout {
@@ -462,7 +508,7 @@ impl GraphStore {
                 }
             });
         }
-        let result = self.query_inner(sparql, format, out, &limits, token);
+        let result = self.query_inner(sparql, format, out, &limits, token, selection);
         done.store(true, Ordering::Relaxed);
         match (result, limits.timeout) {
             (Err(Error::QueryEval(m)), Some(t)) if m.to_lowercase().contains("cancel") => {
@@ -479,12 +525,14 @@ impl GraphStore {
         out: &mut dyn Write,
         limits: &QueryLimits,
         token: CancellationToken,
+        selection: &GraphSelection,
     ) -> Result<QueryOutcome> {
         let max = limits.max_results.unwrap_or(usize::MAX);
         let mut outcome = QueryOutcome::default();
         let results = self.evaluate_with(
             sparql,
             SparqlEvaluator::new().with_cancellation_token(token),
+            selection,
         )?;
         let results_format = match format {
             ResultFormat::Csv => Some(QueryResultsFormat::Csv),
