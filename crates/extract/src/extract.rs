@@ -71,16 +71,16 @@ impl Extractor {
         let name = &text[index.byte_offset(span.start)..index.byte_offset(span.end)];
         let len = span.end - span.start;
         match span.kind {
-            // Gazetteer places, one-character country and province forms
-            // (the recognizer emits them only in pairs and lists: 中美, 京津)
-            // and names ending in an administrative or natural head.
+            // Gazetteer places and names ending in an administrative or
+            // natural head.
             EntityType::Place => {
-                len == 1
-                    || self.lexicon.ner.places.contains(name)
-                    || self.lexicon.places.contains_key(name)
-                    || len >= 3 && name.ends_with(PLACE_HEADS)
+                len >= 2
+                    && (self.lexicon.ner.places.contains(name)
+                        || self.lexicon.places.contains_key(name)
+                        || len >= 3 && name.ends_with(PLACE_HEADS))
             }
-            EntityType::Person | EntityType::Organization => true,
+            EntityType::Person => true,
+            EntityType::Organization => len >= 2,
             EntityType::Event => false,
         }
     }
@@ -203,7 +203,22 @@ impl Extractor {
                 });
             }
         }
-        spans.retain(|s| self.plausible_in_graph(s, text, &index));
+        // A one-character place stands in a pair or list of such forms
+        // (中美, 京津冀), never alone (劳动美).
+        let paired: Vec<bool> = spans
+            .iter()
+            .map(|s| {
+                s.end - s.start == 1
+                    && s.kind == EntityType::Place
+                    && spans.iter().any(|o| {
+                        o.kind == EntityType::Place
+                            && o.end - o.start == 1
+                            && (o.end == s.start || o.start == s.end)
+                    })
+            })
+            .collect();
+        let mut keep = paired.into_iter();
+        spans.retain(|s| keep.next() == Some(true) || self.plausible_in_graph(s, text, &index));
         add_named_mentions(&mut extraction, &spans, text, &index);
         extraction
     }

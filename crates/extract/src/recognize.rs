@@ -288,7 +288,29 @@ impl<'a> Chunker<'a> {
                 continue;
             }
             if t.tag.is_name() && lex.is_name_shape(t.text) && self.name_in_context(tokens, i) {
-                units.push(unit(UnitKind::Person(t.text), t.end));
+                // A name does not swallow the first character of the verb
+                // or post after it (林武到|会祝贺: 林武, then 到会祝贺).
+                let cut = t.end - t.start == 3
+                    && lex.is_name_shape(chars.slice(t.start, t.start + 2))
+                    && lex.longest(chars, t.start + 2).is_some_and(|(len, k)| {
+                        len >= 2 && matches!(k, LexKind::Trigger(_) | LexKind::Post(_))
+                    });
+                if cut {
+                    units.push(unit(
+                        UnitKind::Person(chars.slice(t.start, t.start + 2)),
+                        t.start + 2,
+                    ));
+                    units.push(Unit {
+                        kind: UnitKind::Word {
+                            text: chars.slice(t.start + 2, t.end),
+                            tag: Tag::X,
+                        },
+                        start: t.start + 2,
+                        end: t.end,
+                    });
+                } else {
+                    units.push(unit(UnitKind::Person(t.text), t.end));
+                }
                 i += 1;
                 continue;
             }
@@ -485,12 +507,56 @@ impl<'a> Chunker<'a> {
     }
 
     /// In a 、-list, an item of a name's shape next to a person is a person
-    /// (李强、乔传秀、王新海).
+    /// (李强、乔传秀、王新海); a two-character name jieba cut from a list
+    /// item of three (温文|强) is the whole item.
     fn names_in_lists<'s>(
         &self,
         chars: &SentenceChars<'s>,
         mut units: Vec<Unit<'s>>,
     ) -> Vec<Unit<'s>> {
+        let item_edge = |u: Option<&Unit>| {
+            u.is_none_or(|u| {
+                matches!(
+                    u.kind,
+                    UnitKind::Punct('、' | ',' | ';')
+                        | UnitKind::Trigger(..)
+                        | UnitKind::Post { .. }
+                )
+            })
+        };
+        let mut i = 0;
+        while i + 1 < units.len() {
+            let whole = match (&units[i].kind, &units[i + 1].kind) {
+                (UnitKind::Person(n), UnitKind::Word { text, .. })
+                    if n.chars().count() == 2
+                        && text.chars().count() == 1
+                        && units[i + 1].start == units[i].end
+                        && text.chars().all(is_cjk) =>
+                {
+                    let name = chars.slice(units[i].start, units[i + 1].end);
+                    let listed = units[i + 2..].first().is_some_and(|u| u.is_punct('、'))
+                        || i > 0 && units[i - 1].is_punct('、');
+                    (listed
+                        && item_edge(i.checked_sub(1).map(|k| &units[k]))
+                        && item_edge(units.get(i + 2))
+                        && self.lexicon.is_name_shape(name))
+                    .then_some(name)
+                }
+                _ => None,
+            };
+            if let Some(name) = whole {
+                let (start, end) = (units[i].start, units[i + 1].end);
+                units.splice(
+                    i..i + 2,
+                    [Unit {
+                        kind: UnitKind::Person(name),
+                        start,
+                        end,
+                    }],
+                );
+            }
+            i += 1;
+        }
         loop {
             let mut changed = false;
             for i in 0..units.len() {
