@@ -19,6 +19,7 @@
 //! recognizers read every lexicon of `data/lexicon/` through [`lexicon`], and
 //! share the character classes and name helpers of [`text`].
 
+pub mod check;
 pub mod error;
 pub mod eval;
 pub mod extract;
