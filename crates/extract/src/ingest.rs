@@ -265,6 +265,9 @@ pub fn jsonl_from_reader(
     }
 }
 
+/// A line buffer grown past this many bytes is released after its record.
+const BIG_LINE: usize = 1 << 20;
+
 /// A JSON Lines corpus read line by line (memory: one line at a time).
 struct JsonLines {
     path: PathBuf,
@@ -350,18 +353,51 @@ impl Iterator for JsonLines {
                 continue;
             }
             self.records += 1;
-            return Some(read_record(&self.path, self.line, bytes));
+            if self.buf.capacity() <= BIG_LINE {
+                return Some(read_record(&self.path, self.line, bytes));
+            }
+            // A huge record: its line is freed once parsed, before its text
+            // is normalized, and not kept for the next line.
+            let start = bytes.as_ptr() as usize - self.buf.as_ptr() as usize;
+            let range = start..start + bytes.len();
+            let line = std::mem::take(&mut self.buf);
+            return Some(read_record_owned(&self.path, self.line, line, range));
         }
     }
 }
 
 fn read_record(path: &Path, line: usize, bytes: &[u8]) -> Result<Document> {
-    use serde_json::Value;
-    let bad = |message: &str| Error::BadJsonLine {
+    record_value(path, line, bytes).and_then(|map| record_document(path, line, map))
+}
+
+/// [`read_record`] of `buf[range]`, freeing `buf` as soon as it is parsed.
+fn read_record_owned(
+    path: &Path,
+    line: usize,
+    buf: Vec<u8>,
+    range: std::ops::Range<usize>,
+) -> Result<Document> {
+    let map = record_value(path, line, &buf[range]);
+    drop(buf);
+    record_document(path, line, map?)
+}
+
+fn bad_line(path: &Path, line: usize, message: &str) -> Error {
+    Error::BadJsonLine {
         path: path.to_path_buf(),
         line,
         message: message.to_owned(),
-    };
+    }
+}
+
+/// A record's line parsed as a JSON object.
+fn record_value(
+    path: &Path,
+    line: usize,
+    bytes: &[u8],
+) -> Result<serde_json::Map<String, serde_json::Value>> {
+    use serde_json::Value;
+    let bad = |message: &str| bad_line(path, line, message);
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     let src: Cow<str> = match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
@@ -370,9 +406,20 @@ fn read_record(path: &Path, line: usize, bytes: &[u8]) -> Result<Document> {
             .ok_or_else(|| bad("not valid UTF-8 (nor GB18030)"))?,
     };
     let value: Value = serde_json::from_str(&src).map_err(|e| bad(&e.to_string()))?;
-    let Value::Object(map) = value else {
-        return Err(bad("not a JSON object"));
-    };
+    match value {
+        Value::Object(map) => Ok(map),
+        _ => Err(bad("not a JSON object")),
+    }
+}
+
+/// The document of a record parsed by [`record_value`].
+fn record_document(
+    path: &Path,
+    line: usize,
+    mut map: serde_json::Map<String, serde_json::Value>,
+) -> Result<Document> {
+    use serde_json::Value;
+    let bad = |message: &str| bad_line(path, line, message);
     let id = match map.get("id") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
         Some(Value::String(_)) => return Err(bad("`id` is empty")),
@@ -380,8 +427,9 @@ fn read_record(path: &Path, line: usize, bytes: &[u8]) -> Result<Document> {
         Some(_) => return Err(bad("`id` is not a string or a number")),
         None => return Err(bad("missing `id`")),
     };
-    let text = match map.get("text") {
-        Some(Value::String(s)) => normalize(s),
+    // Taken out of the record, so that it is freed as soon as normalized.
+    let text = match map.remove("text") {
+        Some(Value::String(s)) => normalize(&s),
         Some(_) => return Err(bad("`text` is not a string")),
         None => return Err(bad("missing `text`")),
     };

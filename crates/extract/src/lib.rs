@@ -34,5 +34,6 @@ pub mod segment;
 #[cfg(test)]
 mod tests;
 pub mod text;
+pub mod window;
 
 pub use error::{Error, Result};
