@@ -922,6 +922,54 @@ mod tests {
     use super::*;
 
     #[test]
+    fn store_errors_are_told_by_kind_not_by_words() {
+        let path = Path::new("s.db");
+        let io = |kind, text: &str| StorageError::Io(std::io::Error::new(kind, text.to_owned()));
+        let other = std::io::ErrorKind::Other;
+        let locked = io(
+            other,
+            "IO error: While lock file: s.db/LOCK: Resource temporarily unavailable",
+        );
+        assert!(matches!(
+            store_error(path, locked),
+            Error::StoreLocked { .. }
+        ));
+        let here = io(
+            other,
+            "IO error: lock hold by current process, acquire time 1",
+        );
+        assert!(matches!(store_error(path, here), Error::StoreLocked { .. }));
+        // "block" and "unlock" in another message mean no lock.
+        let words = io(
+            other,
+            "IO error: While reading block of s.db/1.sst: unlocked",
+        );
+        assert!(matches!(store_error(path, words), Error::Store { .. }));
+        let full = io(
+            std::io::ErrorKind::StorageFull,
+            "IO error: No space left on device",
+        );
+        assert!(matches!(store_error(path, full), Error::StoreFull { .. }));
+        let denied = io(std::io::ErrorKind::PermissionDenied, "denied");
+        assert!(matches!(
+            store_error(path, denied),
+            Error::StoreAccess { .. }
+        ));
+        // The engine's text shows once in the message.
+        let e = store_error(path, io(other, "IO error: something odd"));
+        assert_eq!(e.to_string(), "store s.db: IO error: something odd");
+        assert!(std::error::Error::source(&e).is_none());
+    }
+
+    #[test]
+    fn an_update_is_told_from_a_query() {
+        assert!(is_sparql_update("INSERT DATA { <a:a> <a:b> <a:c> }"));
+        assert!(is_sparql_update("DELETE WHERE { ?s ?p ?o }"));
+        assert!(!is_sparql_update("SELECT * WHERE { ?s ?p ?o }"));
+        assert!(!is_sparql_update("SELEC * WHERE { ?s ?p ?o }"));
+    }
+
+    #[test]
     fn wide_characters_count_two_columns() {
         assert_eq!(display_width("ab"), 2);
         assert_eq!(display_width("夏宝龙"), 6);
