@@ -41,17 +41,20 @@ struct DocSource<'a> {
     /// Document id → where it was first read.
     sources: HashMap<String, String>,
     skipped: Vec<Error>,
+    /// Documents read with a warning (sentences cut at the length bound).
+    warnings: Vec<String>,
     unchanged: usize,
 }
 
 impl<'a> DocSource<'a> {
-    fn new(files: &'a [PathBuf]) -> DocSource<'a> {
+    fn new(inputs: &'a ingest::Inputs) -> DocSource<'a> {
         DocSource {
-            files,
+            files: &inputs.files,
             next_file: 0,
             current: None,
             sources: HashMap::new(),
-            skipped: Vec::new(),
+            skipped: inputs.skipped.iter().map(unreadable_folder).collect(),
+            warnings: Vec::new(),
             unchanged: 0,
         }
     }
@@ -91,6 +94,16 @@ impl<'a> DocSource<'a> {
                 continue;
             }
             self.sources.insert(doc.id.clone(), doc.meta.source.clone());
+            let cut = ingest::cut_sentences(&doc.text);
+            if cut > 0 {
+                self.warnings.push(format!(
+                    "{} (document {:?}): {cut} piece(s) of more than {} characters without \
+                     sentence punctuation were cut into sentences of that length",
+                    doc.meta.source,
+                    doc.id,
+                    ingest::MAX_SENTENCE_CHARS
+                ));
+            }
             if let Some(store) = store {
                 if store.document_sha256(&doc.id)?.as_deref() == Some(doc.meta.sha256.as_str()) {
                     self.unchanged += 1;
@@ -115,6 +128,17 @@ impl<'a> DocSource<'a> {
             }
         }
         Ok(batch)
+    }
+}
+
+/// A subfolder [`ingest::discover`] could not list, as a skipped input.
+fn unreadable_folder(e: &zhkg_extract::Error) -> Error {
+    match e {
+        zhkg_extract::Error::Read { path, source } => Error::UnreadableFolder {
+            path: path.clone(),
+            reason: source.to_string(),
+        },
+        other => Error::Usage(other.to_string()),
     }
 }
 
@@ -233,6 +257,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Inputs that were skipped, with why.
     pub skipped: Vec<Error>,
+    /// Documents built with a warning (sentences cut at the length bound).
+    pub warnings: Vec<String>,
 }
 
 /// Builds the graph at `config.location` from the inputs, streaming:
@@ -256,22 +282,17 @@ pub struct BuildReport {
 /// Either way nothing is written unless at least one document was read.
 pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Result<BuildReport> {
     let start = Instant::now();
-    let files = ingest::discover(&config.paths)?;
+    let inputs = ingest::discover(&config.paths)?;
     let extractor = Extractor::new(&config.extractor)?;
     let pool = thread_pool(config.jobs)?;
     // An existing store is opened (and locked) at once, for its hashes; a
     // new one is made only when there is something to write.
     let existing = config.location.existing_sink()?;
-    let mut source = DocSource::new(&files);
+    let mut source = DocSource::new(&inputs);
     let first = source.next_batch(config.batch, existing.as_deref().filter(|_| !config.force))?;
     if first.is_empty() && source.unchanged == 0 {
-        let reasons: Vec<String> = source.skipped.iter().map(|e| e.to_string()).collect();
         return Err(Error::NothingToBuild {
-            reasons: if reasons.is_empty() {
-                "no documents".into()
-            } else {
-                reasons.join("; ")
-            },
+            skipped: std::mem::take(&mut source.skipped),
         });
     }
     let store = match existing {
@@ -283,7 +304,7 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
 
     let mut tally = Tally::new();
     let mut progress = Progress {
-        files: files.len(),
+        files: inputs.files.len(),
         ..Progress::default()
     };
 
@@ -348,23 +369,25 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
         chars: progress.chars,
         elapsed: start.elapsed(),
         skipped: source.skipped,
+        warnings: source.warnings,
     })
 }
 
 /// Extracts the inputs and writes them to `out`, document by document in
 /// input order, streaming: batches are extracted in parallel on `jobs`
-/// threads (0: one per core). Returns the inputs that were skipped.
+/// threads (0: one per core). Returns the inputs that were skipped and the
+/// documents' warnings.
 pub fn extract(
     paths: &[PathBuf],
     config: &ExtractorConfig,
     format: ExtractFormat,
     jobs: usize,
     out: &mut dyn Write,
-) -> Result<Vec<Error>> {
+) -> Result<(Vec<Error>, Vec<String>)> {
     let extractor = Extractor::new(config)?;
-    let files = ingest::discover(paths)?;
+    let inputs = ingest::discover(paths)?;
     let pool = thread_pool(jobs)?;
-    let mut source = DocSource::new(&files);
+    let mut source = DocSource::new(&inputs);
     loop {
         let batch = source.next_batch(DEFAULT_BATCH, None)?;
         if batch.is_empty() {
@@ -380,7 +403,7 @@ pub fn extract(
             out.write_all(&chunk)?;
         }
     }
-    Ok(source.skipped)
+    Ok((source.skipped, source.warnings))
 }
 
 /// One document's output in `format`.
@@ -440,6 +463,21 @@ fn mention_groups(text: &str, spans: &[zhkg_extract::ner::NerSpan]) -> Vec<serde
 /// more memory is stopped with an error saying which, and this process
 /// stays small. A query nested too deep is refused before it is parsed.
 pub fn query(
+    location: &Location,
+    sparql: &str,
+    format: ResultFormat,
+    limits: &QueryLimitsConfig,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match query_inner(location, sparql, format, limits, out) {
+        Err(Error::QuerySyntax(_)) if zhkg_graph::store::is_sparql_update(sparql) => {
+            Err(Error::UpdateGiven)
+        }
+        other => other,
+    }
+}
+
+fn query_inner(
     location: &Location,
     sparql: &str,
     format: ResultFormat,

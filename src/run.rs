@@ -104,8 +104,16 @@ pub fn run(command: Command, console: &mut Console) -> Result<Status> {
     Ok(status)
 }
 
-/// Prints skipped inputs as warnings; the status says whether any were.
-fn warn_skipped(skipped: &[zhkg_graph::Error], err: &mut dyn Write) -> io::Result<Status> {
+/// Prints the documents' warnings, then skipped inputs as warnings; the
+/// status says whether any input was skipped.
+fn warn_skipped(
+    skipped: &[zhkg_graph::Error],
+    warnings: &[String],
+    err: &mut dyn Write,
+) -> io::Result<Status> {
+    for w in warnings {
+        writeln!(err, "zhkg: warning: {w}")?;
+    }
     for e in skipped {
         writeln!(err, "zhkg: warning: {e}")?;
     }
@@ -116,13 +124,30 @@ fn warn_skipped(skipped: &[zhkg_graph::Error], err: &mut dyn Write) -> io::Resul
     Ok(Status::Skipped)
 }
 
+/// When nothing could be built, at most this many skipped inputs are
+/// listed one by one before the error that counts them.
+const MAX_LISTED: usize = 20;
+
 fn build(c: BuildConfig, console: &mut Console) -> Result<Status> {
     let progress = &mut *console.progress;
     progress.start();
     let report = commands::build(&c, &mut |p| progress.show(p));
     progress.clear();
+    if let Err(zhkg_graph::Error::NothingToBuild { skipped }) = &report {
+        // Each skipped input on its own line; the error sums them up.
+        for e in skipped.iter().take(MAX_LISTED) {
+            writeln!(console.err, "zhkg: warning: {e}")?;
+        }
+        if skipped.len() > MAX_LISTED {
+            writeln!(
+                console.err,
+                "zhkg: warning: … and {} more input(s) skipped",
+                skipped.len() - MAX_LISTED
+            )?;
+        }
+    }
     let report = report.with_context(|| format!("building {}", c.location))?;
-    let status = warn_skipped(&report.skipped, console.err)?;
+    let status = warn_skipped(&report.skipped, &report.warnings, console.err)?;
     if !console.quiet {
         write_build_summary(console.out, &report, &c.location)?;
     }
@@ -158,21 +183,27 @@ fn write_build_summary(out: &mut dyn Write, r: &BuildReport, store: &Location) -
 }
 
 fn extract(c: ExtractConfig, console: &mut Console) -> Result<Status> {
-    let skipped = commands::extract(&c.paths, &c.extractor, c.format, c.jobs, console.out)?;
+    let (skipped, warnings) =
+        commands::extract(&c.paths, &c.extractor, c.format, c.jobs, console.out)?;
     console.out.flush()?;
-    Ok(warn_skipped(&skipped, console.err)?)
+    Ok(warn_skipped(&skipped, &warnings, console.err)?)
 }
 
 fn query(c: QueryConfig, console: &mut Console) -> Result<Status> {
-    let (sparql, what) = match &c.query {
-        QueryText::Inline(e) => (e.clone(), "query".to_owned()),
+    let (sparql, file) = match &c.query {
+        QueryText::Inline(e) => (e.clone(), None),
         QueryText::File(f) => (
             std::fs::read_to_string(f)
                 .with_context(|| format!("reading query file {}", f.display()))?,
-            f.display().to_string(),
+            Some(f.display().to_string()),
         ),
     };
-    commands::query(&c.location, &sparql, c.format, &c.limits, console.out).context(what)?;
+    // The error names what was wrong; a query file is named before it.
+    let done = commands::query(&c.location, &sparql, c.format, &c.limits, console.out);
+    match file {
+        Some(f) => done.context(f)?,
+        None => done?,
+    }
     Ok(Status::Done)
 }
 

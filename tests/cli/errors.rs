@@ -131,3 +131,116 @@ fn querying_without_a_store_says_how_to_make_one() {
     );
     assert!(err.contains("zhkg build"), "{err}");
 }
+
+/// A copy of the seed's store (built once per test) with every byte of
+/// its table files past the header flipped.
+fn corrupted_store(dir: &Path) -> PathBuf {
+    let store = dir.join("broken.db");
+    ok(zhkg()
+        .arg("build")
+        .arg(seed())
+        .arg("--store")
+        .arg(&store)
+        .arg("-q"));
+    let mut flipped = 0;
+    for entry in std::fs::read_dir(&store).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "sst") {
+            let mut bytes = std::fs::read(&path).unwrap();
+            for b in bytes.iter_mut().skip(64) {
+                *b ^= 0x5a;
+            }
+            std::fs::write(&path, bytes).unwrap();
+            flipped += 1;
+        }
+    }
+    assert!(flipped > 0, "the store has no table file to damage");
+    store
+}
+
+#[test]
+fn a_corrupted_store_is_called_damaged_not_in_use() {
+    // Regression: "block checksum mismatch" contains "lock", and was
+    // reported as a store in use by another process.
+    let dir = tempfile::tempdir().unwrap();
+    let store = corrupted_store(dir.path());
+    for args in [
+        vec!["query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"],
+        vec!["stats"],
+    ] {
+        let err = fails(zhkg().args(&args).arg("--store").arg(&store));
+        assert!(err.contains("is damaged"), "{err}");
+        assert!(err.contains("zhkg build"), "says what to do: {err}");
+        assert!(!err.contains("in use"), "{err}");
+        // The storage engine's text is shown once, not repeated.
+        assert_eq!(err.matches("Corruption").count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn nothing_to_build_sums_up_the_skipped_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    for i in 0..30 {
+        std::fs::write(inputs.join(format!("bin{i:02}.txt")), [0u8, 1, 2, 3, 0]).unwrap();
+    }
+    std::fs::write(inputs.join("blank.txt"), "\n \n").unwrap();
+    let store = dir.path().join("none.db");
+    let err = fails(zhkg().arg("build").arg(&inputs).arg("--store").arg(&store));
+    let last = err.lines().last().unwrap();
+    assert!(last.starts_with("zhkg: error:"), "{err}");
+    assert!(
+        last.contains("nothing to build: all 31 inputs were skipped (30 not text, 1 empty)"),
+        "{last}"
+    );
+    // One line per skipped input, at most 20, then how many more.
+    let warnings = err.lines().filter(|l| l.contains("warning")).count();
+    assert_eq!(warnings, 21, "{err}");
+    assert!(err.contains("… and 11 more input(s) skipped"), "{err}");
+    assert!(last.len() < 400, "the error is one short line: {last}");
+    assert!(!store.exists());
+}
+
+#[test]
+fn a_query_typo_is_named_once() {
+    // Regression: "query: query: error at 1:10: expected CONSTRUCT".
+    let err = fails(
+        zhkg()
+            .args(["query", "-e", "SELEC * WHERE { ?s ?p ?o }", "--store"])
+            .arg(seed_store()),
+    );
+    assert!(!err.contains("query: query:"), "{err}");
+    assert!(err.contains("SPARQL query: error at 1:"), "{err}");
+}
+
+#[test]
+fn an_update_given_to_query_says_where_updates_go() {
+    for update in [
+        "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }",
+        "DELETE WHERE { ?s ?p ?o }",
+    ] {
+        let err = fails(
+            zhkg()
+                .args(["query", "-e", update, "--store"])
+                .arg(seed_store()),
+        );
+        assert!(err.contains("SPARQL update"), "{err}");
+        assert!(err.contains("serve --allow-update"), "{err}");
+        assert!(!err.contains("expected"), "{err}");
+    }
+}
+
+#[test]
+fn text_without_punctuation_is_cut_with_a_warning_naming_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("run.txt");
+    std::fs::write(&file, "的".repeat(5_000)).unwrap();
+    let out = run(zhkg().arg("extract").arg(&file));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("run.txt") && err.contains("were cut"), "{err}");
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).trim()).unwrap();
+    assert_eq!(line["id"], "run");
+}

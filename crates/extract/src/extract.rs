@@ -13,6 +13,7 @@ use crate::recognize::{Chunker, KnownNames, SentenceChars, Unit, UnitKind};
 use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
 use crate::resolve::{self, SentenceView};
 use crate::segment::{Segmenter, Token};
+use crate::window;
 use std::path::PathBuf;
 
 /// What the extractor is built from besides the built-in lexicons.
@@ -92,14 +93,20 @@ impl Extractor {
     /// Every person, place and organization mention in `text` (any genre,
     /// not only meeting reports): what `zhkg eval --ner` scores.
     pub fn spans(&self, text: &str) -> Vec<NerSpan> {
-        self.ner.spans(text, &self.segmenter, &self.lexicon)
+        window::spans_in_windows(text, |t| self.ner.spans(t, &self.segmenter, &self.lexicon))
     }
 
     /// Extracts entities and relations from one document. Never fails: text
-    /// the rules cannot read yields nothing.
+    /// the rules cannot read yields nothing. A huge document is extracted
+    /// in bounded windows ([`window`]).
     pub fn extract(&self, doc: &Document) -> Extraction {
-        // Traditional characters are read through their simplified forms,
-        // one for one; names and evidence are given back as written.
+        window::extract_in_windows(doc, |d| self.extract_whole(d))
+    }
+
+    /// [`Extractor::extract`] on the whole text at once. Traditional
+    /// characters are read through their simplified forms, one for one;
+    /// names and evidence are given back as written.
+    fn extract_whole(&self, doc: &Document) -> Extraction {
         let Some(simplified) = self.simplifier.simplify(&doc.text) else {
             return self.extract_text(&doc.id, &doc.text);
         };

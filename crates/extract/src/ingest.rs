@@ -46,24 +46,28 @@ use std::path::{Path, PathBuf};
 ///
 /// Errors: a missing path is [`Error::NotFound`]; a folder holding no input
 /// file is [`Error::NoInput`]; an explicit path that is neither a regular file
-/// nor a folder (a FIFO, a device) is [`Error::NotText`]; a folder that
-/// cannot be listed is [`Error::Read`].
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out: Vec<PathBuf> = Vec::new();
+/// nor a folder (a FIFO, a device) is [`Error::NotText`]; a folder given
+/// explicitly that cannot be listed is [`Error::Read`]. A folder found
+/// *inside* one (a subfolder without read permission, one removed while it
+/// is walked) is not an error: it is skipped, and listed with why in
+/// [`Inputs::skipped`], as unreadable files are skipped when they are read.
+pub fn discover(paths: &[PathBuf]) -> Result<Inputs> {
+    let mut inputs = Inputs::default();
     for path in paths {
         if is_stdin(path) {
-            out.push(path.clone());
+            inputs.files.push(path.clone());
             continue;
         }
         let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
         if meta.is_dir() {
-            let before = out.len();
-            walk(path, &mut out)?;
-            if out.len() == before {
+            let before = inputs.files.len();
+            let entries = fs::read_dir(path).map_err(|e| io_error(path, e))?;
+            walk(path, entries, &mut inputs);
+            if inputs.files.len() == before {
                 return Err(Error::NoInput { path: path.clone() });
             }
         } else if meta.is_file() {
-            out.push(path.clone());
+            inputs.files.push(path.clone());
         } else {
             return Err(Error::NotText {
                 path: path.clone(),
@@ -72,32 +76,56 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.clone()));
-    Ok(out)
+    inputs.files.retain(|p| seen.insert(p.clone()));
+    Ok(inputs)
 }
 
-/// Appends the input files under `dir` to `out`, depth first, sorted by name.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = fs::read_dir(dir).map_err(|e| io_error(dir, e))?;
-    let mut entries: Vec<fs::DirEntry> = entries
-        .collect::<io::Result<_>>()
-        .map_err(|e| io_error(dir, e))?;
-    entries.sort_by_key(|e| e.file_name());
+/// What [`discover`] found: the input files in order, and the folders
+/// inside the given ones that could not be listed (each with why).
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<Error>,
+}
+
+/// Appends the input files of the folder `dir` (whose listing is `entries`)
+/// to `inputs`, depth first, sorted by name; a subfolder that cannot be
+/// listed goes to `inputs.skipped`.
+fn walk(dir: &Path, entries: fs::ReadDir, inputs: &mut Inputs) {
+    let mut listed: Vec<fs::DirEntry> = Vec::new();
     for entry in entries {
+        match entry {
+            Ok(e) => listed.push(e),
+            Err(e) => {
+                inputs.skipped.push(io_error(dir, e));
+                return;
+            }
+        }
+    }
+    listed.sort_by_key(|e| e.file_name());
+    for entry in listed {
         let name = entry.file_name();
         if name.to_string_lossy().starts_with('.') {
             continue;
         }
         let path = entry.path();
-        let kind = entry.file_type().map_err(|e| io_error(&path, e))?;
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => {
+                inputs.skipped.push(io_error(&path, e));
+                continue;
+            }
+        };
         if kind.is_dir() {
-            walk(&path, out)?;
+            match fs::read_dir(&path) {
+                Ok(entries) => walk(&path, entries, inputs),
+                Err(e) => inputs.skipped.push(io_error(&path, e)),
+            }
         } else if (kind.is_file() || (kind.is_symlink() && path.is_file())) && is_input_name(&path)
         {
-            out.push(path);
+            inputs.files.push(path);
         }
     }
-    Ok(())
 }
 
 /// `-` stands for standard input, read as JSON Lines.
@@ -220,6 +248,26 @@ pub fn read_jsonl(path: &Path) -> Vec<Result<Document>> {
     JsonLines::open(path).collect()
 }
 
+/// Reads JSON Lines from `reader` exactly as [`read_jsonl`] reads a file
+/// (streaming, one record at a time); `path` names the input in errors and
+/// in `meta.source`. For input that is no file (the fuzz targets).
+pub fn jsonl_from_reader(
+    path: &Path,
+    reader: impl io::BufRead + Send + 'static,
+) -> impl Iterator<Item = Result<Document>> + Send {
+    JsonLines {
+        path: path.to_path_buf(),
+        reader: Some(Box::new(reader)),
+        line: 0,
+        records: 0,
+        buf: Vec::new(),
+        pending: None,
+    }
+}
+
+/// A line buffer grown past this many bytes is released after its record.
+const BIG_LINE: usize = 1 << 20;
+
 /// A JSON Lines corpus read line by line (memory: one line at a time).
 struct JsonLines {
     path: PathBuf,
@@ -305,18 +353,51 @@ impl Iterator for JsonLines {
                 continue;
             }
             self.records += 1;
-            return Some(read_record(&self.path, self.line, bytes));
+            if self.buf.capacity() <= BIG_LINE {
+                return Some(read_record(&self.path, self.line, bytes));
+            }
+            // A huge record: its line is freed once parsed, before its text
+            // is normalized, and not kept for the next line.
+            let start = bytes.as_ptr() as usize - self.buf.as_ptr() as usize;
+            let range = start..start + bytes.len();
+            let line = std::mem::take(&mut self.buf);
+            return Some(read_record_owned(&self.path, self.line, line, range));
         }
     }
 }
 
 fn read_record(path: &Path, line: usize, bytes: &[u8]) -> Result<Document> {
-    use serde_json::Value;
-    let bad = |message: &str| Error::BadJsonLine {
+    record_value(path, line, bytes).and_then(|map| record_document(path, line, map))
+}
+
+/// [`read_record`] of `buf[range]`, freeing `buf` as soon as it is parsed.
+fn read_record_owned(
+    path: &Path,
+    line: usize,
+    buf: Vec<u8>,
+    range: std::ops::Range<usize>,
+) -> Result<Document> {
+    let map = record_value(path, line, &buf[range]);
+    drop(buf);
+    record_document(path, line, map?)
+}
+
+fn bad_line(path: &Path, line: usize, message: &str) -> Error {
+    Error::BadJsonLine {
         path: path.to_path_buf(),
         line,
         message: message.to_owned(),
-    };
+    }
+}
+
+/// A record's line parsed as a JSON object.
+fn record_value(
+    path: &Path,
+    line: usize,
+    bytes: &[u8],
+) -> Result<serde_json::Map<String, serde_json::Value>> {
+    use serde_json::Value;
+    let bad = |message: &str| bad_line(path, line, message);
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     let src: Cow<str> = match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
@@ -325,9 +406,20 @@ fn read_record(path: &Path, line: usize, bytes: &[u8]) -> Result<Document> {
             .ok_or_else(|| bad("not valid UTF-8 (nor GB18030)"))?,
     };
     let value: Value = serde_json::from_str(&src).map_err(|e| bad(&e.to_string()))?;
-    let Value::Object(map) = value else {
-        return Err(bad("not a JSON object"));
-    };
+    match value {
+        Value::Object(map) => Ok(map),
+        _ => Err(bad("not a JSON object")),
+    }
+}
+
+/// The document of a record parsed by [`record_value`].
+fn record_document(
+    path: &Path,
+    line: usize,
+    mut map: serde_json::Map<String, serde_json::Value>,
+) -> Result<Document> {
+    use serde_json::Value;
+    let bad = |message: &str| bad_line(path, line, message);
     let id = match map.get("id") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
         Some(Value::String(_)) => return Err(bad("`id` is empty")),
@@ -335,8 +427,9 @@ fn read_record(path: &Path, line: usize, bytes: &[u8]) -> Result<Document> {
         Some(_) => return Err(bad("`id` is not a string or a number")),
         None => return Err(bad("missing `id`")),
     };
-    let text = match map.get("text") {
-        Some(Value::String(s)) => normalize(s),
+    // Taken out of the record, so that it is freed as soon as normalized.
+    let text = match map.remove("text") {
+        Some(Value::String(s)) => normalize(&s),
         Some(_) => return Err(bad("`text` is not a string")),
         None => return Err(bad("missing `text`")),
     };
@@ -716,6 +809,15 @@ fn is_opening_bracket(c: char) -> bool {
 // Sentences and offsets
 // ---------------------------------------------------------------------------
 
+/// The longest sentence, in characters, that [`sentences`] returns. Text
+/// with no sentence punctuation (a run of one character, a line of random
+/// ideographs, a table flattened into one line) is cut into pieces of at
+/// most this length, so that every later stage works on bounded pieces and
+/// a document costs time linear in its length whatever its text. Real
+/// sentences stay far below it (the longest in the shared news corpora has
+/// 276 characters).
+pub const MAX_SENTENCE_CHARS: usize = 400;
+
 /// One sentence of a normalized text: `text == &whole[start..end]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence<'a> {
@@ -724,6 +826,9 @@ pub struct Sentence<'a> {
     /// Byte offset just past the last character.
     pub end: usize,
     pub text: &'a str,
+    /// Whether the sentence was ended by the length bound
+    /// ([`MAX_SENTENCE_CHARS`]) rather than by punctuation or a line end.
+    pub cut: bool,
 }
 
 /// Splits normalized text into sentences.
@@ -731,45 +836,97 @@ pub struct Sentence<'a> {
 /// A sentence ends after a run of `。` `!` `?` `;` (full-width forms are
 /// ASCII after [`normalize`], so `！？；` are covered) together with any closing
 /// quotes or brackets right after it (`”’"'」』)]】〕〉》`), and at every line end
-/// (a line is a paragraph). Pieces are trimmed; empty ones are skipped.
-/// Offsets are bytes into `text`; convert them with [`CharIndex`].
+/// (a line is a paragraph). A piece that reaches [`MAX_SENTENCE_CHARS`]
+/// characters without ending is cut: after its last clause mark (`,` `、`
+/// `:` or a space) when that leaves at least half the bound, else right at
+/// the bound; such sentences have `cut` set. Pieces are trimmed; empty ones
+/// are skipped. Offsets are bytes into `text`; convert them with
+/// [`CharIndex`]. Time and memory are linear in `text`'s length.
 pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
-    let mut push = |start: usize, end: usize| {
+    each_sentence(text, |s| out.push(s));
+    out
+}
+
+/// How many sentences of `text` [`sentences`] cuts at the length bound
+/// (without collecting them): a caller warns about such documents.
+pub fn cut_sentences(text: &str) -> usize {
+    let mut n = 0;
+    each_sentence(text, |s| n += usize::from(s.cut));
+    n
+}
+
+/// Calls `f` with each sentence of `text` in order (see [`sentences`]).
+fn each_sentence<'a>(text: &'a str, mut f: impl FnMut(Sentence<'a>)) {
+    let mut push = |start: usize, end: usize, cut: bool| {
         let piece = &text[start..end];
         let trimmed = piece.trim_start();
         let start = start + (piece.len() - trimmed.len());
         let trimmed = trimmed.trim_end();
         if !trimmed.is_empty() {
-            out.push(Sentence {
+            f(Sentence {
                 start,
                 end: start + trimmed.len(),
                 text: trimmed,
+                cut,
             });
         }
     };
+    // The open piece is text[start..]; `chars` characters so far; `soft`
+    // is the byte just after its last clause mark, with the characters
+    // before that byte.
     let mut start = 0;
+    let mut chars = 0;
+    let mut soft: Option<(usize, usize)> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if c == '\n' {
-            push(start, i);
+            push(start, i, false);
             start = i + 1;
-        } else if is_terminator(c) {
+            chars = 0;
+            soft = None;
+            continue;
+        }
+        if chars >= MAX_SENTENCE_CHARS {
+            let (at, rest) = match soft {
+                Some((at, before)) if before >= MAX_SENTENCE_CHARS / 2 => (at, chars - before),
+                _ => (i, 0),
+            };
+            push(start, at, true);
+            start = at;
+            chars = rest;
+            soft = None;
+        }
+        chars += 1;
+        if is_terminator(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = iter.peek() {
-                if is_terminator(d) || is_closing(d) {
+                if (is_terminator(d) || is_closing(d)) && chars < MAX_SENTENCE_CHARS {
                     end = j + d.len_utf8();
+                    chars += 1;
                     iter.next();
                 } else {
                     break;
                 }
             }
-            push(start, end);
+            let bounded = chars >= MAX_SENTENCE_CHARS
+                && iter
+                    .peek()
+                    .is_some_and(|&(_, d)| is_terminator(d) || is_closing(d));
+            push(start, end, bounded);
             start = end;
+            chars = 0;
+            soft = None;
+        } else if is_soft_break(c) {
+            soft = Some((i + c.len_utf8(), chars));
         }
     }
-    push(start, text.len());
-    out
+    push(start, text.len(), false);
+}
+
+/// Where an over-long sentence may be cut: after a clause mark or a space.
+fn is_soft_break(c: char) -> bool {
+    matches!(c, ',' | '、' | ':' | ' ' | '，' | '：' | '\u{FF64}')
 }
 
 fn is_terminator(c: char) -> bool {
@@ -1244,6 +1401,43 @@ mod tests {
     }
 
     #[test]
+    fn sentences_without_punctuation_are_cut_at_the_bound() {
+        // A run of one character: pieces of exactly the bound, all cut.
+        let run = "的".repeat(MAX_SENTENCE_CHARS * 3 + 7);
+        let got = sentences(&run);
+        let lens: Vec<usize> = got.iter().map(|s| s.text.chars().count()).collect();
+        assert_eq!(
+            lens,
+            [
+                MAX_SENTENCE_CHARS,
+                MAX_SENTENCE_CHARS,
+                MAX_SENTENCE_CHARS,
+                7
+            ]
+        );
+        assert_eq!(got.iter().filter(|s| s.cut).count(), 3);
+        assert_eq!(cut_sentences(&run), 3);
+        check_sentences(&run);
+        // A clause mark past half the bound is where the cut goes.
+        let head = "甲".repeat(MAX_SENTENCE_CHARS - 50);
+        let text = format!("{head},{}。", "乙".repeat(100));
+        let got = sentences(&text);
+        assert_eq!(got[0].text, format!("{head},"));
+        assert!(got[0].cut);
+        assert_eq!(got[1].text, format!("{}。", "乙".repeat(100)));
+        assert!(!got[1].cut);
+        check_sentences(&text);
+        // A run of marks is bounded too.
+        let marks = "。".repeat(MAX_SENTENCE_CHARS * 2);
+        assert!(sentences(&marks)
+            .iter()
+            .all(|s| s.text.chars().count() <= MAX_SENTENCE_CHARS));
+        check_sentences(&marks);
+        // Ordinary text is not cut.
+        assert_eq!(cut_sentences("他说:“我们要努力。”大家鼓掌!\n新段落"), 0);
+    }
+
+    #[test]
     fn char_index_matches_char_offset() {
         let text = "ab会议c“d”\n😀e";
         let index = CharIndex::new(text);
@@ -1340,7 +1534,7 @@ mod tests {
         write(root, "sub/d.md", b"x");
         write(root, ".hidden.txt", b"x");
         write(root, ".git/e.txt", b"x");
-        let got = discover(&[root.to_path_buf()]).unwrap();
+        let got = discover(&[root.to_path_buf()]).unwrap().files;
         let names: Vec<_> = got
             .iter()
             .map(|p| p.strip_prefix(root).unwrap().to_path_buf())
@@ -1351,7 +1545,9 @@ mod tests {
         );
         // explicit file with another extension is taken; duplicates removed
         let md = root.join("sub/d.md");
-        let got = discover(&[md.clone(), root.join("b.txt"), root.to_path_buf()]).unwrap();
+        let got = discover(&[md.clone(), root.join("b.txt"), root.to_path_buf()])
+            .unwrap()
+            .files;
         assert_eq!(got[0], md);
         assert_eq!(got.len(), 4);
     }
@@ -1366,7 +1562,37 @@ mod tests {
             discover(&[dir.path().join("empty")]),
             Err(Error::NoInput { .. })
         ));
-        assert!(discover(&[]).unwrap().is_empty());
+        assert!(discover(&[]).unwrap().files.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn discover_skips_a_subfolder_it_cannot_list() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "a.txt", b"x");
+        write(root, "locked/b.txt", b"x");
+        write(root, "z.txt", b"x");
+        let locked = root.join("locked");
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+        let listable = fs::read_dir(&locked).is_ok();
+        let got = discover(&[root.to_path_buf()]);
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+        let got = got.unwrap();
+        if listable {
+            // Root reads any folder: nothing to skip (scripts/check-robust.sh
+            // runs this case as an unprivileged user).
+            assert_eq!(got.files.len(), 3);
+            return;
+        }
+        assert_eq!(got.files, [root.join("a.txt"), root.join("z.txt")]);
+        assert_eq!(got.skipped.len(), 1);
+        assert!(
+            matches!(&got.skipped[0], Error::Read { path, .. } if *path == locked),
+            "{:?}",
+            got.skipped
+        );
     }
 
     #[cfg(unix)]
@@ -1377,7 +1603,7 @@ mod tests {
         write(root, "a.txt", b"x");
         std::os::unix::fs::symlink(root, root.join("loop")).unwrap();
         std::os::unix::fs::symlink(root.join("a.txt"), root.join("z.txt")).unwrap();
-        let got = discover(&[root.to_path_buf()]).unwrap();
+        let got = discover(&[root.to_path_buf()]).unwrap().files;
         assert_eq!(got, [root.join("a.txt"), root.join("z.txt")]);
     }
 

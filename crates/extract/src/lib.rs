@@ -22,6 +22,7 @@
 //! share the character classes and name helpers of [`text`].
 
 pub mod byline;
+pub mod check;
 pub mod error;
 pub mod eval;
 pub mod extract;
@@ -37,5 +38,6 @@ pub mod segment;
 #[cfg(test)]
 mod tests;
 pub mod text;
+pub mod window;
 
 pub use error::{Error, Result};

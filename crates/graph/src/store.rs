@@ -13,7 +13,9 @@ use crate::error::{Error, Result};
 use crate::location::{GraphSink, SparqlSource};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, TripleRef,
+};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::CancellationToken;
 use oxigraph::sparql::{QueryResults, QuerySolutionIter, SparqlEvaluator};
@@ -151,18 +153,120 @@ pub struct LoadSummary {
     pub quads: usize,
 }
 
+/// A store error by its kind: Oxigraph's variant (corruption), the I/O
+/// error's kind (disk full, permission denied), and RocksDB's status
+/// context for a lock it could not take. The engine's text shows once.
 fn store_error(path: &Path, source: StorageError) -> Error {
-    let message = source.to_string();
-    if message.contains("lock") || message.contains("Resource temporarily unavailable") {
-        Error::StoreLocked {
-            path: path.to_path_buf(),
-        }
-    } else {
-        Error::Store {
-            path: path.to_path_buf(),
-            source,
+    let path = path.to_path_buf();
+    match source {
+        StorageError::Corruption(e) => Error::StoreCorrupt {
+            path,
+            detail: e.to_string(),
+        },
+        StorageError::Io(e) => match e.kind() {
+            std::io::ErrorKind::StorageFull => Error::StoreFull {
+                path,
+                detail: e.to_string(),
+            },
+            std::io::ErrorKind::PermissionDenied => Error::StoreAccess {
+                file: path.clone(),
+                path,
+                access: "read or write",
+            },
+            _ if is_lock_status(&e) => Error::StoreLocked { path },
+            _ => Error::Store {
+                path,
+                detail: e.to_string(),
+            },
+        },
+        other => Error::Store {
+            path,
+            detail: other.to_string(),
+        },
+    }
+}
+
+/// Whether an I/O error is RocksDB failing to take the store's lock. A
+/// RocksDB status reads `code: context: file: reason`; a lock held by
+/// another process has the context `While lock file`, one held by this
+/// process `lock hold by current process, …`.
+fn is_lock_status(e: &std::io::Error) -> bool {
+    let message = e.to_string();
+    let mut fields = message.split(": ");
+    fields.next() == Some("IO error")
+        && fields.next().is_some_and(|context| {
+            context == "While lock file" || context.starts_with("lock hold by current process")
+        })
+}
+
+/// Whether `text` is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, …)
+/// rather than a query: `zhkg query` tells the user where updates go.
+pub fn is_sparql_update(text: &str) -> bool {
+    SparqlEvaluator::new().parse_update(text).is_ok()
+}
+
+/// An error opening the store at `path`. RocksDB reports a permission
+/// problem as an untyped I/O error, so the store's own files are checked
+/// (with the operating system's error kinds) to tell it apart.
+fn open_error(path: &Path, source: StorageError, write: bool) -> Error {
+    if matches!(source, StorageError::Io(_)) {
+        if let Some(denied) = access_problem(path, write) {
+            return denied;
         }
     }
+    store_error(path, source)
+}
+
+/// The first file or folder of the store at `path` this process may not
+/// read (or, when `write`, write), as [`Error::StoreAccess`].
+fn access_problem(path: &Path, write: bool) -> Option<Error> {
+    use std::fs;
+    use std::io::ErrorKind::PermissionDenied;
+    let denied = |file: &Path, access: &'static str| {
+        Some(Error::StoreAccess {
+            path: path.to_path_buf(),
+            file: file.to_path_buf(),
+            access,
+        })
+    };
+    let entries = match fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == PermissionDenied => return denied(path, "read"),
+        Err(_) => return None,
+    };
+    for entry in entries.flatten() {
+        let file = entry.path();
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        // RocksDB appends to its lock and its log; the rest it only reads.
+        let appended = matches!(entry.file_name().to_str(), Some("LOCK" | "LOG"));
+        let opened = if write && appended {
+            fs::OpenOptions::new().append(true).open(&file)
+        } else {
+            fs::File::open(&file)
+        };
+        if let Err(e) = opened {
+            if e.kind() == PermissionDenied {
+                return denied(&file, if write && appended { "write" } else { "read" });
+            }
+        }
+    }
+    if write {
+        let probe = path.join(".zhkg-write-probe");
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+        {
+            Ok(_) => {
+                let _ = fs::remove_file(&probe);
+            }
+            Err(e) if e.kind() == PermissionDenied => return denied(path, "write"),
+            Err(_) => {}
+        }
+    }
+    None
 }
 
 impl GraphStore {
@@ -174,7 +278,7 @@ impl GraphStore {
                 path.display()
             )));
         }
-        let store = Store::open(path).map_err(|e| store_error(path, e))?;
+        let store = Store::open(path).map_err(|e| open_error(path, e, true))?;
         Ok(GraphStore {
             store,
             path: path.to_path_buf(),
@@ -185,12 +289,22 @@ impl GraphStore {
     /// is none. Readers take no lock, so several may run at once (and while
     /// a `build` holds the store, they see what it had last committed).
     pub fn open_read_only(path: &Path) -> Result<GraphStore> {
-        if !path.join("CURRENT").is_file() {
-            return Err(Error::NoStore {
-                path: path.to_path_buf(),
-            });
+        match std::fs::metadata(path.join("CURRENT")) {
+            Ok(m) if m.is_file() => {}
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(Error::StoreAccess {
+                    path: path.to_path_buf(),
+                    file: path.to_path_buf(),
+                    access: "read",
+                })
+            }
+            _ => {
+                return Err(Error::NoStore {
+                    path: path.to_path_buf(),
+                })
+            }
         }
-        let store = Store::open_read_only(path).map_err(|e| store_error(path, e))?;
+        let store = Store::open_read_only(path).map_err(|e| open_error(path, e, false))?;
         Ok(GraphStore {
             store,
             path: path.to_path_buf(),
@@ -275,7 +389,7 @@ impl GraphStore {
                 GraphNameRef::DefaultGraph,
             ));
         }
-        drop_unsupported(&mut tx, &old).map_err(|e| self.err(e))?;
+        drop_unsupported(&mut tx, &old, &parsed).map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))
     }
 
@@ -287,6 +401,12 @@ impl GraphStore {
     /// directly, several times faster, and commits atomically too. Either
     /// way no document's graph is ever half written. Returns how many
     /// graphs were replaced.
+    ///
+    /// Replacing costs in proportion to the documents replaced, not to
+    /// the store (see [`drop_unsupported`]). It stays in a transaction:
+    /// bulk-loading replaced graphs into a large store was measured slower,
+    /// the index files it adds overlap the whole store and set off
+    /// compactions that rewrite it.
     pub fn replace_graphs(&self, graphs: &[rdf::DocumentGraph]) -> Result<usize> {
         let mut fresh: Vec<&(NamedNode, Vec<Quad>)> = Vec::new();
         let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
@@ -301,12 +421,18 @@ impl GraphStore {
                     tx.insert(q);
                     tx.insert(in_default(q).as_ref());
                 }
-                drop_unsupported(&mut tx, &old).map_err(|e| self.err(e))?;
+                drop_unsupported(&mut tx, &old, quads).map_err(|e| self.err(e))?;
             } else {
                 fresh.push(g);
             }
         }
         tx.commit().map_err(|e| self.err(e))?;
+        if replaced > 0 {
+            // What a transaction writes waits in RocksDB's write buffers
+            // (Oxigraph lets them grow to hundreds of MB per index): write
+            // them out now, so memory stays at one batch's worth.
+            self.store.flush().map_err(|e| self.err(e))?;
+        }
         if !fresh.is_empty() {
             let mut loader = self.store.bulk_loader().with_num_threads(1);
             loader
@@ -668,23 +794,40 @@ fn in_default(q: &Quad) -> Quad {
     )
 }
 
-/// Removes from the default graph the triples of `old` that no named graph
-/// holds any more.
+/// Removes from the default graph the triples of `old` (a graph's quads
+/// before it was rewritten as `new`) that no named graph holds any more.
+///
+/// Cost proportional to the change, not to the store: a triple the graph
+/// states again is kept without a look-up, and for one it no longer
+/// states the look-up stops at the first other graph that holds it. (It
+/// used to walk every graph holding the triple: a triple shared by
+/// thousands of documents, such as a common entity's type, made each
+/// replacement cost as much as the store was large.)
 fn drop_unsupported(
     tx: &mut oxigraph::store::Transaction<'_>,
     old: &[Quad],
+    new: &[Quad],
 ) -> std::result::Result<(), StorageError> {
+    let restated: std::collections::HashSet<TripleRef<'_>> =
+        new.iter().map(|q| TripleRef::from(q.as_ref())).collect();
     for q in old {
-        let held = tx
-            .quads_for_pattern(
-                Some(q.subject.as_ref()),
-                Some(q.predicate.as_ref()),
-                Some(q.object.as_ref()),
-                None,
-            )
-            .try_fold(false, |held, h| {
-                h.map(|h| held || !h.graph_name.is_default_graph())
-            })?;
+        if restated.contains(&TripleRef::from(q.as_ref())) {
+            continue;
+        }
+        let mut holders = tx.quads_for_pattern(
+            Some(q.subject.as_ref()),
+            Some(q.predicate.as_ref()),
+            Some(q.object.as_ref()),
+            None,
+        );
+        let mut held = false;
+        for h in holders.by_ref() {
+            if !h?.graph_name.is_default_graph() {
+                held = true;
+                break;
+            }
+        }
+        drop(holders);
         if !held {
             tx.remove(in_default(q).as_ref());
         }
@@ -825,6 +968,54 @@ pub fn write_aligned(rows: &[Vec<String>], out: &mut dyn Write) -> std::io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn store_errors_are_told_by_kind_not_by_words() {
+        let path = Path::new("s.db");
+        let io = |kind, text: &str| StorageError::Io(std::io::Error::new(kind, text.to_owned()));
+        let other = std::io::ErrorKind::Other;
+        let locked = io(
+            other,
+            "IO error: While lock file: s.db/LOCK: Resource temporarily unavailable",
+        );
+        assert!(matches!(
+            store_error(path, locked),
+            Error::StoreLocked { .. }
+        ));
+        let here = io(
+            other,
+            "IO error: lock hold by current process, acquire time 1",
+        );
+        assert!(matches!(store_error(path, here), Error::StoreLocked { .. }));
+        // "block" and "unlock" in another message mean no lock.
+        let words = io(
+            other,
+            "IO error: While reading block of s.db/1.sst: unlocked",
+        );
+        assert!(matches!(store_error(path, words), Error::Store { .. }));
+        let full = io(
+            std::io::ErrorKind::StorageFull,
+            "IO error: No space left on device",
+        );
+        assert!(matches!(store_error(path, full), Error::StoreFull { .. }));
+        let denied = io(std::io::ErrorKind::PermissionDenied, "denied");
+        assert!(matches!(
+            store_error(path, denied),
+            Error::StoreAccess { .. }
+        ));
+        // The engine's text shows once in the message.
+        let e = store_error(path, io(other, "IO error: something odd"));
+        assert_eq!(e.to_string(), "store s.db: IO error: something odd");
+        assert!(std::error::Error::source(&e).is_none());
+    }
+
+    #[test]
+    fn an_update_is_told_from_a_query() {
+        assert!(is_sparql_update("INSERT DATA { <a:a> <a:b> <a:c> }"));
+        assert!(is_sparql_update("DELETE WHERE { ?s ?p ?o }"));
+        assert!(!is_sparql_update("SELECT * WHERE { ?s ?p ?o }"));
+        assert!(!is_sparql_update("SELEC * WHERE { ?s ?p ?o }"));
+    }
 
     #[test]
     fn wide_characters_count_two_columns() {
