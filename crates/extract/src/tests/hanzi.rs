@@ -1,0 +1,72 @@
+//! Traditional characters (guideline rule 18): read as the simplified text,
+//! names kept as written with the simplified spelling as an alias.
+
+use super::facts;
+use expect_test::expect;
+
+#[test]
+fn traditional_chuxi_huiyi_bing_jianghua() {
+    expect![[r#"
+        Event 全市工會工作會議 (= 全市工會工作會議)
+        Organization 市總工會 (= 市總工會)
+        Person 關志堅 (= 關志堅)
+        關志堅 -memberOf-> 市總工會 [主席] (post-chain, 0.90)
+        關志堅 -attended-> 全市工會工作會議 (attend-verb, 0.90)
+        關志堅 -spokeAt-> 全市工會工作會議 (speech-verb, 0.72)
+    "#]]
+    .assert_eq(&facts(
+        "全市工會工作會議召開。市總工會主席關志堅出席會議並講話。",
+    ));
+}
+
+#[test]
+fn traditional_list_all_attend_with_the_body_carried_over() {
+    expect![[r#"
+        Event 市總工會第十六次代表大會 (= 市總工會第十六次代表大會)
+        Organization 市委
+        Person 馮志華 (= 馮志華)
+        Person 陳麗雲 (= 陳麗雲)
+        Person 葉振邦 (= 葉振邦)
+        馮志華 -memberOf-> 市委 [书记] (post-chain, 0.90)
+        陳麗雲 -memberOf-> 市委 [副书记] (post-chain, 0.80)
+        葉振邦 -memberOf-> 市委 [副书记] (post-chain, 0.90)
+        陳麗雲 -attended-> 市總工會第十六次代表大會 (attend-verb, 0.90)
+        葉振邦 -attended-> 市總工會第十六次代表大會 (attend-verb, 0.90)
+        馮志華 -attended-> 市總工會第十六次代表大會 (list-item, 0.85)
+    "#]]
+    .assert_eq(&facts(
+        "市總工會第十六次代表大會開幕。市委書記馮志華，副書記陳麗雲、葉振邦出席會議。",
+    ));
+}
+
+#[test]
+fn traditional_a_name_written_the_same_in_both_has_no_alias() {
+    expect![[r#"
+        Event 全市工會工作會議 (= 全市工會工作會議)
+        Organization 市總工會 (= 市總工會)
+        Person 王建中
+        王建中 -memberOf-> 市總工會 [主席] (post-chain, 0.90)
+        王建中 -presided-> 全市工會工作會議 (preside-verb, 0.90)
+        王建中 -attended-> 全市工會工作會議 (implied-by-presided, 0.90)
+    "#]]
+    .assert_eq(&facts("全市工會工作會議召開。市總工會主席王建中主持會議。"));
+}
+
+#[test]
+fn traditional_hong_kong_body_meeting_reads_as_its_simplified_text() {
+    // The simplified text first, then the same text as written in Hong Kong.
+    expect![[r#"
+        Person 关志坚
+        Organization 香港中华总商会会员大会
+    "#]]
+    .assert_eq(&facts(
+        "香港中华总商会会员大会举行。会长关志坚出席会议并讲话。",
+    ));
+    expect![[r#"
+        Person 關志堅 (= 關志堅)
+        Organization 香港中華總商會會員大會 (= 香港中華總商會會員大會)
+    "#]]
+    .assert_eq(&facts(
+        "香港中華總商會會員大會舉行。會長關志堅出席會議並講話。",
+    ));
+}
