@@ -11,6 +11,9 @@ use expect_test::expect;
 
 #[test]
 fn session_standing_committee_meeting_with_term_and_ordinal() {
+    // wrong today: the event name drops the body's level prefix: the text names
+    // 县十七届人大常委会第十二次会议 (the bare 十七届… could at most be an
+    // alias).
     expect![[r#"
         Event 十七届人大常委会第十二次会议
         Organization 县人大常委会
@@ -26,6 +29,10 @@ fn session_standing_committee_meeting_with_term_and_ordinal() {
 
 #[test]
 fn session_cppcc_committee_plenary_and_its_short_form() {
+    // wrong today: 州政协十届五次会议 is the short form of the same session and
+    // should be an alias of 政协黔南州第十届委员会第五次会议, not a second
+    // Event; and the text names the body itself (政协黔南州…委员会), so 州政协
+    // is 黔南州政协 (alias 州政协) by the fullest name the article supports.
     expect![[r#"
         Event 政协黔南州第十届委员会第五次会议
         Organization 州政协
@@ -41,6 +48,10 @@ fn session_cppcc_committee_plenary_and_its_short_form() {
 
 #[test]
 fn session_youth_league_congress() {
+    // wrong today: 在大会上作工作报告 gives 陶晓丽 no relation: she spokeAt and
+    // attended 共青团宁海县第二十次代表大会 (大会 refers back to it, rule 2).
+    // 团县委 has its county in the event name: 共青团宁海县委 with 团县委 as
+    // alias is the fullest name the article supports.
     expect![[r#"
         Event 共青团宁海县第二十次代表大会
         Organization 团县委
@@ -54,6 +65,9 @@ fn session_youth_league_congress() {
 
 #[test]
 fn session_company_meeting_joined_by_ji() {
+    // wrong today: 华拓集团 is not recognized: the event name loses it
+    // (华拓集团2025年度工作会议暨第三届职代会第二次会议), Organization 华拓集团
+    // is missing, and 集团董事长 gives 邝振宇 memberOf 华拓集团 [董事长].
     expect![[r#"
         Event 集团2025年度工作会议暨第三届职代会第二次会议
         Person 邝振宇
@@ -65,26 +79,37 @@ fn session_company_meeting_joined_by_ji() {
     ));
 }
 
+// ---- event names ----
+
 #[test]
 fn event_name_with_a_verb_tagged_topic_word() {
+    // wrong today: the event grammar stops at a topic word jieba tags as a verb
+    // (组织/V); the event is 全区组织工作会议, which 汪建华 attended (会议
+    // refers back to it).
     expect![[r#"
         Organization 区委
         Person 汪建华
         汪建华 -memberOf-> 区委 [书记] (post-chain, 0.90)
     "#]]
     .assert_eq(&facts("全区组织工作会议召开。区委书记汪建华出席会议。"));
+    // wrong today: as above with 信访/V: Event 全县信访工作会议, 汪建华
+    // attended it.
     expect![[r#"
         Organization 县委
         Person 汪建华
         汪建华 -memberOf-> 县委 [书记] (post-chain, 0.90)
     "#]]
     .assert_eq(&facts("全县信访工作会议召开。县委书记汪建华出席会议。"));
+    // wrong today: as above with 振兴/V: Event 全县乡村振兴推进会, 汪建华
+    // attended it.
     expect![[r#"
         Organization 县委
         Person 汪建华
         汪建华 -memberOf-> 县委 [书记] (post-chain, 0.90)
     "#]]
     .assert_eq(&facts("全县乡村振兴推进会召开。县委书记汪建华出席会议。"));
+    // wrong today: 青年 (tagged a time word) and 创业 are cut: the event is
+    // 全国青年创业论坛.
     expect![[r#"
         Event 创业论坛
         Person 汪建华
@@ -95,6 +120,9 @@ fn event_name_with_a_verb_tagged_topic_word() {
 
 #[test]
 fn event_head_wenhuajie() {
+    // wrong today: 文化节 is no event head: Event 第三届东湖茶文化节 is
+    // missing, and 汪建华 attended it (开幕式 counts against the festival it
+    // opens, rule 7).
     expect![[r#"
         Person 汪建华
     "#]]
@@ -105,6 +133,8 @@ fn event_head_wenhuajie() {
 
 #[test]
 fn ceremony_kaixue_dianli_is_an_event() {
+    // wrong today: Organization 南江职业技术学院 is missing, and 学院院长 gives
+    // 农志坚 memberOf 南江职业技术学院 [院长].
     expect![[r#"
         Event 南江职业技术学院2026级新生开学典礼
         Person 农志坚
@@ -118,6 +148,8 @@ fn ceremony_kaixue_dianli_is_an_event() {
 
 #[test]
 fn ceremony_qianyue_yishi_is_an_event() {
+    // wrong today: the two parties of the signing are named bodies and should
+    // be entities: Organization 市政府 and Organization 恒川科技.
     expect![[r#"
         Event 市政府与恒川科技战略合作签约仪式
         Person 简德海
@@ -130,6 +162,8 @@ fn ceremony_qianyue_yishi_is_an_event() {
 
 #[test]
 fn ceremony_jiepai_yishi_is_an_event() {
+    // wrong today: the event name drops the leading 县 the text writes:
+    // 县职工服务中心揭牌仪式.
     expect![[r#"
         Event 职工服务中心揭牌仪式
         Organization 县总工会
@@ -191,6 +225,9 @@ fn coref_dahui_refers_to_the_congress_of_the_first_sentence() {
 
 #[test]
 fn chair_zhixing_zhuxi_xuanbu_kaimu_is_presided() {
+    // wrong today: 宣布大会开幕 by the 执行主席 gives nothing: 褚立明 presided
+    // and attended the session (rule 14). The event name also drops its 县:
+    // 县第十八届人民代表大会第三次会议.
     expect![[r#"
         Event 第十八届人民代表大会第三次会议
         Person 褚立明
@@ -202,6 +239,8 @@ fn chair_zhixing_zhuxi_xuanbu_kaimu_is_presided() {
 
 #[test]
 fn chair_named_with_no_presence_is_at_most_optional_attended() {
+    // wrong today: no relation is right (attended is optional, rule 14), but
+    // the event name drops its 县: 县第十八届人民代表大会第三次会议.
     expect![[r#"
         Event 第十八届人民代表大会第三次会议
         Person 王建华
@@ -229,6 +268,8 @@ fn remote_tongguo_shipin_zhici_is_spoke_at_and_attended() {
 
 #[test]
 fn remote_falai_hexin_is_spoke_at_and_attended() {
+    // wrong today: 发来贺信 is no trigger: 梁志国 spokeAt and attended
+    // 市侨联第八次代表大会 (rule 15).
     expect![[r#"
         Event 市侨联第八次代表大会
         Organization 省侨联
@@ -244,6 +285,8 @@ fn remote_falai_hexin_is_spoke_at_and_attended() {
 
 #[test]
 fn visit_diaoyan_gives_no_event() {
+    // wrong today: no event is right, but the town visited is a named place:
+    // Place 青石镇 is missing (rule 17).
     expect![[r#"
         Organization 市委
         Person 冀振华
@@ -254,6 +297,9 @@ fn visit_diaoyan_gives_no_event() {
 
 #[test]
 fn visit_shicha_gives_no_event() {
+    // wrong today: no event is right, but the city visited is a named place:
+    // Place 临江市 is missing (rule 17; the recognizer sees it, the graph drops
+    // it).
     expect![[r#"
         Person 沙立群
     "#]]

@@ -6,6 +6,12 @@ use expect_test::expect;
 
 #[test]
 fn traditional_chuxi_huiyi_bing_jianghua() {
+    // wrong today: every alias repeats the written name (關志堅 = 關志堅)
+    // instead of giving the simplified spelling (关志坚, 市总工会,
+    // 全市工会工作会议) that rule 18 asks for: restore_written inserts the
+    // simplified alias, then its loop over aliases finds the mention whose
+    // simplified text equals that alias and rewrites it back to the written
+    // form.
     expect![[r#"
         Event 全市工會工作會議 (= 全市工會工作會議)
         Organization 市總工會 (= 市總工會)
@@ -21,6 +27,11 @@ fn traditional_chuxi_huiyi_bing_jianghua() {
 
 #[test]
 fn traditional_list_all_attend_with_the_body_carried_over() {
+    // wrong today: the aliases repeat the written names instead of the
+    // simplified ones (冯志华, 陈丽云, 叶振邦, 市总工会第十六次代表大会), as
+    // above.
+    // (The roles come out simplified, [书记] for 書記; roles are reported,
+    // not scored.)
     expect![[r#"
         Event 市總工會第十六次代表大會 (= 市總工會第十六次代表大會)
         Organization 市委
@@ -41,6 +52,9 @@ fn traditional_list_all_attend_with_the_body_carried_over() {
 
 #[test]
 fn traditional_a_name_written_the_same_in_both_has_no_alias() {
+    // wrong today: the aliases of the event and the body repeat the written
+    // names instead of the simplified ones (全市工会工作会议, 市总工会), as
+    // above.
     expect![[r#"
         Event 全市工會工作會議 (= 全市工會工作會議)
         Organization 市總工會 (= 市總工會)
@@ -55,6 +69,11 @@ fn traditional_a_name_written_the_same_in_both_has_no_alias() {
 #[test]
 fn traditional_hong_kong_body_meeting_reads_as_its_simplified_text() {
     // The simplified text first, then the same text as written in Hong Kong.
+    // wrong today: (in both scripts, so not the character mapping) the body and
+    // its members' meeting are read as one Organization 香港中华总商会会员大会:
+    // it should be Organization 香港中华总商会 and Event
+    // 香港中华总商会会员大会, with 关志坚 memberOf 香港中华总商会 [会长],
+    // attended and spokeAt the meeting.
     expect![[r#"
         Person 关志坚
         Organization 香港中华总商会会员大会
@@ -62,6 +81,10 @@ fn traditional_hong_kong_body_meeting_reads_as_its_simplified_text() {
     .assert_eq(&facts(
         "香港中华总商会会员大会举行。会长关志坚出席会议并讲话。",
     ));
+    // wrong today: as the simplified text above (Organization 香港中華總商會,
+    // Event 香港中華總商會會員大會, 關志堅 memberOf [會長], attended, spokeAt),
+    // plus the aliases repeating the written names instead of the simplified
+    // ones.
     expect![[r#"
         Person 關志堅 (= 關志堅)
         Organization 香港中華總商會會員大會 (= 香港中華總商會會員大會)

@@ -31,6 +31,9 @@ fn list_posts_between_names_all_attend_and_the_body_carries_over() {
 
 #[test]
 fn list_items_separated_by_semicolons() {
+    // wrong today: only the last item 尤佩玲 attends; the list-item rule does
+    // not cross `；`, so 柏文涛, 鲁晓东 and 葛秋生 should also attend
+    // 全县农业农村工作会议 (rule 13: whatever separates the items).
     expect![[r#"
         Event 全县农业农村工作会议
         Organization 县委
@@ -86,6 +89,9 @@ fn list_a_long_list_of_leaders_all_attend() {
 
 #[test]
 fn list_closed_by_canjia() {
+    // wrong today: 区委常委、组织部部长 gives only 区委 [常委]; the department
+    // post is 翟明轩 memberOf 区委组织部 [部长] (rule 10: a department is one
+    // body, the level prefix carried from 区委).
     expect![[r#"
         Event 全区人才工作会议
         Organization 区委
@@ -123,6 +129,9 @@ fn list_closed_by_liexi() {
 
 #[test]
 fn list_closed_by_yingyao_canjia() {
+    // wrong today: 市台办 is not recognized (市 / 台办 stay plain words), so
+    // Organization 市台办 and 苗雅琴 memberOf 市台办 [主任] are missing, and
+    // the list stops there: 俞国平 should attend 全市侨务工作会议 too.
     expect![[r#"
         Event 全市侨务工作会议
         Organization 市侨联
@@ -138,6 +147,8 @@ fn list_closed_by_yingyao_canjia() {
 
 #[test]
 fn list_closed_by_daohui_zhuhe_and_seating() {
+    // wrong today: 主席台 yields a spurious Place 台 (a rostrum is no place);
+    // the relations are right.
     expect![[r#"
         Event 市妇女第十四次代表大会
         Organization 省委
@@ -151,6 +162,9 @@ fn list_closed_by_daohui_zhuhe_and_seating() {
     .assert_eq(&facts(
         "市妇女第十四次代表大会开幕。省委书记车宏达，省长罗振邦到会祝贺并在主席台前排就座。",
     ));
+    // wrong today: jieba reads 殷淑华到 as one word before 会祝贺, so Person
+    // 殷淑华 is lost and with the trigger 到会祝贺 gone nobody attends: 车宏达
+    // and 殷淑华 should both attend 市妇女第十四次代表大会 (rule 8).
     expect![[r#"
         Event 市妇女第十四次代表大会
         Organization 市委
@@ -164,6 +178,8 @@ fn list_closed_by_daohui_zhuhe_and_seating() {
 
 #[test]
 fn list_seated_on_the_rostrum() {
+    // wrong today: 主席台 yields a spurious Place 台; the attendance is right
+    // (rule 13, seating).
     expect![[r#"
         Event 全县教育工作大会
         Person 邬长春
@@ -221,6 +237,8 @@ fn list_opened_by_yingyao_chuxi_with_a_deng_tail() {
 
 #[test]
 fn list_opened_by_chuxi_kaimushi_counts_against_the_event_opened() {
+    // wrong today: 省茶叶协会 is not recognized: Organization 省茶叶协会 and
+    // 居秀英 memberOf 省茶叶协会 [会长] are missing.
     expect![[r#"
         Event 第三届东湖国际茶叶博览会
         Person 姬德明

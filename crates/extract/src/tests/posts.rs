@@ -31,6 +31,10 @@ fn department_shiwei_zhengfawei_is_one_body() {
 
 #[test]
 fn department_after_a_party_post_in_a_chain() {
+    // wrong today: 宣传部 and 宣传周 become Persons (宣 read as a surname);
+    // 符晓琳 memberOf 市委宣传部 [部长] is missing (rule 10: the department
+    // inherits 市委 from the chain), and Event 全市网络安全宣传周启动仪式 with
+    // 符晓琳 attended is missing.
     expect![[r#"
         Organization 市委
         Person 符晓琳
@@ -75,6 +79,9 @@ fn chain_congress_post_then_union_post_inherit_the_place() {
 
 #[test]
 fn party_post_inside_a_company_is_a_role_in_the_company() {
+    // wrong today: the chain 华拓集团党委书记、董事长 gives no membership:
+    // 邝振宇 memberOf 华拓集团 [党委书记、董事长] (rule 10: a party post inside
+    // a non-party body is a role in that body).
     expect![[r#"
         Person 邝振宇
         Event 全市民营企业座谈会
@@ -88,6 +95,8 @@ fn party_post_inside_a_company_is_a_role_in_the_company() {
 
 #[test]
 fn party_post_inside_a_university_is_a_role_in_the_university() {
+    // wrong today: 蔺淑贞 memberOf 南江师范大学 [党委副书记] is missing (rule
+    // 10).
     expect![[r#"
         Person 蔺淑贞
         Event 全省高校思政工作会议
@@ -101,6 +110,9 @@ fn party_post_inside_a_university_is_a_role_in_the_university() {
 
 #[test]
 fn government_posts_without_a_body_give_no_membership() {
+    // wrong today: 县长助理 is not read as a post (县长 / 助理), which breaks
+    // the list: 寇美玲 should attend 全县招商引资工作会议 too. No memberOf is
+    // right (rule 10).
     expect![[r#"
         Person 滑建波
         Event 全县招商引资工作会议
@@ -116,6 +128,9 @@ fn government_posts_without_a_body_give_no_membership() {
 
 #[test]
 fn person_rare_surnames_and_given_names_that_are_words() {
+    // wrong today: 咸立军 and 融国栋 are not recognized (咸, 融 missing as
+    // surnames): Person 咸立军, Person 融国栋 and 融国栋 memberOf 市委 [副书记]
+    // are missing.
     expect![[r#"
         Organization 县政协
         Person 阚志强
@@ -125,17 +140,17 @@ fn person_rare_surnames_and_given_names_that_are_words() {
     .assert_eq(&facts(
         "副县长咸立军，县政协副主席阚志强，市委副书记融国栋出席会议。",
     ));
+    // wrong today: jieba splits 司马 / 立新 and the person is cut to 司马: the
+    // name is 司马立新 (compound surname).
     expect![[r#"
         Organization 省侨联
         Person 栾海燕
-        Person 汪文海
         Organization 市人大常委会
         Person 司马
         栾海燕 -memberOf-> 省侨联 [主席] (post-chain, 0.90)
-        汪文海 -memberOf-> 省侨联 [执行主席] (post-chain, 0.80)
         司马 -memberOf-> 市人大常委会 [副主任] (post-chain, 0.90)
     "#]]
     .assert_eq(&facts(
-        "省侨联主席栾海燕，执行主席汪文海，市人大常委会副主任司马立新出席会议。",
+        "省侨联主席栾海燕，市人大常委会副主任司马立新出席会议。",
     ));
 }
