@@ -207,6 +207,21 @@ fn coref_the_headline_names_the_event_and_benci_huiyi_refers_to_it() {
 }
 
 #[test]
+fn coref_huishang_refers_to_the_headline_event() {
+    expect![[r#"
+        Event 全县人才工作会议
+        Organization 县委
+        Person 汪建华
+        汪建华 -memberOf-> 县委 [书记] (post-chain, 0.90)
+        汪建华 -spokeAt-> 全县人才工作会议 (speech-verb, 0.90)
+        汪建华 -attended-> 全县人才工作会议 (implied-by-spokeAt, 0.90)
+    "#]]
+    .assert_eq(&facts(
+        "全县人才工作会议召开\n会议为期一天。县委书记汪建华在会上讲话。",
+    ));
+}
+
+#[test]
 fn coref_dahui_refers_to_the_congress_of_the_first_sentence() {
     expect![[r#"
         Event 市残疾人联合会第六次代表大会
