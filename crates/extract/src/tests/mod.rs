@@ -6,6 +6,11 @@
 //! expectation records what the extractor does today; where that is not
 //! what the text says, a `// wrong today:` comment says so.
 
+mod bylines;
+mod events;
+mod hanzi;
+mod lists;
+mod posts;
 mod relate;
 mod resolve;
 
