@@ -105,24 +105,26 @@ pub fn restore_written(ex: &mut Extraction, written: &str, analysed: &str) {
         }) else {
             continue;
         };
-        if original != e.name {
-            let simplified = std::mem::replace(&mut e.name, original.clone());
-            e.aliases.retain(|x| *x != original);
-            e.aliases.insert(0, simplified.clone());
-            renamed.insert(simplified, original);
-        }
+        // Other spellings seen in the text, as written.
         for alias in &mut e.aliases {
-            // Other spellings seen in the text, as written.
             if let Some(m) = e
                 .mentions
                 .iter()
-                .find(|m| slice(&a, m[0], m[1]).as_deref() == Some(alias))
+                .find(|m| slice(&a, m[0], m[1]).as_deref() == Some(alias.as_str()))
             {
                 if let Some(orig) = slice(&w, m[0], m[1]) {
                     *alias = orig;
                 }
             }
         }
+        if original != e.name {
+            let simplified = std::mem::replace(&mut e.name, original.clone());
+            e.aliases.retain(|x| *x != original && *x != simplified);
+            e.aliases.insert(0, simplified.clone());
+            renamed.insert(simplified, original);
+        }
+        let mut seen = std::collections::HashSet::new();
+        e.aliases.retain(|x| *x != e.name && seen.insert(x.clone()));
     }
     for r in &mut ex.relations {
         if let Some(n) = renamed.get(&r.subject) {

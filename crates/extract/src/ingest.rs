@@ -930,7 +930,7 @@ fn is_soft_break(c: char) -> bool {
 }
 
 fn is_terminator(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | ';' | '\u{FF61}' | '！' | '？' | '；')
+    matches!(c, '。' | '!' | '?' | '\u{FF61}' | '！' | '？')
 }
 
 fn is_closing(c: char) -> bool {

@@ -290,22 +290,20 @@ impl<'a> Chunker<'a> {
             if t.tag.is_name() && lex.is_name_shape(t.text) && self.name_in_context(tokens, i) {
                 // A name does not swallow the first character of the verb
                 // or post after it (林武到|会祝贺: 林武, then 到会祝贺).
-                let cut = t.end - t.start == 3
-                    && lex.is_name_shape(chars.slice(t.start, t.start + 2))
-                    && lex.longest(chars, t.start + 2).is_some_and(|(len, k)| {
+                let at = t.end - 1;
+                let cut = t.end - t.start >= 3
+                    && lex.is_name_shape(chars.slice(t.start, at))
+                    && lex.longest(chars, at).is_some_and(|(len, k)| {
                         len >= 2 && matches!(k, LexKind::Trigger(_) | LexKind::Post(_))
                     });
                 if cut {
-                    units.push(unit(
-                        UnitKind::Person(chars.slice(t.start, t.start + 2)),
-                        t.start + 2,
-                    ));
+                    units.push(unit(UnitKind::Person(chars.slice(t.start, at)), at));
                     units.push(Unit {
                         kind: UnitKind::Word {
-                            text: chars.slice(t.start + 2, t.end),
+                            text: chars.slice(at, t.end),
                             tag: Tag::X,
                         },
-                        start: t.start + 2,
+                        start: at,
                         end: t.end,
                     });
                 } else {
@@ -872,6 +870,10 @@ impl<'a> Chunker<'a> {
             // 党的群团工作会议: the only 的 inside a name.
             "的" => prev_text(idx.wrapping_sub(1)).ends_with('党'),
             "暨" => true,
+            // 9日|讯: the dateline before a headline is no part of it.
+            "讯" | "电" if prev_text(idx.wrapping_sub(1)).ends_with('日') => false,
+            // 县|十七届人大常委会…: a bare level opens a session's name.
+            _ if text.chars().count() == 1 && text.chars().all(|c| LEVELS.contains(&c)) => true,
             "与" | "和" => {
                 idx > 0
                     && matches!(out[idx - 1].kind, UnitKind::Org(_) | UnitKind::Place(_))
@@ -951,6 +953,10 @@ fn is_date_word(text: &str) -> bool {
         "今日" | "昨日" | "明日" | "当日" | "次日" | "日前" | "近日" | "本月" | "上月" | "下月"
     ) {
         return true;
+    }
+    // A dateline's 9日讯 / 9日电 too.
+    if let Some(day) = text.strip_suffix('讯').or_else(|| text.strip_suffix('电')) {
+        return day.ends_with('日');
     }
     (text.ends_with('日') || text.ends_with('月') || text.ends_with('号'))
         && text

@@ -164,9 +164,9 @@ fn member_of<'a>(units: &[Unit<'a>], facts: &mut SentenceFacts<'a>) {
         for (org, roles) in resolved {
             let object = match org {
                 Some(o) => ObjectRef::Org(o),
-                None if roles.iter().any(|r| r.ends_with("记者") || *r == "通讯员") => {
-                    ObjectRef::Paper
-                }
+                // A reporter works for the paper (rule 4); a correspondent
+                // (通讯员) usually does not.
+                None if roles.iter().any(|r| r.ends_with("记者")) => ObjectRef::Paper,
                 None => continue,
             };
             let (rule, confidence) = match object {
@@ -326,14 +326,19 @@ fn subject_phrase(clause: &[Unit]) -> (usize, usize) {
 /// [`MAX_ITEM_MODIFIER`] units of the clause's start.
 fn modified_phrase(clause: &[Unit]) -> Option<(usize, usize)> {
     for k in 1..=MAX_ITEM_MODIFIER.min(clause.len().saturating_sub(1)) {
-        if matches!(
-            clause[k - 1].kind,
-            UnitKind::Person(_)
-                | UnitKind::Trigger(..)
-                | UnitKind::Event(_)
-                | UnitKind::Coref(_)
-                | UnitKind::Punct(_)
-        ) {
+        // 大会执行主席甲: a reference to the event may name the post's body.
+        let event_before_post = matches!(clause[k - 1].kind, UnitKind::Coref(_))
+            && matches!(clause[k].kind, UnitKind::Post { .. });
+        if !event_before_post
+            && matches!(
+                clause[k - 1].kind,
+                UnitKind::Person(_)
+                    | UnitKind::Trigger(..)
+                    | UnitKind::Event(_)
+                    | UnitKind::Coref(_)
+                    | UnitKind::Punct(_)
+            )
+        {
             return None;
         }
         if !matches!(
@@ -476,6 +481,16 @@ fn participation<'a>(
                     _ => ObjectRef::Context,
                 });
         let (predicate, rule, confidence) = match kind {
+            // 宣布大会开幕: declaring a session open is presiding (rule 14).
+            TriggerKind::Attend
+                if word == "宣布"
+                    && clause[t + 1..].iter().any(|u| {
+                        u.word()
+                            .is_some_and(|w| w.contains("开幕") || w.contains("闭幕"))
+                    }) =>
+            {
+                (Predicate::Presided, Rule::PresideVerb, 0.85)
+            }
             TriggerKind::Attend => (Predicate::Attended, Rule::AttendVerb, 0.9),
             TriggerKind::Speak => (Predicate::SpokeAt, Rule::SpeechVerb, 0.9),
             TriggerKind::Preside => (Predicate::Presided, Rule::PresideVerb, 0.9),

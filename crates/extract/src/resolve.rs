@@ -34,7 +34,9 @@ const PAPER_SUFFIXES: [&str; 6] = ["日报", "晚报", "报社", "新闻网", "�
 
 /// Resolves a document's sentences into its extraction.
 pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexicon) -> Extraction {
-    let byline = byline::byline(text, |p| lexicon.places.contains_key(p));
+    let byline = byline::byline(text, |p| {
+        lexicon.places.contains_key(p) || lexicon.ner.places.contains(p)
+    });
     let orgs = OrgTable::new(sentences, lexicon, byline.place.as_deref());
     let events = EventTable::new(sentences);
     let mut entities = EntitySet::default();

@@ -6,16 +6,10 @@ use expect_test::expect;
 
 #[test]
 fn traditional_chuxi_huiyi_bing_jianghua() {
-    // wrong today: every alias repeats the written name (關志堅 = 關志堅)
-    // instead of giving the simplified spelling (关志坚, 市总工会,
-    // 全市工会工作会议) that rule 18 asks for: restore_written inserts the
-    // simplified alias, then its loop over aliases finds the mention whose
-    // simplified text equals that alias and rewrites it back to the written
-    // form.
     expect![[r#"
-        Event 全市工會工作會議 (= 全市工會工作會議)
-        Organization 市總工會 (= 市總工會)
-        Person 關志堅 (= 關志堅)
+        Event 全市工會工作會議 (= 全市工会工作会议)
+        Organization 市總工會 (= 市总工会)
+        Person 關志堅 (= 关志坚)
         關志堅 -memberOf-> 市總工會 [主席] (post-chain, 0.90)
         關志堅 -attended-> 全市工會工作會議 (attend-verb, 0.90)
         關志堅 -spokeAt-> 全市工會工作會議 (speech-verb, 0.72)
@@ -27,17 +21,14 @@ fn traditional_chuxi_huiyi_bing_jianghua() {
 
 #[test]
 fn traditional_list_all_attend_with_the_body_carried_over() {
-    // wrong today: the aliases repeat the written names instead of the
-    // simplified ones (冯志华, 陈丽云, 叶振邦, 市总工会第十六次代表大会), as
-    // above.
     // (The roles come out simplified, [书记] for 書記; roles are reported,
     // not scored.)
     expect![[r#"
-        Event 市總工會第十六次代表大會 (= 市總工會第十六次代表大會)
+        Event 市總工會第十六次代表大會 (= 市总工会第十六次代表大会)
         Organization 市委
-        Person 馮志華 (= 馮志華)
-        Person 陳麗雲 (= 陳麗雲)
-        Person 葉振邦 (= 葉振邦)
+        Person 馮志華 (= 冯志华)
+        Person 陳麗雲 (= 陈丽云)
+        Person 葉振邦 (= 叶振邦)
         馮志華 -memberOf-> 市委 [书记] (post-chain, 0.90)
         陳麗雲 -memberOf-> 市委 [副书记] (post-chain, 0.80)
         葉振邦 -memberOf-> 市委 [副书记] (post-chain, 0.90)
@@ -52,12 +43,9 @@ fn traditional_list_all_attend_with_the_body_carried_over() {
 
 #[test]
 fn traditional_a_name_written_the_same_in_both_has_no_alias() {
-    // wrong today: the aliases of the event and the body repeat the written
-    // names instead of the simplified ones (全市工会工作会议, 市总工会), as
-    // above.
     expect![[r#"
-        Event 全市工會工作會議 (= 全市工會工作會議)
-        Organization 市總工會 (= 市總工會)
+        Event 全市工會工作會議 (= 全市工会工作会议)
+        Organization 市總工會 (= 市总工会)
         Person 王建中
         王建中 -memberOf-> 市總工會 [主席] (post-chain, 0.90)
         王建中 -presided-> 全市工會工作會議 (preside-verb, 0.90)
@@ -82,12 +70,10 @@ fn traditional_hong_kong_body_meeting_reads_as_its_simplified_text() {
         "香港中华总商会会员大会举行。会长关志坚出席会议并讲话。",
     ));
     // wrong today: as the simplified text above (Organization 香港中華總商會,
-    // Event 香港中華總商會會員大會, 關志堅 memberOf [會長], attended, spokeAt),
-    // plus the aliases repeating the written names instead of the simplified
-    // ones.
+    // Event 香港中華總商會會員大會, 關志堅 memberOf [會長], attended, spokeAt).
     expect![[r#"
-        Person 關志堅 (= 關志堅)
-        Organization 香港中華總商會會員大會 (= 香港中華總商會會員大會)
+        Person 關志堅 (= 关志坚)
+        Organization 香港中華總商會會員大會 (= 香港中华总商会会员大会)
     "#]]
     .assert_eq(&facts(
         "香港中華總商會會員大會舉行。會長關志堅出席會議並講話。",

@@ -31,9 +31,7 @@ fn list_posts_between_names_all_attend_and_the_body_carries_over() {
 
 #[test]
 fn list_items_separated_by_semicolons() {
-    // wrong today: only the last item 尤佩玲 attends; the list-item rule does
-    // not cross `；`, so 柏文涛, 鲁晓东 and 葛秋生 should also attend
-    // 全县农业农村工作会议 (rule 13: whatever separates the items).
+    // Whatever separates the items, all attend (rule 13).
     expect![[r#"
         Event 全县农业农村工作会议
         Organization 县委
@@ -47,6 +45,9 @@ fn list_items_separated_by_semicolons() {
         葛秋生 -memberOf-> 县人大常委会 [主任] (post-chain, 0.90)
         尤佩玲 -memberOf-> 县政协 [主席] (post-chain, 0.90)
         尤佩玲 -attended-> 全县农业农村工作会议 (attend-verb, 0.90)
+        柏文涛 -attended-> 全县农业农村工作会议 (list-item, 0.85)
+        鲁晓东 -attended-> 全县农业农村工作会议 (list-item, 0.85)
+        葛秋生 -attended-> 全县农业农村工作会议 (list-item, 0.85)
     "#]].assert_eq(&facts(
         "全县农业农村工作会议召开。县委书记柏文涛；县长鲁晓东；县人大常委会主任葛秋生；县政协主席尤佩玲出席会议。",
     ));
@@ -147,14 +148,11 @@ fn list_closed_by_yingyao_canjia() {
 
 #[test]
 fn list_closed_by_daohui_zhuhe_and_seating() {
-    // wrong today: 主席台 yields a spurious Place 台 (a rostrum is no place);
-    // the relations are right.
     expect![[r#"
         Event 市妇女第十四次代表大会
         Organization 省委
         Person 车宏达
         Person 罗振邦
-        Place 台
         车宏达 -memberOf-> 省委 [书记] (post-chain, 0.90)
         罗振邦 -attended-> 市妇女第十四次代表大会 (attend-verb, 0.72)
         车宏达 -attended-> 市妇女第十四次代表大会 (list-item, 0.68)
@@ -178,14 +176,12 @@ fn list_closed_by_daohui_zhuhe_and_seating() {
 
 #[test]
 fn list_seated_on_the_rostrum() {
-    // wrong today: 主席台 yields a spurious Place 台; the attendance is right
-    // (rule 13, seating).
+    // Seating is attendance (rule 13).
     expect![[r#"
         Event 全县教育工作大会
         Person 邬长春
         Person 窦丽娜
         Person 景志华
-        Place 台
         邬长春 -attended-> 全县教育工作大会 (attend-verb, 0.72)
         窦丽娜 -attended-> 全县教育工作大会 (attend-verb, 0.72)
         景志华 -attended-> 全县教育工作大会 (attend-verb, 0.72)
