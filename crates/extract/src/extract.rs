@@ -14,6 +14,7 @@ use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
 use crate::resolve::{self, SentenceView};
 use crate::segment::{Segmenter, Token};
 use crate::window;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// What the extractor is built from besides the built-in lexicons.
@@ -247,37 +248,49 @@ fn add_named_mentions(
         .flat_map(|e| e.mentions.iter().copied())
         .collect();
     covered.sort_unstable();
-    let overlaps = |covered: &[[usize; 2]], s: usize, e: usize| {
-        // Mentions are short: look at those starting before `e`.
+    // The longest mention bounds how far back an overlapping one starts.
+    let longest = covered.iter().map(|m| m[1] - m[0]).max().unwrap_or(0);
+    let overlaps = |s: usize, e: usize| {
         let upto = covered.partition_point(|m| m[0] < e);
-        covered[..upto].iter().rev().take(64).any(|m| m[1] > s)
+        let from = covered.partition_point(|m| m[0] + longest < s);
+        covered[from..upto].iter().any(|m| m[1] > s)
     };
+    // Each entity by its name and its aliases, per type.
+    let mut by_name: HashMap<(EntityType, String), usize> = HashMap::new();
+    for (i, e) in ex.entities.iter().enumerate() {
+        by_name.entry((e.kind, e.name.clone())).or_insert(i);
+        for a in &e.aliases {
+            by_name.entry((e.kind, a.clone())).or_insert(i);
+        }
+    }
+    // The recognizer's spans do not overlap one another: only the mentions
+    // of the entities found before them need checking.
     for span in spans {
         if !matches!(
             span.kind,
             EntityType::Person | EntityType::Organization | EntityType::Place
-        ) || overlaps(&covered, span.start, span.end)
+        ) || overlaps(span.start, span.end)
         {
             continue;
         }
         let name = &text[index.byte_offset(span.start)..index.byte_offset(span.end)];
         let mention = [span.start, span.end];
-        match ex.entities.iter_mut().find(|e| {
-            e.kind == span.kind && (e.name == name || e.aliases.iter().any(|a| a == name))
-        }) {
-            Some(e) => e.mentions.push(mention),
-            None => ex.entities.push(Entity {
-                name: name.to_string(),
-                kind: span.kind,
-                aliases: Vec::new(),
-                mentions: vec![mention],
-            }),
+        match by_name.get(&(span.kind, name.to_string())) {
+            Some(&i) => ex.entities[i].mentions.push(mention),
+            None => {
+                by_name.insert((span.kind, name.to_string()), ex.entities.len());
+                ex.entities.push(Entity {
+                    name: name.to_string(),
+                    kind: span.kind,
+                    aliases: Vec::new(),
+                    mentions: vec![mention],
+                });
+            }
         }
-        let at = covered.partition_point(|m| *m < mention);
-        covered.insert(at, mention);
     }
     for e in &mut ex.entities {
         e.mentions.sort_unstable();
+        e.mentions.dedup();
     }
 }
 

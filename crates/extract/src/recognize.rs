@@ -760,6 +760,15 @@ impl<'a> Chunker<'a> {
                 let p = &out[k - 1];
                 let ok = match &p.kind {
                     UnitKind::Org(_) | UnitKind::Place(_) | UnitKind::Event(_) => true,
+                    // 乡镇党委书记培训班: the post of those the event is for.
+                    UnitKind::Post { .. } => {
+                        depth > 0
+                            || k >= 2
+                                && matches!(
+                                    out[k - 2].kind,
+                                    UnitKind::Org(_) | UnitKind::Place(_) | UnitKind::Word { .. }
+                                )
+                    }
                     UnitKind::Coref(t) => self.lexicon.event_heads.contains(*t),
                     UnitKind::Punct(c) => match c {
                         ')' | '”' | '」' | '》' => {
@@ -923,6 +932,23 @@ impl<'a> Chunker<'a> {
                         text,
                         "签约" | "揭牌" | "开工" | "启动" | "扩大" | "颁奖" | "表彰"
                     ))
+                    // A topic word jieba tags as a verb (巡察, 信访) right
+                    // after the scope of the name (全市巡察工作会议,
+                    // 县委巡察工作会议), never a verb of holding.
+                    || (matches!(tag, Tag::V | Tag::T | Tag::Vd)
+                        && text.chars().count() == 2
+                        && !HOLD_VERBS.contains(&text)
+                        && idx > 0
+                        && match &out[idx - 1].kind {
+                            UnitKind::Org(_) | UnitKind::Place(_) => true,
+                            UnitKind::Word { text, .. } => {
+                                text.starts_with('全')
+                                    && ORG_STOP.contains(text)
+                                    || text.chars().count() == 1
+                                        && text.chars().all(|c| LEVELS.contains(&c))
+                            }
+                            _ => false,
+                        })
                     || (tag == Tag::M && !next_is_date)
             }
         }

@@ -330,6 +330,7 @@ fn modified_phrase(clause: &[Unit]) -> Option<(usize, usize)> {
         let event_before_post = matches!(clause[k - 1].kind, UnitKind::Coref(_))
             && matches!(clause[k].kind, UnitKind::Post { .. });
         if !event_before_post
+            && !clause[k - 1].is_punct('、')
             && matches!(
                 clause[k - 1].kind,
                 UnitKind::Person(_)
@@ -361,11 +362,13 @@ fn modified_phrase(clause: &[Unit]) -> Option<(usize, usize)> {
 /// Whether a clause is one item of an attendance list: names with their
 /// post chains (perhaps after a short modifier) and nothing after them.
 fn is_list_item(clause: &[Unit]) -> bool {
-    let (start, end) = subject_phrase(clause);
-    end == clause.len()
-        && clause[start..end]
-            .iter()
-            .any(|u| matches!(u.kind, UnitKind::Person(_)))
+    let holds_person = |(start, end): (usize, usize)| {
+        end == clause.len()
+            && clause[start..end]
+                .iter()
+                .any(|u| matches!(u.kind, UnitKind::Person(_)))
+    };
+    holds_person(subject_phrase(clause)) || modified_phrase(clause).is_some_and(holds_person)
 }
 
 /// The leading noun phrase of a clause starting at `from`: persons, bodies,

@@ -464,11 +464,11 @@ fn quote_attend_with_an_event_name_after_a_place_word() {
     // wrong today: the event is cut to 创业论坛 (全省青年 left out), and
     // the quotation's 这次会议 goes to it as the main event.
     expect![[r#"
-        Event 创业论坛
+        Event 全省青年创业论坛
         Place 宁波
         Organization 宁波市总工会 (= 市总工会)
         Person 许文静
-        许文静 -attended-> 创业论坛 (quote-attend, 0.75)
+        许文静 -attended-> 全省青年创业论坛 (quote-attend, 0.75)
         许文静 -memberOf-> 宁波市总工会 [副主席] (post-chain, 0.90)
     "#]]
     .assert_eq(&facts(
