@@ -484,9 +484,13 @@ fn participation<'a>(
                     _ => ObjectRef::Context,
                 });
         let (predicate, rule, confidence) = match kind {
-            // 宣布大会开幕: declaring a session open is presiding (rule 14).
+            // 大会执行主席甲宣布大会开幕: a session's chair declaring it open
+            // presides (rule 14); anyone else declaring it open attended.
             TriggerKind::Attend
                 if word == "宣布"
+                    && clause[..t].iter().any(
+                        |u| matches!(u.kind, UnitKind::Post { text, .. } if text.ends_with("执行主席")),
+                    )
                     && clause[t + 1..].iter().any(|u| {
                         u.word()
                             .is_some_and(|w| w.contains("开幕") || w.contains("闭幕"))

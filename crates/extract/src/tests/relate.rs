@@ -193,8 +193,7 @@ fn attend_verb_xuanbu_with_an_event_after_it() {
         Organization 市总工会
         Person 钱大伟
         钱大伟 -memberOf-> 市总工会 [主席] (post-chain, 0.90)
-        钱大伟 -presided-> 全市工会工作会议 (preside-verb, 0.85)
-        钱大伟 -attended-> 全市工会工作会议 (implied-by-presided, 0.85)
+        钱大伟 -attended-> 全市工会工作会议 (attend-verb, 0.90)
     "#]]
     .assert_eq(&facts(
         "全市工会工作会议召开。市总工会主席钱大伟宣布会议开幕。",
