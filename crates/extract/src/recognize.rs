@@ -781,7 +781,10 @@ impl<'a> Chunker<'a> {
                         }
                         _ => depth > 0,
                     },
-                    UnitKind::Word { text, tag } => self.event_word(text, *tag, &out, k - 1, chars),
+                    // Inside quotes or brackets every word belongs to the name.
+                    UnitKind::Word { text, tag } => {
+                        depth > 0 || self.event_word(text, *tag, &out, k - 1, chars)
+                    }
                     UnitKind::Trigger(..) => depth > 0,
                     _ => depth > 0,
                 };

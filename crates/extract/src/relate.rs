@@ -439,7 +439,28 @@ fn participation<'a>(
     }
     // 由X主持: the phrase after 由.
     let by = clause.iter().position(|u| u.word() == Some("由"));
-    let by_persons = by.map(|b| persons_in(&clause[b + 1..noun_phrase_end(clause, b + 1)]));
+    // The agent after 由 runs to the verb: its noun phrase, or, when a body
+    // the recognizer does not know opens it (由学生工作部副主任甲主持), the
+    // names between 由 and the verb.
+    let by_persons = by.map(|b| {
+        let np = persons_in(&clause[b + 1..noun_phrase_end(clause, b + 1)]);
+        if !np.is_empty() {
+            return np;
+        }
+        let rest = &clause[b + 1..];
+        let verb = rest
+            .iter()
+            .position(|u| matches!(u.kind, UnitKind::Trigger(..) | UnitKind::Punct(_)))
+            .unwrap_or(rest.len());
+        let span = &rest[..verb];
+        if span.len() <= MAX_ITEM_MODIFIER + 4
+            && matches!(span.last().map(|u| &u.kind), Some(UnitKind::Person(_)))
+        {
+            persons_in(span)
+        } else {
+            Vec::new()
+        }
+    });
     // Bodies speak when no person is named: (X、Y负责人在会上作交流发言).
     let orgs = if persons.is_empty()
         && np.iter().any(|u| {

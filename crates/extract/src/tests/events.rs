@@ -339,3 +339,16 @@ fn training_class_named_after_the_post_it_trains() {
         "全县村党组织书记轮训班开班。县委组织部部长任秋实出席开班式并讲话。",
     ));
 }
+
+#[test]
+fn quoted_part_of_an_event_name_is_kept_whole() {
+    // Inside quotes every word belongs to the name, whatever jieba tags it.
+    expect![[r#"
+        Event “东方学院-北湖纺织”校企合作项目洽谈会
+        Person 储文杰
+        储文杰 -attended-> “东方学院-北湖纺织”校企合作项目洽谈会 (attend-verb, 0.90)
+    "#]]
+    .assert_eq(&facts(
+        "学院召开“东方学院-北湖纺织”校企合作项目洽谈会。院长储文杰出席会议。",
+    ));
+}

@@ -485,3 +485,18 @@ fn venue_of_zai_x_juxing_is_a_place() {
     "#]]
     .assert_eq(&facts("全省老干部工作会议在温州举行。"));
 }
+
+#[test]
+fn preside_verb_by_an_agent_whose_body_is_unknown() {
+    // 由…主持: the names between 由 and the verb, even when the body that
+    // opens the phrase is not recognized.
+    expect![[r#"
+        Event 全市就业工作会议
+        Person 蒲一帆
+        蒲一帆 -presided-> 全市就业工作会议 (preside-verb, 0.72)
+        蒲一帆 -attended-> 全市就业工作会议 (implied-by-presided, 0.72)
+    "#]]
+    .assert_eq(&facts(
+        "全市就业工作会议召开。会议由学生工作部就业办副主任蒲一帆主持。",
+    ));
+}
