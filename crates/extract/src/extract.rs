@@ -81,7 +81,11 @@ impl Extractor {
                         || self.lexicon.places.contains_key(name)
                         || len >= 3 && name.ends_with(PLACE_HEADS))
             }
-            EntityType::Person => true,
+            // Not a body's name (宣传部): those are read by the chunker.
+            EntityType::Person => !(1..=name.chars().count().min(3)).any(|k| {
+                let tail: String = name.chars().skip(name.chars().count() - k).collect();
+                self.lexicon.org_suffixes.contains(&tail)
+            }),
             EntityType::Organization => len >= 2,
             EntityType::Event => false,
         }

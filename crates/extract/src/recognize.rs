@@ -217,7 +217,8 @@ impl<'a> Chunker<'a> {
     {
         let basic = self.basic_units(chars, tokens);
         let with_names = self.names_after_posts(chars, tokens, basic);
-        let listed = self.names_in_lists(chars, with_names);
+        let with_heads = abbreviated_heads(chars, with_names);
+        let listed = self.names_in_lists(chars, with_heads);
         let orgs = self.group_orgs(chars, listed);
         self.group_events(chars, orgs)
     }
@@ -956,6 +957,24 @@ impl<'a> Chunker<'a> {
             }
         }
     }
+}
+
+/// 宣传部长, 组织部长: a department's head written with its last character
+/// shared (宣传部 + 长). The 长 after such a body becomes the post 部长.
+fn abbreviated_heads<'s>(chars: &SentenceChars<'s>, mut units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
+    for i in 1..units.len() {
+        let follows_body = matches!(&units[i - 1].kind, UnitKind::Org(o)
+            if o.text.ends_with('部') || o.text.ends_with('局') || o.text.ends_with('厅'))
+            && units[i - 1].end == units[i].start;
+        if follows_body && units[i].word() == Some("长") {
+            let (start, end) = (units[i].start, units[i].end);
+            units[i].kind = UnitKind::Post {
+                text: chars.slice(start - 1, end),
+                kind: PostKind::Body,
+            };
+        }
+    }
+    units
 }
 
 /// Measure words that count events (2次座谈会, 三场报告会).

@@ -259,6 +259,17 @@ fn inherit<'a>(items: &[ChainItem<'a>]) -> Vec<(Option<OrgMention>, Vec<&'a str>
     let mut prev: Option<OrgMention> = None;
     for item in items {
         let org = match &item.org {
+            // 县委常委、宣传部部长: a department after a party committee in
+            // one chain is that committee's (县委宣传部, rule 10).
+            Some(o) if o.is_bare() && is_department(&o.text) => match &prev {
+                Some(p) if p.text.ends_with('委') => Some(OrgMention {
+                    text: format!("{}{}", p.text, o.text),
+                    places: p.places.clone(),
+                    relative: p.relative,
+                    named: p.named,
+                }),
+                _ => Some(o.clone()),
+            },
             Some(o) if o.places.is_empty() && !o.named => match &prev {
                 Some(p) if !p.places.is_empty() => Some(with_places(o, &p.places)),
                 _ => Some(o.clone()),
@@ -283,6 +294,11 @@ fn inherit<'a>(items: &[ChainItem<'a>]) -> Vec<(Option<OrgMention>, Vec<&'a str>
     }
     out.retain(|(o, _)| o.as_ref().is_none_or(|o| !o.is_bare()));
     out
+}
+
+/// A party committee's working department (宣传部, 组织部, 统战部, 办公室).
+fn is_department(text: &str) -> bool {
+    text.chars().count() <= 4 && (text.ends_with('部') || text.ends_with("办公室"))
 }
 
 /// `o` (区总工会) with the places of an earlier body (温州市, 龙湾区): up to

@@ -90,16 +90,17 @@ fn list_a_long_list_of_leaders_all_attend() {
 
 #[test]
 fn list_closed_by_canjia() {
-    // wrong today: 区委常委、组织部部长 gives only 区委 [常委]; the department
-    // post is 翟明轩 memberOf 区委组织部 [部长] (rule 10: a department is one
-    // body, the level prefix carried from 区委).
+    // 区委常委、组织部部长: the department is one body, its level carried
+    // from 区委 (rule 10).
     expect![[r#"
         Event 全区人才工作会议
         Organization 区委
         Person 翟明轩
         Organization 区人社局
         Person 喻春燕
+        Organization 区委组织部
         翟明轩 -memberOf-> 区委 [常委] (post-chain, 0.90)
+        翟明轩 -memberOf-> 区委组织部 [部长] (post-chain, 0.90)
         喻春燕 -memberOf-> 区人社局 [局长] (post-chain, 0.90)
         喻春燕 -attended-> 全区人才工作会议 (attend-verb, 0.90)
         翟明轩 -attended-> 全区人才工作会议 (list-item, 0.85)
