@@ -705,8 +705,21 @@ impl<'a> Chunker<'a> {
                 UnitKind::Word { text, .. } => relative.is_none() || text.chars().count() > 1,
                 _ => true,
             };
-            let named = places.is_empty() && anchored_by_name
+            let mut named = places.is_empty() && anchored_by_name
                 || self.lexicon.standalone_orgs.contains(&text);
+            let (mut text, mut places, mut start) = (text, places, units[i].start);
+            // 团|山东省委: the Youth League committee of a place, one body.
+            let league = out.last().is_some_and(|u: &Unit| {
+                u.word() == Some("团") && u.end == start && !places.is_empty()
+            }) && text.ends_with('委');
+            if league {
+                if let Some(u) = out.pop() {
+                    start = u.start;
+                }
+                text = format!("团{text}");
+                places.clear();
+                named = true;
+            }
             out.push(Unit {
                 kind: UnitKind::Org(OrgMention {
                     text,
@@ -714,7 +727,7 @@ impl<'a> Chunker<'a> {
                     relative,
                     named,
                 }),
-                start: units[i].start,
+                start,
                 end: units[last].end,
             });
             i = last + 1;

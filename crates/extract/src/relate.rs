@@ -670,9 +670,10 @@ fn trigger_holds(clause: &[Unit], t: usize, kind: TriggerKind, word: &str) -> bo
                     && next
                         .is_some_and(|u| matches!(u.kind, UnitKind::Coref(_) | UnitKind::Event(_)))
         }
-        "报告" => clause[..t]
-            .iter()
-            .any(|u| matches!(u.word(), Some("作" | "做" | "作了" | "做了"))),
+        // 作报告; jieba may glue the verb to what precedes it (会上作 → 上作).
+        "报告" => clause[..t].iter().any(|u| {
+            matches!(u.word(), Some("作" | "做" | "作了" | "做了")) || is_glued_shang_zuo(u)
+        }),
         "主持" => !matches!(next_word, "工作" | "全面工作" | "日常工作"),
         _ => true,
     }
@@ -698,7 +699,7 @@ fn frame_before<'a>(clause: &[Unit<'a>], t: usize) -> Option<ObjectRef<'a>> {
     let inside = &clause[at + 1..t];
     let closed = inside
         .iter()
-        .any(|u| matches!(u.word(), Some("上" | "时" | "中")))
+        .any(|u| matches!(u.word(), Some("上" | "时" | "中")) || is_glued_shang_zuo(u))
         || inside
             .iter()
             .any(|u| matches!(u.kind, UnitKind::Coref(c) if c.ends_with('上')));
@@ -709,6 +710,14 @@ fn frame_before<'a>(clause: &[Unit<'a>], t: usize) -> Option<ObjectRef<'a>> {
         UnitKind::Event(e) => Some(ObjectRef::Event(e)),
         UnitKind::Coref(c) => Some(ObjectRef::Coref(c)),
         _ => None,
+    })
+}
+
+/// 上作 / 上做了: jieba's glue of the frame's 上 and the verb 作 (在大会上作报告).
+fn is_glued_shang_zuo(u: &Unit) -> bool {
+    u.word().is_some_and(|w| {
+        let rest = w.strip_prefix('上').unwrap_or("");
+        matches!(rest, "作" | "做" | "作了" | "做了")
     })
 }
 

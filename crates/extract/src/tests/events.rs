@@ -45,15 +45,16 @@ fn session_cppcc_committee_plenary_and_its_short_form() {
 
 #[test]
 fn session_youth_league_congress() {
-    // wrong today: 在大会上作工作报告 gives 陶晓丽 no relation: she spokeAt and
-    // attended 共青团宁海县第二十次代表大会 (大会 refers back to it, rule 2).
-    // 团县委 has its county in the event name: 共青团宁海县委 with 团县委 as
-    // alias is the fullest name the article supports.
+    // 在大会上作工作报告: spokeAt the congress (大会 refers back to it, rule 2).
+    // wrong today: 团县委 has its county in the event name: 共青团宁海县委 with
+    // 团县委 as alias is the fullest name the article supports.
     expect![[r#"
         Event 共青团宁海县第二十次代表大会
         Organization 团县委
         Person 陶晓丽
         陶晓丽 -memberOf-> 团县委 [书记] (post-chain, 0.90)
+        陶晓丽 -spokeAt-> 共青团宁海县第二十次代表大会 (speech-verb, 0.90)
+        陶晓丽 -attended-> 共青团宁海县第二十次代表大会 (implied-by-spokeAt, 0.90)
     "#]]
     .assert_eq(&facts(
         "共青团宁海县第二十次代表大会召开。团县委书记陶晓丽在大会上作工作报告。",
@@ -191,8 +192,8 @@ fn coref_the_headline_names_the_event_and_benci_huiyi_refers_to_it() {
         Organization 市总工会
         Person 景丽君
         景丽君 -memberOf-> 市总工会 [副主席] (post-chain, 0.90)
-        景丽君 -spokeAt-> 全市工会宣传思想工作会议 (speech-verb, 0.72)
-        景丽君 -attended-> 全市工会宣传思想工作会议 (implied-by-spokeAt, 0.72)
+        景丽君 -spokeAt-> 全市工会宣传思想工作会议 (speech-verb, 0.90)
+        景丽君 -attended-> 全市工会宣传思想工作会议 (implied-by-spokeAt, 0.90)
     "#]].assert_eq(&facts(
         "全市工会宣传思想工作会议召开\n本次会议为期一天。市总工会副主席景丽君在本次会议上作总结讲话。",
     ));

@@ -154,3 +154,19 @@ fn person_rare_surnames_and_given_names_that_are_words() {
         "省侨联主席栾海燕，市人大常委会副主任司马立新出席会议。",
     ));
 }
+
+#[test]
+fn youth_league_committee_of_a_named_place() {
+    // 团 + place + 省委 is one body: the Youth League's provincial committee.
+    expect![[r#"
+        Event 共青团江西省第十五次代表大会
+        Organization 团江西省委
+        Person 骆一平
+        骆一平 -memberOf-> 团江西省委 [书记] (post-chain, 0.90)
+        骆一平 -spokeAt-> 共青团江西省第十五次代表大会 (speech-verb, 0.90)
+        骆一平 -attended-> 共青团江西省第十五次代表大会 (implied-by-spokeAt, 0.90)
+    "#]]
+    .assert_eq(&facts(
+        "共青团江西省第十五次代表大会开幕。团江西省委书记骆一平在大会上作工作报告。",
+    ));
+}
