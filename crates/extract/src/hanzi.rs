@@ -98,33 +98,35 @@ pub fn restore_written(ex: &mut Extraction, written: &str, analysed: &str) {
     };
     let mut renamed: HashMap<String, String> = HashMap::new();
     for e in &mut ex.entities {
-        let Some(original) = e.mentions.iter().find_map(|m| {
+        // The name as written, when a mention spells it (a name resolved
+        // with a place prefix may appear nowhere as such).
+        let original = e.mentions.iter().find_map(|m| {
             (slice(&a, m[0], m[1]).as_deref() == Some(e.name.as_str()))
                 .then(|| slice(&w, m[0], m[1]))
                 .flatten()
-        }) else {
-            continue;
-        };
-        // Other spellings seen in the text, as written.
-        for alias in &mut e.aliases {
-            if let Some(m) = e
+        });
+        // Every other spelling as written, the simplified one kept beside it.
+        let mut aliases = Vec::new();
+        for alias in &e.aliases {
+            let written = e
                 .mentions
                 .iter()
                 .find(|m| slice(&a, m[0], m[1]).as_deref() == Some(alias.as_str()))
-            {
-                if let Some(orig) = slice(&w, m[0], m[1]) {
-                    *alias = orig;
-                }
+                .and_then(|m| slice(&w, m[0], m[1]));
+            if let Some(written) = written {
+                aliases.push(written);
             }
+            aliases.push(alias.clone());
         }
-        if original != e.name {
+        if let Some(original) = original.filter(|o| *o != e.name) {
             let simplified = std::mem::replace(&mut e.name, original.clone());
-            e.aliases.retain(|x| *x != original && *x != simplified);
-            e.aliases.insert(0, simplified.clone());
+            aliases.insert(0, simplified.clone());
             renamed.insert(simplified, original);
         }
         let mut seen = std::collections::HashSet::new();
-        e.aliases.retain(|x| *x != e.name && seen.insert(x.clone()));
+        aliases.retain(|x| *x != e.name && seen.insert(x.clone()));
+        // The simplified spelling of the written name first (rule 18).
+        e.aliases = aliases;
     }
     for r in &mut ex.relations {
         if let Some(n) = renamed.get(&r.subject) {

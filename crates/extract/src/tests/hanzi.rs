@@ -79,3 +79,26 @@ fn traditional_hong_kong_body_meeting_reads_as_its_simplified_text() {
         "香港中華總商會會員大會舉行。會長關志堅出席會議並講話。",
     ));
 }
+
+/// Regression (found by the property tests): a body whose resolved name
+/// (with its place) appears nowhere as written kept the simplified
+/// spelling of its mention as its only alias, so the mention sliced to
+/// neither its name nor an alias.
+#[test]
+fn every_mention_slices_to_the_name_or_an_alias() {
+    let text = crate::ingest::normalize("宁海市李四海王一鸣市委书记市政协響省总工会主席");
+    let ex = super::extract(&text);
+    let chars: Vec<char> = text.chars().collect();
+    assert!(!ex.entities.is_empty());
+    for e in &ex.entities {
+        for m in &e.mentions {
+            let s: String = chars[m[0]..m[1]].iter().collect();
+            assert!(
+                s == e.name || e.aliases.contains(&s),
+                "{s} is neither {} nor one of {:?}",
+                e.name,
+                e.aliases
+            );
+        }
+    }
+}
