@@ -15,23 +15,7 @@ impl Drop for Server {
 }
 
 fn start(store: &Path) -> Server {
-    let mut child = zhkg()
-        .args(["serve", "--bind", "127.0.0.1:0", "--store"])
-        .arg(store)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("zhkg serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
-    Server(child, addr)
+    start_with(store, &[])
 }
 
 /// Sends one HTTP/1.0 request; returns (status, headers, body).
