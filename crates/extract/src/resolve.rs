@@ -8,7 +8,9 @@
 //! - Events: a name that ends another event's name joins it (市妇女第十九次
 //!   代表大会 → 张家口市妇女…); the main event is the most mentioned, with the
 //!   headline and lead counting extra; 会议/会上/大会 resolve to the event
-//!   whose name ends in the word when there is one, else to the main event.
+//!   whose name ends in the word when there is one, else to the main event
+//!   and to the events the lead names side by side with it (A、B开幕: the
+//!   ceremony opens both).
 //! - spokeAt and presided imply attended (guideline rule 1).
 
 use crate::byline;
@@ -86,49 +88,55 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
             }) else {
                 continue;
             };
-            let object = match &r.object {
-                ObjectRef::Event(e) => Some((events.canonical(e).to_string(), EntityType::Event)),
-                ObjectRef::Coref(w) => events.coref(w).map(|e| (e.to_string(), EntityType::Event)),
-                ObjectRef::Context => events.main().map(|e| (e.to_string(), EntityType::Event)),
-                ObjectRef::Org(o) if !o.is_bare() => {
-                    orgs.resolved(o).map(|n| (n, EntityType::Organization))
+            let objects: Vec<(String, EntityType)> = match &r.object {
+                ObjectRef::Event(e) => vec![(events.canonical(e).to_string(), EntityType::Event)],
+                ObjectRef::Coref(w) => events.coref(w),
+                ObjectRef::Context => events.main_group(),
+                ObjectRef::Org(o) if !o.is_bare() => orgs
+                    .resolved(o)
+                    .map(|n| (n, EntityType::Organization))
+                    .into_iter()
+                    .collect(),
+                ObjectRef::Org(_) => Vec::new(),
+                ObjectRef::Paper => paper
+                    .clone()
+                    .map(|p| (p, EntityType::Organization))
+                    .into_iter()
+                    .collect(),
+            };
+            for (object, object_type) in objects {
+                if let ObjectRef::Org(o) = &r.object {
+                    // Bodies inherited in a chain (临安市总工会) are entities too.
+                    entities.add(
+                        EntityType::Organization,
+                        &object,
+                        &o.text,
+                        [s.start, s.start],
+                    );
                 }
-                ObjectRef::Org(_) => None,
-                ObjectRef::Paper => paper.clone().map(|p| (p, EntityType::Organization)),
-            };
-            let Some((object, object_type)) = object else {
-                continue;
-            };
-            if let ObjectRef::Org(o) = &r.object {
-                // Bodies inherited in a chain (临安市总工会) are entities too.
-                entities.add(
-                    EntityType::Organization,
-                    &object,
-                    &o.text,
-                    [s.start, s.start],
-                );
+                let confidence = match r.object {
+                    ObjectRef::Context => r.confidence * 0.8,
+                    _ => r.confidence,
+                };
+                relations.push(Relation {
+                    subject: subject.clone(),
+                    subject_type,
+                    predicate: r.predicate,
+                    object,
+                    object_type,
+                    roles: r.roles.iter().map(|p| p.to_string()).collect(),
+                    evidence: s.text.to_string(),
+                    sentence: [s.start, s.end],
+                    rule: r.rule,
+                    confidence,
+                });
             }
-            let confidence = match r.object {
-                ObjectRef::Context => r.confidence * 0.8,
-                _ => r.confidence,
-            };
-            relations.push(Relation {
-                subject,
-                subject_type,
-                predicate: r.predicate,
-                object,
-                object_type,
-                roles: r.roles.iter().map(|p| p.to_string()).collect(),
-                evidence: s.text.to_string(),
-                sentence: [s.start, s.end],
-                rule: r.rule,
-                confidence,
-            });
         }
     }
 
-    // 侯亮要求… : a speech verb said by someone who attended the main event.
-    if let Some(main) = events.main() {
+    // 侯亮要求… : a speech verb said by someone who attended the main event
+    // (each of the main events, when the lead opens several at once).
+    for (main, _) in events.main_group() {
         let attendees: HashSet<String> = relations
             .iter()
             .filter(|r| {
@@ -146,7 +154,7 @@ pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexic
                         subject: say.person.to_string(),
                         subject_type: EntityType::Person,
                         predicate: Predicate::SpokeAt,
-                        object: main.to_string(),
+                        object: main.clone(),
                         object_type: EntityType::Event,
                         roles: Vec::new(),
                         evidence: s.text.to_string(),
@@ -428,6 +436,40 @@ struct EventTable {
     canon: HashMap<String, String>,
     names: Vec<String>,
     main: Option<String>,
+    /// Events the lead opens together with the main one (第七届浙洽会、第四届
+    /// 消博会隆重开幕): the ceremony, 会议 and 会上 refer to all of them.
+    joint: Vec<String>,
+}
+
+/// Sentences counted as the lead (headline and first sentences).
+const LEAD_SENTENCES: usize = 3;
+
+/// Pairs of events named side by side in the lead or in the first sentence
+/// naming an event: adjacent, or joined by 、 or a conjunction (A、B开幕;
+/// A和B同时举行).
+fn coordinated_events<'a>(sentences: &[SentenceView<'a>]) -> Vec<(&'a str, &'a str)> {
+    let names_event =
+        |s: &SentenceView| s.units.iter().any(|u| matches!(u.kind, UnitKind::Event(_)));
+    let first = sentences.iter().position(names_event).unwrap_or(0);
+    let mut pairs = Vec::new();
+    for s in sentences.iter().take(LEAD_SENTENCES.max(first + 1)) {
+        let mut last: Option<&str> = None;
+        for u in s.units {
+            match &u.kind {
+                UnitKind::Event(e) => {
+                    if let Some(prev) = last {
+                        pairs.push((prev, *e));
+                    }
+                    last = Some(e);
+                }
+                UnitKind::Punct('、') => {}
+                UnitKind::Word { text, .. } if matches!(*text, "和" | "与" | "及" | "以及") => {
+                }
+                _ => last = None,
+            }
+        }
+    }
+    pairs
 }
 
 impl EventTable {
@@ -446,7 +488,7 @@ impl EventTable {
         // Score before merging, to pick among several longer names.
         let mut score: HashMap<String, usize> = HashMap::new();
         for (e, i) in &raw {
-            *score.entry(e.clone()).or_default() += if *i < 3 { 4 } else { 1 };
+            *score.entry(e.clone()).or_default() += if *i < LEAD_SENTENCES { 4 } else { 1 };
         }
         let mut canon = HashMap::new();
         for e in &distinct {
@@ -477,7 +519,7 @@ impl EventTable {
         for (e, i) in &raw {
             let c = canon[e].clone();
             let entry = merged.entry(c).or_insert((0, *i));
-            entry.0 += if *i < 3 { 4 } else { 1 };
+            entry.0 += if *i < LEAD_SENTENCES { 4 } else { 1 };
             entry.1 = entry.1.min(*i);
         }
         let main = merged
@@ -491,19 +533,53 @@ impl EventTable {
             .map(|(n, _)| n.clone());
         let mut names: Vec<String> = merged.into_keys().collect();
         names.sort();
-        EventTable { canon, names, main }
+        // Everything coordinated with the main event, step by step
+        // (A、B、C), in the order the lead names them.
+        let mut joint: Vec<String> = Vec::new();
+        if let Some(m) = &main {
+            let pairs: Vec<(&str, &str)> = coordinated_events(sentences)
+                .into_iter()
+                .map(|(a, b)| (canon[a].as_str(), canon[b].as_str()))
+                .filter(|(a, b)| a != b)
+                .collect();
+            let mut grew = true;
+            while grew {
+                grew = false;
+                for &(a, b) in &pairs {
+                    for (from, to) in [(a, b), (b, a)] {
+                        let known = |x: &str| x == m || joint.iter().any(|j| j == x);
+                        if known(from) && !known(to) {
+                            joint.push(to.to_string());
+                            grew = true;
+                        }
+                    }
+                }
+            }
+        }
+        EventTable {
+            canon,
+            names,
+            main,
+            joint,
+        }
     }
 
     fn canonical<'a>(&'a self, raw: &'a str) -> &'a str {
         self.canon.get(raw).map(String::as_str).unwrap_or(raw)
     }
 
-    fn main(&self) -> Option<&str> {
-        self.main.as_deref()
+    /// The main event, then the events the lead opens with it.
+    fn main_group(&self) -> Vec<(String, EntityType)> {
+        self.main
+            .iter()
+            .chain(&self.joint)
+            .map(|e| (e.clone(), EntityType::Event))
+            .collect()
     }
 
-    /// 研讨班 → the one event whose name ends in it; 会议/会上 → main.
-    fn coref(&self, word: &str) -> Option<&str> {
+    /// 研讨班 → the one event whose name ends in it; 会议/会上 → the main
+    /// group.
+    fn coref(&self, word: &str) -> Vec<(String, EntityType)> {
         let mut w = word;
         for d in DEMONSTRATIVES {
             w = w.strip_prefix(d).unwrap_or(w);
@@ -512,9 +588,9 @@ impl EventTable {
         if w.chars().count() >= 2 {
             let ends: Vec<&String> = self.names.iter().filter(|n| n.ends_with(w)).collect();
             if let [one] = ends.as_slice() {
-                return Some(one.as_str());
+                return vec![(one.to_string(), EntityType::Event)];
             }
         }
-        self.main()
+        self.main_group()
     }
 }

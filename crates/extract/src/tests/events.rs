@@ -183,6 +183,49 @@ fn ceremony_kaimushi_counts_against_the_event_it_opens() {
     ));
 }
 
+#[test]
+fn ceremony_opening_two_events_counts_against_both() {
+    // The first sentence naming events opens two at once: the ceremony and
+    // the speech belong to each.
+    expect![[r#"
+        Event 第三届江城花卉博览会
+        Event 第五届江城农业科技交流会
+        Organization 市委
+        Person 何立新
+        Person 杜明远
+        何立新 -memberOf-> 市委 [书记] (post-chain, 0.90)
+        何立新 -attended-> 第三届江城花卉博览会 (list-after-verb, 0.85)
+        何立新 -attended-> 第五届江城农业科技交流会 (list-after-verb, 0.85)
+        杜明远 -attended-> 第三届江城花卉博览会 (list-after-verb, 0.85)
+        杜明远 -attended-> 第五届江城农业科技交流会 (list-after-verb, 0.85)
+        杜明远 -spokeAt-> 第三届江城花卉博览会 (speech-verb, 0.72)
+        杜明远 -spokeAt-> 第五届江城农业科技交流会 (speech-verb, 0.72)
+    "#]]
+    .assert_eq(&facts(
+        "第三届江城花卉博览会、第五届江城农业科技交流会今天上午在会展中心开幕。出席开幕式的领导有：市委书记何立新，市长杜明远等。杜明远致开幕词。",
+    ));
+}
+
+#[test]
+fn events_named_side_by_side_apart_from_the_main_event_are_not_opened_with_it() {
+    // A pair that does not include the main event is what the meeting
+    // studied, not what its attendees attended.
+    expect![[r#"
+        Event 县十八届人大常委会第九次会议
+        Organization 县人大常委会
+        Person 潘若松
+        Organization 县政府
+        Event 安全生产工作会议
+        Event 全市防汛工作会议
+        潘若松 -memberOf-> 县人大常委会 [主任] (post-chain, 0.90)
+        潘若松 -attended-> 县十八届人大常委会第九次会议 (attend-verb, 0.90)
+        潘若松 -spokeAt-> 县十八届人大常委会第九次会议 (speech-verb, 0.90)
+    "#]]
+    .assert_eq(&facts(
+        "县十八届人大常委会第九次会议召开。县人大常委会主任潘若松出席会议。会议听取了县政府关于安全生产工作会议和全市防汛工作会议精神的传达。潘若松在会上讲话。",
+    ));
+}
+
 // ---- referring back to the main event ----
 
 #[test]
