@@ -109,8 +109,19 @@ pub struct NerTagger {
 /// Function words a body chain may not cross (particles, conjunctions,
 /// prepositions, the copula): grammar. The lexical stops (datelines, match
 /// verbs) are in `ner_chain_stops.txt`.
-const FUNCTION_WORDS: [&str; 13] = [
-    "的", "和", "与", "及", "等", "在", "是", "由", "对", "向", "为", "了", "同",
+const FUNCTION_WORDS: [&str; 14] = [
+    "的", "和", "与", "及", "暨", "等", "在", "是", "由", "对", "向", "为", "了", "同",
+];
+
+/// Legal forms that end a company's registered name (有限公司): what stands
+/// before one up to a boundary is the name, brand words jieba reads as
+/// persons (玉龙, 永和) included.
+const LEGAL_FORMS: [&str; 5] = [
+    "有限公司",
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "集团公司",
 ];
 
 /// The compass points, places before 方 only as directions (西方, 南方):
@@ -902,12 +913,17 @@ impl NerTagger {
                     w.ends_with(h.as_str()) && (wn == hn || (hn > 1 && wn > hn) || wn >= hn + 2)
                 })
                 .filter(|_| !self.names_no_body(w))
+                .or_else(|| {
+                    is_numbered_unit(w)
+                        .then(|| self.org_heads.iter().find(|h| w.ends_with(h.as_str())))
+                        .flatten()
+                })
                 // 所, 会, 委, 局 standing alone are a particle, a modal verb
                 // or the start of a post (张某所说, 会见, 委员).
                 .filter(|_| !matches!(w, "所" | "会" | "委" | "局"));
             // Head opening a post: 部长 → 部.
             // A member (委员, 会员, 队员) names no body.
-            let member = wn >= 2 && w.chars().nth(1) == Some('员');
+            let member = wn >= 2 && w.ends_with('员');
             let post_head = self.post_head(w).filter(|_| !member);
             if member && self.posts.contains(w) {
                 continue;
@@ -926,15 +942,20 @@ impl NerTagger {
             if post_head.is_none() && self.posts.contains(w) {
                 continue;
             }
-            // A post of its own after a body (学会 + 会长, 研究所 + 副所长):
-            // the body before it is the name.
+            // A post of its own after a body (学会 + 会长, 研究所 + 副所长,
+            // 贸促会 + 原会长): the body before it is the name.
+            // A prefix of the post may stand apart (贸促会 原 会长).
+            let before = match i.checked_sub(1).map(|k| toks[k].text) {
+                Some("原" | "前" | "副" | "原副") => i.checked_sub(2),
+                _ => i.checked_sub(1),
+            };
             if post_head.is_some_and(|n| n <= 2)
-                && (post_head == Some(1) || w.starts_with('副'))
-                && i > 0
-                && self
-                    .org_heads
-                    .iter()
-                    .any(|h| toks[i - 1].text.ends_with(h.as_str()))
+                && (post_head == Some(1) || w.starts_with(['副', '原']))
+                && before.is_some_and(|k| {
+                    self.org_heads
+                        .iter()
+                        .any(|h| toks[k].text.ends_with(h.as_str()))
+                })
             {
                 continue;
             }
@@ -1053,6 +1074,7 @@ impl NerTagger {
     ) -> Option<usize> {
         let mut best = None;
         let mut j = i;
+        let legal = LEGAL_FORMS.iter().any(|f| toks[i].text.ends_with(f));
         while j > 0 && i - j < 8 {
             let t = &toks[j - 1];
             let w = t.text;
@@ -1061,7 +1083,8 @@ impl NerTagger {
             }
             // A name of a person or a transliteration opens a company name
             // (劳拉 公司, 休斯 公司) when it stands right before the head.
-            let person_led = j == i && matches!(t.tag, Tag::Nr | Tag::Nrt | Tag::Nrfg);
+            let person_led = (j == i || legal) && matches!(t.tag, Tag::Nr | Tag::Nrt | Tag::Nrfg);
+            let numbered = is_numbered_unit(w);
             let proper = matches!(
                 labels[j - 1],
                 Some(EntityType::Place | EntityType::Organization)
@@ -1072,6 +1095,7 @@ impl NerTagger {
             let field = t.tag == Tag::V && w.chars().count() == 2;
             let body = proper
                 || field
+                || numbered
                 || matches!(
                     t.tag,
                     Tag::N | Tag::Vn | Tag::B | Tag::An | Tag::XLex | Tag::Ng
@@ -1086,6 +1110,17 @@ impl NerTagger {
         }
         best
     }
+}
+
+/// A numbered unit of a state company (中建 七局, 中铁 十七局, 第三 工程处):
+/// a Chinese numeral and a bureau, division or works head.
+fn is_numbered_unit(w: &str) -> bool {
+    let chars: Vec<char> = w.chars().collect();
+    (2..=4).contains(&chars.len())
+        && chars[..chars.len() - 1]
+            .iter()
+            .all(|c| "一二三四五六七八九十〇零百".contains(*c))
+        && matches!(chars[chars.len() - 1], '局' | '处' | '厂')
 }
 
 /// A word read as a name that ends in a settlement or landform head

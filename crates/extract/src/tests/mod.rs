@@ -6,6 +6,7 @@
 //! expectation records what the extractor does today; where that is not
 //! what the text says, a `// wrong today:` comment says so.
 
+mod bodies;
 mod bylines;
 mod events;
 mod hanzi;

@@ -1,0 +1,56 @@
+//! Names of bodies as the recognizer reads them: companies by their legal
+//! form, numbered units of state companies, posts that stand apart from the
+//! body before them, members who name no body, conjunctions that end a
+//! name.
+
+use super::facts;
+use expect_test::expect;
+
+#[test]
+fn a_legal_form_takes_the_brand_words_before_it() {
+    // Brand words jieba reads as given names (玉龙) belong to the company.
+    expect![[r#"
+        Organization 临安市玉龙纺织有限公司
+        Organization 青川金瑞家具有限公司
+    "#]]
+    .assert_eq(&facts(
+        "临安市玉龙纺织有限公司、青川金瑞家具有限公司等十余家企业参加洽谈。",
+    ));
+}
+
+#[test]
+fn a_numbered_bureau_of_a_state_company_is_a_body() {
+    expect![[r#"
+        Organization 中建五局投资有限公司
+        Organization 东平区人民政府
+        Person 邵光明
+        Organization 中建五局
+    "#]]
+    .assert_eq(&facts(
+        "中建五局投资有限公司与东平区人民政府签署合作协议。中建五局党委书记邵光明出席签约仪式。",
+    ));
+}
+
+#[test]
+fn a_former_post_standing_apart_does_not_lengthen_the_body() {
+    expect![[r#"
+        Person 梁启航
+        Organization 中国贸促会
+    "#]]
+    .assert_eq(&facts("出席开幕式的有中国贸促会原会长梁启航等。"))
+}
+
+#[test]
+fn alternate_members_name_no_body() {
+    expect![""].assert_eq(&facts("全会选举产生了新一届委员、候补委员。"));
+}
+
+#[test]
+fn ji_joins_two_events_and_opens_no_body() {
+    expect![[r#"
+        Event 纪念五四运动一百周年暨表彰大会
+    "#]]
+    .assert_eq(&facts(
+        "会议研究了纪念五四运动一百周年暨表彰大会的筹备工作。",
+    ));
+}
