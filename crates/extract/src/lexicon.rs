@@ -54,6 +54,26 @@ pub struct PlaceInfo {
     pub level: String,
 }
 
+/// An administrative division of China down to the county level
+/// (`divisions.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Division {
+    pub level: DivisionLevel,
+    /// The province it lies in (empty for a province).
+    pub province: String,
+    /// The prefecture it lies in (empty for provinces, prefectures and
+    /// counties under a province directly).
+    pub prefecture: String,
+}
+
+/// The level of a [`Division`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DivisionLevel {
+    Province,
+    Prefecture,
+    County,
+}
+
 /// All lexicons, as sets keyed by the word.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
@@ -67,6 +87,9 @@ pub struct Lexicon {
     pub not_names: HashSet<String>,
     /// Full names (杭州, 杭州市) and one-character forms (杭) → place.
     pub places: FxHashMap<String, PlaceInfo>,
+    /// Administrative divisions by full name (单县, 海宁市): a name shared
+    /// by several divisions (朝阳区) lists each.
+    pub divisions: FxHashMap<String, Vec<Division>>,
     /// The word lists of the mention recognizer (`ner_*` files).
     pub ner: NerWords,
     /// Length in characters of the longest word of `index`.
@@ -163,7 +186,7 @@ macro_rules! builtin_files {
 }
 
 /// Every lexicon file: the names `--lexicon DIR` may use.
-const FILES: [(&str, &str); 33] = builtin_files![
+const FILES: [(&str, &str); 34] = builtin_files![
     "posts.txt",
     "org_suffixes.txt",
     "standalone_orgs.txt",
@@ -173,6 +196,7 @@ const FILES: [(&str, &str); 33] = builtin_files![
     "surnames.txt",
     "not_names.txt",
     "places.tsv",
+    "divisions.tsv",
     "ner_places.txt",
     "ner_not_place.txt",
     "ner_orgs.txt",
@@ -336,6 +360,7 @@ impl Lexicon {
                 self.standalone_orgs.extend(words);
             }
             "places.tsv" => self.add_places(text),
+            "divisions.tsv" => self.add_divisions(text)?,
             _ => {
                 if let Some(set) = self.char_set(name) {
                     set.extend(
@@ -394,6 +419,30 @@ impl Lexicon {
             "ner_noun_finals.txt" => &mut ner.noun_finals,
             _ => return None,
         })
+    }
+
+    /// `name<TAB>level<TAB>province<TAB>prefecture` lines.
+    fn add_divisions(&mut self, text: &str) -> Result<(), String> {
+        for (n, line) in lines(text) {
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let level = match cols.get(1).copied() {
+                Some("province") => DivisionLevel::Province,
+                Some("prefecture") => DivisionLevel::Prefecture,
+                Some("county") => DivisionLevel::County,
+                other => {
+                    return Err(format!(
+                        "line {n}: level {other:?} is none of province, prefecture, county"
+                    ))
+                }
+            };
+            let col = |k: usize| cols.get(k).copied().unwrap_or("").to_string();
+            self.divisions.entry(col(0)).or_default().push(Division {
+                level,
+                province: col(2),
+                prefecture: col(3),
+            });
+        }
+        Ok(())
     }
 
     fn add_places(&mut self, text: &str) {

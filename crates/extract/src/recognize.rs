@@ -288,6 +288,35 @@ impl<'a> Chunker<'a> {
                 i = next;
                 continue;
             }
+            // A bare level before a word jieba reads as a name that ends in
+            // a body's suffix (县 + 文明办): a body, not a person.
+            let after_level = i > 0 && {
+                let mut c = tokens[i - 1].text.chars();
+                matches!((c.next(), c.next()), (Some(l), None) if LEVELS.contains(&l))
+            };
+            if t.tag.is_name()
+                && after_level
+                && t.text.chars().count() >= 2
+                && (1..=2).any(|k| {
+                    let n = t.text.chars().count();
+                    k < n && {
+                        let at = t.text.char_indices().nth(n - k).map_or(0, |(b, _)| b);
+                        lex.org_suffixes.contains(&t.text[at..])
+                    }
+                })
+            {
+                units.push(unit(
+                    UnitKind::Org(OrgMention {
+                        relative: None,
+                        named: false,
+                        text: t.text.to_owned(),
+                        places: Vec::new(),
+                    }),
+                    t.end,
+                ));
+                i += 1;
+                continue;
+            }
             if t.tag.is_name() && lex.is_name_shape(t.text) && self.name_in_context(tokens, i) {
                 // A name does not swallow the first character of the verb
                 // or post after it (林武到|会祝贺: 林武, then 到会祝贺).
@@ -744,9 +773,16 @@ impl<'a> Chunker<'a> {
             }
             UnitKind::Word { text, tag } => {
                 let level = text.chars().count() == 1 && text.chars().all(|c| LEVELS.contains(&c));
-                let next_is_org =
-                    matches!(units.get(i + 1).map(|u| &u.kind), Some(UnitKind::Org(_)));
-                (level && next_is_org)
+                let is_org =
+                    |k: usize| matches!(units.get(k).map(|u| &u.kind), Some(UnitKind::Org(_)));
+                // 县 + 文明办, 县 + 人寿保险 + 公司: a level before a body's
+                // name.
+                let noun_then_org = matches!(
+                    units.get(i + 1).map(|u| &u.kind),
+                    Some(UnitKind::Word { tag: Tag::N | Tag::Nz | Tag::Vn | Tag::J, text })
+                        if text.chars().count() >= 2 && text.chars().all(is_cjk)
+                ) && is_org(i + 2);
+                (level && (is_org(i + 1) || noun_then_org))
                     || *text == "中共"
                     || ((*tag == Tag::Nt || *tag == Tag::Nz)
                         && text.chars().count() >= 2

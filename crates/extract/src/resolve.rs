@@ -322,7 +322,8 @@ impl OrgTable {
                 }
             }
             let mut cs: Vec<char> = place.chars().collect();
-            if cs.len() >= 3 {
+            // A division's full name, however short (单县).
+            if cs.len() >= 3 || lexicon.divisions.contains_key(place) {
                 let level = cs.pop().unwrap_or_default();
                 *counts
                     .entry(level)

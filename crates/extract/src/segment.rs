@@ -247,7 +247,13 @@ impl Segmenter {
                     text: word,
                     start: pos,
                     end: pos + len,
-                    tag,
+                    // An administrative division jieba reads as a common
+                    // word (单县/n) is a place.
+                    tag: if tag != Tag::Ns && lexicon.divisions.contains_key(word) {
+                        Tag::Ns
+                    } else {
+                        tag
+                    },
                 }),
             }
         }

@@ -54,3 +54,36 @@ fn ji_joins_two_events_and_opens_no_body() {
         "会议研究了纪念五四运动一百周年暨表彰大会的筹备工作。",
     ));
 }
+
+#[test]
+fn a_level_before_a_name_shaped_office_makes_a_body() {
+    // jieba reads 文明办 as a name; after the bare level 县 it is the
+    // county's civilization office, and 经理 is a company's post.
+    // wrong today: 县农业发展公司 is missed (two words between the level and
+    // 公司), so 苗青 is memberOf nothing.
+    expect![[r#"
+        Organization 曹县妇联
+        Organization 曹县文明办 (= 县文明办)
+        Person 高立群
+        Person 苗青
+        高立群 -memberOf-> 曹县文明办 [主任] (post-chain, 0.90)
+    "#]]
+    .assert_eq(&facts(
+        "曹县妇联召开会议。县文明办主任高立群、县农业发展公司经理苗青参加会议。",
+    ));
+}
+
+#[test]
+fn company_posts_after_a_company() {
+    expect![[r#"
+        Organization 江口建设集团
+        Person 龙海涛
+        Organization 江口投资公司
+        Person 岑路
+        龙海涛 -memberOf-> 江口建设集团 [党委常委、财务总监] (post-chain, 0.90)
+        岑路 -memberOf-> 江口投资公司 [执行总经理] (post-chain, 0.90)
+    "#]]
+    .assert_eq(&facts(
+        "江口建设集团党委常委、财务总监龙海涛，江口投资公司执行总经理岑路出席签约仪式。",
+    ));
+}

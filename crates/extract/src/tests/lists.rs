@@ -241,8 +241,10 @@ fn list_opened_by_chuxi_kaimushi_counts_against_the_event_opened() {
         Person 姬德明
         Organization 市委
         Person 郁海峰
+        Organization 省茶叶协会
         Person 居秀英
         郁海峰 -memberOf-> 市委 [书记] (post-chain, 0.90)
+        居秀英 -memberOf-> 省茶叶协会 [会长] (post-chain, 0.90)
         姬德明 -attended-> 第三届东湖国际茶叶博览会 (list-after-verb, 0.85)
         郁海峰 -attended-> 第三届东湖国际茶叶博览会 (list-after-verb, 0.85)
         居秀英 -attended-> 第三届东湖国际茶叶博览会 (list-after-verb, 0.85)
