@@ -384,7 +384,78 @@ fn is_list_item(clause: &[Unit]) -> bool {
                 .iter()
                 .any(|u| matches!(u.kind, UnitKind::Person(_)))
     };
-    holds_person(subject_phrase(clause)) || modified_phrase(clause).is_some_and(holds_person)
+    holds_person(subject_phrase(clause))
+        || modified_phrase(clause).is_some_and(holds_person)
+        || body_group(clause, 0).is_some_and(|(_, end)| end == clause.len())
+}
+
+/// Words for a body's people when they are not named (相关单位人员).
+const PEOPLE_NOUNS: [&str; 8] = [
+    "人员",
+    "工作人员",
+    "负责人",
+    "负责同志",
+    "主要负责人",
+    "代表",
+    "干部",
+    "职工",
+];
+/// Words between the bodies and their people (等相关单位…).
+const GROUP_FILLERS: [&str; 7] = ["等", "相关", "有关", "单位", "部门", "的", "各"];
+
+/// Bodies standing for their people (rule 9): bodies joined by 、 or a
+/// conjunction from `from`, then 等/相关/单位…, then a word for their people
+/// (区政府办、财政局等相关单位人员). A bare body after a placed one shares
+/// its place (区政府办、财政局 → 区财政局). Returns the bodies and the index
+/// after the people word.
+fn body_group(clause: &[Unit], from: usize) -> Option<(Vec<OrgMention>, usize)> {
+    let mut orgs: Vec<OrgMention> = Vec::new();
+    let mut i = from;
+    while let Some(u) = clause.get(i) {
+        match &u.kind {
+            UnitKind::Org(o) if o.is_bare() => {
+                let prev = orgs.last()?;
+                let inherited = match prev.relative {
+                    Some(level) if prev.places.is_empty() => OrgMention {
+                        text: format!("{level}{}", o.text),
+                        places: Vec::new(),
+                        relative: Some(level),
+                        named: false,
+                    },
+                    _ if !prev.places.is_empty() => OrgMention {
+                        text: format!("{}{}", prev.places.concat(), o.text),
+                        places: prev.places.clone(),
+                        relative: None,
+                        named: false,
+                    },
+                    _ => return None,
+                };
+                orgs.push(inherited);
+            }
+            UnitKind::Org(o) => orgs.push(o.clone()),
+            UnitKind::Punct('、') => {}
+            UnitKind::Word { text, .. } if matches!(*text, "和" | "及" | "与" | "以及") => {}
+            _ => break,
+        }
+        i += 1;
+    }
+    if orgs.is_empty() {
+        return None;
+    }
+    while clause
+        .get(i)
+        .and_then(Unit::word)
+        .is_some_and(|w| GROUP_FILLERS.contains(&w))
+    {
+        i += 1;
+    }
+    let people = match clause.get(i).map(|u| &u.kind) {
+        Some(UnitKind::Word { text, .. }) | Some(UnitKind::Post { text, .. }) => {
+            PEOPLE_NOUNS.contains(text)
+        }
+        _ => false,
+    };
+    people.then_some((orgs, i + 1))
 }
 
 /// The leading noun phrase of a clause starting at `from`: persons, bodies,
@@ -438,6 +509,7 @@ fn participation<'a>(
     let np = &clause[np_start..np_end];
     let persons = persons_in(np);
     let mut listed: Vec<&str> = Vec::new();
+    let mut listed_bodies: Vec<OrgMention> = Vec::new();
     // A list that runs over several clauses (甲，副主任乙、丙，秘书长丁出席):
     // each earlier clause that is a list item (a post chain and names,
     // perhaps after a short modifier) belongs to this subject. The list
@@ -451,6 +523,10 @@ fn participation<'a>(
             let mut more = persons_in(c);
             more.append(&mut listed);
             listed = more;
+            if let Some((mut bodies, _)) = body_group(c, 0) {
+                bodies.append(&mut listed_bodies);
+                listed_bodies = bodies;
+            }
         }
     }
     // 由X主持: the phrase after 由.
@@ -500,6 +576,13 @@ fn participation<'a>(
         if !trigger_holds(clause, t, kind, word) {
             continue;
         }
+        // The list's last item may be bodies standing for their people
+        // (甲、乙和某公司相关人员参加).
+        let group = (np_start..np_end.min(t))
+            .filter(|&k| matches!(clause[k].kind, UnitKind::Org(_)))
+            .find_map(|k| body_group(clause, k).filter(|&(_, end)| end == t))
+            .map(|(bodies, _)| bodies)
+            .unwrap_or_default();
         let subjects: Vec<SubjectRef> = match &by_persons {
             Some(ps) if by.is_some_and(|b| b < t) && !ps.is_empty() => {
                 ps.iter().copied().map(SubjectRef::Person).collect()
@@ -510,6 +593,7 @@ fn participation<'a>(
             _ if t >= np_end && !orgs.is_empty() => {
                 orgs.iter().cloned().map(SubjectRef::Org).collect()
             }
+            _ if !group.is_empty() => Vec::new(),
             _ => continue,
         };
         let frame = frame_before(clause, t);
@@ -563,9 +647,36 @@ fn participation<'a>(
                 confidence,
             });
         }
+        let attend_like = matches!(predicate, Predicate::Attended | Predicate::SpokeAt);
+        if attend_like && subjects.iter().all(|s| !matches!(s, SubjectRef::Org(_))) {
+            for o in &group {
+                facts.relations.push(RawRelation {
+                    subject: SubjectRef::Org(o.clone()),
+                    predicate,
+                    object: object.clone(),
+                    roles: Vec::new(),
+                    rule,
+                    confidence: confidence * 0.9,
+                });
+            }
+        }
         // The earlier items of the list share the verb, when the clause's
         // own subjects are the list's last item.
-        if matches!(subjects.first(), Some(SubjectRef::Person(p)) if persons.contains(p)) {
+        let last_item = matches!(subjects.first(), Some(SubjectRef::Person(p)) if persons.contains(p))
+            || (subjects.is_empty() || persons.is_empty()) && !group.is_empty();
+        if attend_like && last_item {
+            for o in &listed_bodies {
+                facts.relations.push(RawRelation {
+                    subject: SubjectRef::Org(o.clone()),
+                    predicate,
+                    object: object.clone(),
+                    roles: Vec::new(),
+                    rule: Rule::ListItem,
+                    confidence: confidence * 0.85,
+                });
+            }
+        }
+        if last_item {
             for &p in &listed {
                 facts.relations.push(RawRelation {
                     subject: SubjectRef::Person(p),

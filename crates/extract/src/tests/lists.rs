@@ -385,3 +385,48 @@ fn list_item_whose_chain_holds_a_body_the_recognizer_does_not_know() {
         "全市巡察工作会议召开。市委组织部副部长、市委巡察办主任栾一鸣,市委组织部副部长甄二军等出席会议。",
     ));
 }
+
+// ---- bodies standing for their people (rule 9) ----
+
+#[test]
+fn list_item_of_bodies_and_their_people_attends_as_bodies() {
+    // 区政府办、财政局等相关单位人员: the bodies attended; 财政局 shares the
+    // district of the body before it. The groups run over ， and ；.
+    // wrong today: the bare 财政局 is also listed as an entity of its own
+    // (the mention recognizer's), beside 区财政局.
+    expect![[r#"
+        Event 第五届江城农业博览会
+        Person 张士林
+        Organization 市农业局
+        Person 崔立伟
+        Organization 区政府办
+        Organization 江城投资公司
+        Person 王波
+        Organization 江城农业集团
+        Organization 区财政局
+        Organization 财政局
+        崔立伟 -memberOf-> 市农业局 [局长] (post-chain, 0.90)
+        王波 -memberOf-> 江城投资公司 [总经理] (post-chain, 0.90)
+        王波 -attended-> 第五届江城农业博览会 (attend-verb, 0.90)
+        江城农业集团 -attended-> 第五届江城农业博览会 (attend-verb, 0.81)
+        区政府办 -attended-> 第五届江城农业博览会 (list-item, 0.76)
+        区财政局 -attended-> 第五届江城农业博览会 (list-item, 0.76)
+        张士林 -attended-> 第五届江城农业博览会 (list-item, 0.85)
+        崔立伟 -attended-> 第五届江城农业博览会 (list-item, 0.85)
+    "#]]
+    .assert_eq(&facts(
+        "第五届江城农业博览会今天开幕。副市长张士林，市农业局局长崔立伟，区政府办、财政局等相关单位人员；江城投资公司总经理王波、江城农业集团相关人员参加开幕式。",
+    ));
+}
+
+#[test]
+fn unnamed_people_of_unnamed_bodies_give_no_fact() {
+    // wrong today: 各乡镇 (every township) names no place.
+    expect![[r#"
+        Event 第五届江城农业博览会
+        Place 各乡镇
+    "#]]
+    .assert_eq(&facts(
+        "第五届江城农业博览会今天开幕。各乡镇相关单位人员参加开幕式。",
+    ));
+}
