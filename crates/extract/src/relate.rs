@@ -203,9 +203,8 @@ fn items_len(units: &[Unit], p: usize) -> usize {
         if k > 0 && matches!(units[k - 1].kind, UnitKind::Org(_)) {
             k -= 1;
         }
-        if k > 0
-            && units[k - 1].is_punct('、')
-            && k >= 2
+        if k >= 2
+            && (units[k - 1].is_punct('、') || chain_clause_before(units, k - 1))
             && matches!(units[k - 2].kind, UnitKind::Post { .. })
         {
             k -= 1;
@@ -241,7 +240,7 @@ fn chain_before<'a>(units: &[Unit<'a>], p: usize) -> Vec<ChainItem<'a>> {
         };
         items.insert(0, ChainItem { org, posts });
         if k >= 2
-            && units[k - 1].is_punct('、')
+            && (units[k - 1].is_punct('、') || chain_clause_before(units, k - 1))
             && matches!(units[k - 2].kind, UnitKind::Post { .. })
         {
             k -= 1;
@@ -250,6 +249,33 @@ fn chain_before<'a>(units: &[Unit<'a>], p: usize) -> Vec<ChainItem<'a>> {
         }
     }
     items
+}
+
+/// Whether the comma at `comma` closes a clause that is only a post chain
+/// (全国政协副主席，致公党中央主席甲): one person's posts split over commas.
+fn chain_clause_before(units: &[Unit], comma: usize) -> bool {
+    if !matches!(units[comma].kind, UnitKind::Punct(',' | '，')) {
+        return false;
+    }
+    let start = units[..comma]
+        .iter()
+        .rposition(|u| matches!(u.kind, UnitKind::Punct(c) if c != '、'))
+        .map_or(0, |i| i + 1);
+    is_chain_clause(&units[start..comma])
+}
+
+/// A clause of posts and their bodies with no name: 全国政协委员, 国务院参事.
+fn is_chain_clause(clause: &[Unit]) -> bool {
+    matches!(clause.last().map(|u| &u.kind), Some(UnitKind::Post { .. }))
+        && clause.iter().all(|u| {
+            matches!(
+                u.kind,
+                UnitKind::Org(_)
+                    | UnitKind::Post { .. }
+                    | UnitKind::Place(_)
+                    | UnitKind::Punct('、')
+            )
+        })
 }
 
 /// Bodies for each chain item: a post without a body takes the previous
@@ -517,6 +543,10 @@ fn participation<'a>(
     if np_start == 0 && np_end > 0 && !persons.is_empty() {
         for &(a, b) in earlier.iter().rev() {
             let c = &units[a..b];
+            // Posts of the next item's person, split over commas.
+            if is_chain_clause(c) {
+                continue;
+            }
             if !is_list_item(c) {
                 break;
             }

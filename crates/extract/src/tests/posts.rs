@@ -124,6 +124,43 @@ fn government_posts_without_a_body_give_no_membership() {
     ));
 }
 
+#[test]
+fn chain_split_over_commas_before_the_name() {
+    // 全国政协副主席，省委常委、江城市委书记甲: one person's posts, the first
+    // clause naming nobody; the person still belongs to the list.
+    expect![[r#"
+        Event 第三届江城论坛
+        Organization 全国政协
+        Organization 省委
+        Organization 江城市委
+        Person 万明远
+        Organization 省人大常委会
+        Person 夏立新
+        万明远 -memberOf-> 全国政协 [副主席] (post-chain, 0.90)
+        万明远 -memberOf-> 省委 [常委] (post-chain, 0.90)
+        万明远 -memberOf-> 江城市委 [书记] (post-chain, 0.90)
+        夏立新 -memberOf-> 省人大常委会 [副主任] (post-chain, 0.90)
+        夏立新 -attended-> 第三届江城论坛 (attend-verb, 0.90)
+        万明远 -attended-> 第三届江城论坛 (list-item, 0.85)
+    "#]]
+    .assert_eq(&facts(
+        "第三届江城论坛今天开幕。全国政协副主席，省委常委、江城市委书记万明远，省人大常委会副主任夏立新出席开幕式。",
+    ));
+}
+
+#[test]
+fn a_post_clause_after_a_name_is_not_carried_back() {
+    // The comma after a name closes that person's item: 县长 is the next
+    // person's post, not 张三's.
+    expect![[r#"
+        Organization 县委
+        Person 张三
+        Person 李四
+        张三 -memberOf-> 县委 [书记] (post-chain, 0.90)
+    "#]]
+    .assert_eq(&facts("县委书记张三，县长李四出席会议。"));
+}
+
 // ---- names after a post ----
 
 #[test]
