@@ -936,6 +936,11 @@ impl<'a> Chunker<'a> {
             "讯" | "电" if prev_text(idx.wrapping_sub(1)).ends_with('日') => false,
             // 县|十七届人大常委会…: a bare level opens a session's name.
             _ if text.chars().count() == 1 && text.chars().all(|c| LEVELS.contains(&c)) => true,
+            // Prepositions jieba may tag as nouns (经|大会选举): never part
+            // of a name.
+            "经" | "由" | "在" | "据" | "对" | "向" | "为" | "将" | "于" | "从" | "把" | "被" => {
+                false
+            }
             "与" | "和" => {
                 idx > 0
                     && matches!(out[idx - 1].kind, UnitKind::Org(_) | UnitKind::Place(_))

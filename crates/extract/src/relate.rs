@@ -623,6 +623,20 @@ fn participation<'a>(
             _ if t >= np_end && !orgs.is_empty() => {
                 orgs.iter().cloned().map(SubjectRef::Org).collect()
             }
+            // Bodies alone as the subject (甲市社科联、乙市社科联在大会上作
+            // 交流发言): they spoke, framed at an event, or attended.
+            _ if t >= np_end
+                && np_start == 0
+                && persons.is_empty()
+                && np.iter().all(|u| {
+                    matches!(u.kind, UnitKind::Org(_) | UnitKind::Punct('、'))
+                        || u.word().is_some_and(|w| matches!(w, "和" | "及" | "与"))
+                })
+                && (kind == TriggerKind::Attend && t == np_end
+                    || kind == TriggerKind::Speak && frame_before(clause, t).is_some()) =>
+            {
+                orgs_in(np).into_iter().map(SubjectRef::Org).collect()
+            }
             _ if !group.is_empty() => Vec::new(),
             _ => continue,
         };

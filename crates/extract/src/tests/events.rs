@@ -396,3 +396,16 @@ fn quoted_part_of_an_event_name_is_kept_whole() {
         "学院召开“东方学院-北湖纺织”校企合作项目洽谈会。院长储文杰出席会议。",
     ));
 }
+
+#[test]
+fn a_preposition_tagged_as_a_noun_opens_no_event_name() {
+    // 经大会选举: 经 is "by", not part of the name; 大会 refers back.
+    expect![[r#"
+        Event 县妇女第十二次代表大会
+        Organization 县妇联
+        Person 陶丽华
+    "#]]
+    .assert_eq(&facts(
+        "县妇女第十二次代表大会开幕。经大会选举，陶丽华当选县妇联主席。",
+    ));
+}

@@ -430,3 +430,33 @@ fn unnamed_people_of_unnamed_bodies_give_no_fact() {
         "第五届江城农业博览会今天开幕。各乡镇相关单位人员参加开幕式。",
     ));
 }
+
+#[test]
+fn bodies_alone_speak_at_the_event_that_frames_them() {
+    expect![[r#"
+        Event 第三届江城论坛
+        Organization 洛阳市社科联
+        Organization 开封市税务学会
+        洛阳市社科联 -spokeAt-> 第三届江城论坛 (speech-verb, 0.90)
+        开封市税务学会 -spokeAt-> 第三届江城论坛 (speech-verb, 0.90)
+        洛阳市社科联 -attended-> 第三届江城论坛 (implied-by-spokeAt, 0.90)
+        开封市税务学会 -attended-> 第三届江城论坛 (implied-by-spokeAt, 0.90)
+    "#]]
+    .assert_eq(&facts(
+        "第三届江城论坛今天开幕。洛阳市社科联、开封市税务学会在论坛上作了交流发言。",
+    ));
+}
+
+#[test]
+fn bodies_before_a_relative_clause_of_attending_do_not_attend() {
+    // 面向参加论坛的专家征集文章: 参加 belongs to the experts, not to the
+    // bodies before it.
+    expect![[r#"
+        Event 第三届江城论坛
+        Organization 洛阳市社科联
+        Organization 开封市社科联
+    "#]]
+    .assert_eq(&facts(
+        "第三届江城论坛今天开幕。洛阳市社科联、开封市社科联面向参加论坛的专家征集了数十篇文章。",
+    ));
+}
