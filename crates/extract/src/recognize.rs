@@ -531,6 +531,24 @@ impl<'a> Chunker<'a> {
         if candidate(4) && starts_at(pos + 4) {
             return Some(4);
         }
+        // A four-character name of the minorities' naming (巴音朝鲁, 达瓦次仁)
+        // closed by punctuation: it opens with a surname character and holds
+        // no lexicon word and no function character.
+        let end = pos + 4;
+        let closed = chars
+            .get(end)
+            .is_some_and(|c| matches!(c, '、' | '，' | ',' | '；' | ';' | '。'));
+        if closed
+            && chars[pos..end].iter().all(|c| is_cjk(*c))
+            && self.lexicon.surnames.contains(&chars[pos].to_string())
+            && !chars[pos..end]
+                .iter()
+                .any(|c| "的了和与及在是等为".contains(*c))
+            && (pos..end).all(|p| self.lexicon.longest(chars, p).is_none())
+            && !self.lexicon.not_names.contains(chars.slice(pos, end))
+        {
+            return Some(4);
+        }
         None
     }
 
