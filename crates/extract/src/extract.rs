@@ -14,7 +14,7 @@ use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
 use crate::resolve::{self, SentenceView};
 use crate::segment::{Segmenter, Token};
 use crate::window;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// What the extractor is built from besides the built-in lexicons.
@@ -141,16 +141,35 @@ impl Extractor {
             lexicon: &self.lexicon,
             known_names: &empty,
         };
-        let mut known = KnownNames::default();
         let mut units: Vec<Vec<Unit>> = Vec::with_capacity(sentences.len());
         for s in &sentences {
-            let u = first.chunk(&s.chars, &s.tokens);
-            for unit in &u {
-                if let UnitKind::Person(n) = unit.kind {
+            units.push(first.chunk(&s.chars, &s.tokens));
+        }
+        // The short form of a division the document names in full (鹿城 for
+        // 鹿城区) is that place, wherever jieba reads it as a name.
+        let stem = |p: &str| -> Option<String> {
+            let (end, _) = p.char_indices().last()?;
+            (self.lexicon.divisions.contains_key(p) && p[..end].chars().count() >= 2)
+                .then(|| p[..end].to_string())
+        };
+        let short_forms: HashSet<String> = units
+            .iter()
+            .flatten()
+            .flat_map(|u| match &u.kind {
+                UnitKind::Place(p) => stem(p).into_iter().collect::<Vec<_>>(),
+                UnitKind::Org(o) => o.places.iter().filter_map(|p| stem(p)).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let mut known = KnownNames::default();
+        for unit in units.iter_mut().flatten() {
+            if let UnitKind::Person(n) = unit.kind {
+                if short_forms.contains(n) {
+                    unit.kind = UnitKind::Place(n);
+                } else {
                     known.insert(n);
                 }
             }
-            units.push(u);
         }
         let second = Chunker {
             lexicon: &self.lexicon,
@@ -160,6 +179,13 @@ impl Extractor {
         for (u, s) in units.iter_mut().zip(&sentences) {
             if known.mentioned_in(&s.chars) {
                 *u = second.chunk(&s.chars, &s.tokens);
+                for unit in u.iter_mut() {
+                    if let UnitKind::Person(n) = unit.kind {
+                        if short_forms.contains(n) {
+                            unit.kind = UnitKind::Place(n);
+                        }
+                    }
+                }
             }
         }
 
@@ -231,6 +257,12 @@ impl Extractor {
             .collect();
         let mut keep = paired.into_iter();
         spans.retain(|s| keep.next() == Some(true) || self.plausible_in_graph(s, text, &index));
+        for span in &mut spans {
+            let name = &text[index.byte_offset(span.start)..index.byte_offset(span.end)];
+            if span.kind == EntityType::Person && short_forms.contains(name) {
+                span.kind = EntityType::Place;
+            }
+        }
         add_named_mentions(&mut extraction, &spans, text, &index);
         extraction
     }

@@ -274,3 +274,17 @@ fn venue_written_as_a_one_character_form_is_the_full_place() {
     "#]]
     .assert_eq(&facts("全省工会法律工作会议在甬举行。"));
 }
+
+#[test]
+fn the_short_form_of_a_division_named_in_full_is_that_place() {
+    // 鹿城区 named in full, 鹿城 later is the district (jieba reads it as a
+    // name), and a known name never cuts into the district's token.
+    expect![[r#"
+        Organization 温州市鹿城区妇联
+        Person 林晓红
+        林晓红 -memberOf-> 温州市鹿城区妇联 [主席] (post-chain, 0.90)
+    "#]]
+    .assert_eq(&facts(
+        "温州市鹿城区妇联主席林晓红出席会议。她表示，要把鹿城的妇女工作做得更加扎实。",
+    ));
+}
