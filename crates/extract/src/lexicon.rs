@@ -448,11 +448,10 @@ impl Lexicon {
     /// Chinese characters, not listed in `not_names.txt`, that are a known
     /// surname and a given name ([`surname_and_given`]).
     pub fn is_name_shape(&self, name: &str) -> bool {
-        let chars: Vec<char> = name.chars().collect();
-        (2..=4).contains(&chars.len())
-            && chars.iter().all(|c| is_cjk(*c))
+        (2..=4).contains(&name.chars().count())
+            && name.chars().all(is_cjk)
             && !self.not_names.contains(name)
-            && surname_and_given(&self.surnames, &chars)
+            && surname_and_given(|s| self.surnames.contains(s), name)
     }
 
     /// Words a jieba user dictionary should know, so segmentation keeps them
@@ -518,11 +517,14 @@ fn word_list(text: &str) -> std::result::Result<Vec<String>, String> {
 /// Whether `chars` are a known surname, single or compound, and a one- or
 /// two-character given name (张三, 王小明, 欧阳明远): the name test of
 /// both recognizers, with no other check (see [`Lexicon::is_name_shape`]).
-pub fn surname_and_given(surnames: &HashSet<String>, chars: &[char]) -> bool {
-    let one: String = chars.iter().take(1).collect();
-    let two: String = chars.iter().take(2).collect();
-    ((2..=3).contains(&chars.len()) && surnames.contains(&one))
-        || ((3..=4).contains(&chars.len()) && surnames.contains(&two))
+pub fn surname_and_given(is_surname: impl Fn(&str) -> bool, name: &str) -> bool {
+    let n = name.chars().count();
+    // Byte ends of the first and of the first two characters.
+    let mut ends = name.char_indices().map(|(i, _)| i).skip(1);
+    let one = ends.next().unwrap_or(name.len());
+    let two = ends.next().unwrap_or(name.len());
+    ((2..=3).contains(&n) && is_surname(&name[..one]))
+        || ((3..=4).contains(&n) && is_surname(&name[..two]))
 }
 
 #[cfg(test)]
