@@ -8,8 +8,8 @@ use crate::lexicon::Lexicon;
 use crate::lexicon::TriggerKind;
 use crate::model::{Document, Entity, EntityType, Extraction};
 use crate::model::{Predicate, Rule};
-use crate::ner::{NerSpan, NerTagger};
-use crate::recognize::{Chunker, KnownNames, SentenceChars, Unit, UnitKind};
+use crate::ner::NerSpan;
+use crate::recognize::{KnownNames, Recognizer, SentenceChars, Unit, UnitKind};
 use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
 use crate::resolve::{self, SentenceView};
 use crate::segment::{Segmenter, Token};
@@ -40,11 +40,11 @@ const PLACE_HEADS: &[char] = &[
     '省', '市', '县', '区', '州', '镇', '乡', '村', '江', '河', '湖', '山', '岛', '港', '湾',
 ];
 
-/// Lexicons plus segmenter: build once, share across threads.
+/// The segmenter and the recognizer (which holds the lexicons): build once,
+/// share across threads.
 pub struct Extractor {
-    lexicon: Lexicon,
     segmenter: Segmenter,
-    ner: NerTagger,
+    recognizer: Recognizer,
     simplifier: Simplifier,
 }
 
@@ -56,11 +56,9 @@ impl Extractor {
         }
         let dicts: Vec<&std::path::Path> = config.user_dicts.iter().map(PathBuf::as_path).collect();
         let segmenter = Segmenter::new(&lexicon, &dicts)?;
-        let ner = NerTagger::new(&lexicon);
         Ok(Extractor {
-            lexicon,
             segmenter,
-            ner,
+            recognizer: Recognizer::new(lexicon),
             simplifier: Simplifier::new(),
         })
     }
@@ -77,14 +75,14 @@ impl Extractor {
             // natural head.
             EntityType::Place => {
                 len >= 2
-                    && (self.lexicon.ner.places.contains(name)
-                        || self.lexicon.places.contains_key(name)
+                    && (self.lexicon().ner.places.contains(name)
+                        || self.lexicon().places.contains_key(name)
                         || len >= 3 && name.ends_with(PLACE_HEADS))
             }
             // Not a body's name (宣传部): those are read by the chunker.
             EntityType::Person => !(1..=name.chars().count().min(3)).any(|k| {
                 let tail: String = name.chars().skip(name.chars().count() - k).collect();
-                self.lexicon.org_suffixes.contains(&tail)
+                self.lexicon().org_suffixes.contains(&tail)
             }),
             EntityType::Organization => len >= 2,
             EntityType::Event => false,
@@ -92,13 +90,13 @@ impl Extractor {
     }
 
     pub fn lexicon(&self) -> &Lexicon {
-        &self.lexicon
+        self.recognizer.lexicon()
     }
 
     /// Every person, place and organization mention in `text` (any genre,
     /// not only meeting reports): what `zhkg eval --ner` scores.
     pub fn spans(&self, text: &str) -> Vec<NerSpan> {
-        window::spans_in_windows(text, |t| self.ner.spans(t, &self.segmenter, &self.lexicon))
+        window::spans_in_windows(text, |t| self.recognizer.mentions(t, &self.segmenter))
     }
 
     /// Extracts entities and relations from one document. Never fails: text
@@ -130,36 +128,34 @@ impl Extractor {
                     chars: SentenceChars::new(st),
                     start: index.char_offset(s.start),
                     end: index.char_offset(s.end),
-                    tokens: self.segmenter.tag(st, &self.lexicon),
+                    tokens: self.segmenter.tag(st, self.lexicon()),
                 }
             })
             .collect();
 
-        // Pass 1: names the document confirms; pass 2: chunk knowing them.
+        // Pass 1: every sentence read once (units and mentions), which
+        // gives the names the document confirms; pass 2: the units of the
+        // sentences that hold such a name, read again knowing them.
         let empty = KnownNames::default();
-        let first = Chunker {
-            lexicon: &self.lexicon,
-            known_names: &empty,
-        };
         let mut known = KnownNames::default();
         let mut units: Vec<Vec<Unit>> = Vec::with_capacity(sentences.len());
+        let mut mentions: Vec<Vec<NerSpan>> = Vec::with_capacity(sentences.len());
         for s in &sentences {
-            let u = first.chunk(&s.chars, &s.tokens);
-            for unit in &u {
+            let r = self
+                .recognizer
+                .sentence(&s.chars, &s.tokens, &self.segmenter, &empty);
+            for unit in &r.units {
                 if let UnitKind::Person(n) = unit.kind {
                     known.insert(n);
                 }
             }
-            units.push(u);
+            units.push(r.units);
+            mentions.push(r.mentions);
         }
-        let second = Chunker {
-            lexicon: &self.lexicon,
-            known_names: &known,
-        };
         // Knowing the names changes only sentences that contain one.
         for (u, s) in units.iter_mut().zip(&sentences) {
             if known.mentioned_in(&s.chars) {
-                *u = second.chunk(&s.chars, &s.tokens);
+                *u = self.recognizer.units(&s.chars, &s.tokens, &known);
             }
         }
 
@@ -198,16 +194,13 @@ impl Extractor {
                 venues: f.venues,
             });
         }
-        let mut extraction = resolve::resolve(id, text, &views, &self.lexicon);
+        let mut extraction = resolve::resolve(id, text, &views, self.lexicon());
         // Every named person, organization and place, as the recognizer
         // that `eval --ner` scores finds them (guideline: entities are all
         // named ones, not only those in a relation).
         let mut spans = Vec::new();
-        for s in &sentences {
-            for span in self
-                .ner
-                .spans_of_tokens(&s.tokens, &self.segmenter, &self.lexicon)
-            {
+        for (s, m) in sentences.iter().zip(mentions) {
+            for span in m {
                 spans.push(NerSpan {
                     start: s.start + span.start,
                     end: s.start + span.end,

@@ -83,10 +83,10 @@ pub struct Lexicon {
     prefixes: FxHashMap<String, Option<LexKind>>,
 }
 
-/// The gazetteers and word lists of the mention recognizer
-/// ([`crate::ner::NerTagger`]), one field per `ner_*` file. The tagger adds
-/// the matching sets of the meeting recognizer to some of them (places,
-/// standalone bodies, posts, words that are no names).
+/// The gazetteers and word lists of the mention rules ([`crate::ner`], run
+/// by [`crate::recognize::Recognizer`]), one field per `ner_*` file. The
+/// recognizer adds the matching sets of the unit rules to some of them
+/// (places, standalone bodies, posts, words that are no names).
 #[derive(Debug, Clone, Default)]
 pub struct NerWords {
     /// `ner_places.txt`: places of general knowledge.

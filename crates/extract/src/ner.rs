@@ -52,8 +52,10 @@ pub struct NerSpan {
     pub kind: EntityType,
 }
 
-/// Build once from the lexicons, then call `spans` for each text.
-pub struct NerTagger {
+/// The word sets of the mention rules, derived once from the lexicon by
+/// [`crate::recognize::Recognizer::new`], which runs these rules on the same
+/// tokens as the unit rules.
+pub(crate) struct MentionRules {
     places: WordSet,
     not_places: WordSet,
     orgs: WordSet,
@@ -131,11 +133,11 @@ struct Cand {
     kind: EntityType,
 }
 
-impl NerTagger {
+impl MentionRules {
     /// Takes the recognizer's word lists from the lexicon (`ner_*` files),
     /// with the places, standalone bodies, words that are no names and posts
     /// of the meeting recognizer added.
-    pub fn new(lexicon: &Lexicon) -> NerTagger {
+    pub(crate) fn new(lexicon: &Lexicon) -> MentionRules {
         let ner = &lexicon.ner;
         let mut places = ner.places.clone();
         places.extend(
@@ -152,7 +154,7 @@ impl NerTagger {
         let mut posts: HashSet<String> = lexicon.posts.keys().cloned().collect();
         posts.extend(ner.titles.iter().cloned());
         let chars = |set: &std::collections::HashSet<char>| set.iter().copied().collect();
-        NerTagger {
+        MentionRules {
             places: WordSet::new(&places),
             not_places: WordSet::new(&ner.not_places),
             orgs: WordSet::new(&orgs),
@@ -203,14 +205,8 @@ impl NerTagger {
         self.not_bodies.ends(w)
     }
 
-    pub fn spans(&self, text: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<NerSpan> {
-        let toks = segmenter.tag(text, lexicon);
-        self.spans_of_tokens(&toks, segmenter, lexicon)
-    }
-
-    /// As [`NerTagger::spans`], over tokens already tagged (offsets are the
-    /// tokens' own).
-    pub fn spans_of_tokens(
+    /// The mentions of a sentence's tokens (offsets are the tokens' own).
+    pub(crate) fn spans_of_tokens(
         &self,
         toks: &[Token],
         segmenter: &Segmenter,
@@ -1116,10 +1112,10 @@ mod tests {
     fn tagged(text: &str) -> Vec<(String, EntityType)> {
         let lex = Lexicon::builtin();
         let seg = Segmenter::new(&lex, &[]).unwrap();
-        let tagger = NerTagger::new(&lex);
+        let recognizer = crate::recognize::Recognizer::new(lex);
         let chars: Vec<char> = text.chars().collect();
-        tagger
-            .spans(text, &seg, &lex)
+        recognizer
+            .mentions(text, &seg)
             .into_iter()
             .map(|s| (chars[s.start..s.end].iter().collect(), s.kind))
             .collect()

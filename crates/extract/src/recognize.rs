@@ -11,7 +11,8 @@
 //! and from names the document has already confirmed.
 
 use crate::lexicon::{LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
-use crate::segment::{Tag, Token};
+use crate::ner::{MentionRules, NerSpan};
+use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
 use rustc_hash::FxHashSet;
 use std::ops::Deref;
@@ -201,17 +202,84 @@ const ORG_STOP: [&str; 20] = [
     "各", "该", "有关", "相关", "各地", "其他", "所属", "下属",
 ];
 
-/// The recognizer's view of one sentence.
-pub struct Chunker<'a> {
-    pub lexicon: &'a Lexicon,
-    /// Person names the document has confirmed; matched anywhere a token
-    /// starts.
-    pub known_names: &'a KnownNames<'a>,
+/// The recognizer: built once from the lexicons and shared across threads,
+/// it reads a sentence's tokens and gives both the units the relation
+/// rules read and every named mention (persons, places, organizations:
+/// what `eval --ner` scores and what becomes the graph's entities).
+pub struct Recognizer {
+    lexicon: Lexicon,
+    mentions: MentionRules,
 }
 
-impl<'a> Chunker<'a> {
+/// What the recognizer reads in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recognized<'s> {
+    pub units: Vec<Unit<'s>>,
+    /// Character offsets in the sentence; no two overlap.
+    pub mentions: Vec<NerSpan>,
+}
+
+impl Recognizer {
+    pub fn new(lexicon: Lexicon) -> Recognizer {
+        let mentions = MentionRules::new(&lexicon);
+        Recognizer { lexicon, mentions }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Reads one sentence (its characters and tokens), knowing the person
+    /// names the document has confirmed so far.
+    pub fn sentence<'s>(
+        &'s self,
+        chars: &SentenceChars<'s>,
+        tokens: &[Token<'s>],
+        segmenter: &Segmenter,
+        known: &KnownNames,
+    ) -> Recognized<'s> {
+        Recognized {
+            units: self.units(chars, tokens, known),
+            mentions: self
+                .mentions
+                .spans_of_tokens(tokens, segmenter, &self.lexicon),
+        }
+    }
+
+    /// The units of a sentence alone (a sentence read again once the
+    /// document's names are known).
+    pub fn units<'s>(
+        &'s self,
+        chars: &SentenceChars<'s>,
+        tokens: &[Token<'s>],
+        known: &KnownNames,
+    ) -> Vec<Unit<'s>> {
+        Chunker {
+            lexicon: &self.lexicon,
+            known_names: known,
+        }
+        .chunk(chars, tokens)
+    }
+
+    /// The mentions of a text of any genre, tagged as one piece.
+    pub fn mentions(&self, text: &str, segmenter: &Segmenter) -> Vec<NerSpan> {
+        let tokens = segmenter.tag(text, &self.lexicon);
+        self.mentions
+            .spans_of_tokens(&tokens, segmenter, &self.lexicon)
+    }
+}
+
+/// The unit rules' view of one sentence.
+struct Chunker<'a, 'k> {
+    lexicon: &'a Lexicon,
+    /// Person names the document has confirmed; matched anywhere a token
+    /// starts.
+    known_names: &'k KnownNames<'k>,
+}
+
+impl<'a> Chunker<'a, '_> {
     /// Chunks one sentence (its characters and jieba tokens) into units.
-    pub fn chunk<'s>(&self, chars: &SentenceChars<'s>, tokens: &[Token<'s>]) -> Vec<Unit<'s>>
+    fn chunk<'s>(&self, chars: &SentenceChars<'s>, tokens: &[Token<'s>]) -> Vec<Unit<'s>>
     where
         'a: 's,
     {
