@@ -155,7 +155,9 @@ impl Extractor {
         // Knowing the names changes only sentences that contain one.
         for (u, s) in units.iter_mut().zip(&sentences) {
             if known.mentioned_in(&s.chars) {
-                *u = self.recognizer.units(&s.chars, &s.tokens, &known);
+                *u = self
+                    .recognizer
+                    .units(&s.chars, &s.tokens, &self.segmenter, &known);
             }
         }
 

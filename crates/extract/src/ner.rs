@@ -125,6 +125,17 @@ const COMPASS: &str = "东西南北";
 /// name context (a post before it, a speech verb after it) to count.
 const NAME_FREQ_LIMIT: usize = 300;
 
+/// What the recognizer decides about each token of a sentence, once, for
+/// both its outputs.
+pub(crate) struct TokenDecisions {
+    /// The first guess for each token ([`MentionRules::label`]).
+    pub labels: Vec<Option<EntityType>>,
+    /// For a token labelled a person, the person it names when it looks
+    /// like a name where it stands: character offsets, shorter than the
+    /// token when a tail is cut off (邓小平理论 → 邓小平, 陈小姐 → 陈).
+    pub people: Vec<Option<(usize, usize)>>,
+}
+
 /// A candidate mention before resolution.
 #[derive(Debug, Clone, Copy)]
 struct Cand {
@@ -205,14 +216,31 @@ impl MentionRules {
         self.not_bodies.ends(w)
     }
 
+    /// The decisions on single tokens that both outputs of the recognizer
+    /// use: each token's label, and the person a token labelled a person
+    /// names.
+    pub(crate) fn decide(&self, toks: &[Token], segmenter: &Segmenter) -> TokenDecisions {
+        let labels: Vec<Option<EntityType>> = toks.iter().map(|t| self.label(t)).collect();
+        let people = (0..toks.len())
+            .map(|i| {
+                (labels[i] == Some(EntityType::Person) && !is_settlement(toks[i].text))
+                    .then(|| self.person(toks, i, segmenter))
+                    .flatten()
+                    .map(|c| (c.start, c.end))
+            })
+            .collect();
+        TokenDecisions { labels, people }
+    }
+
     /// The mentions of a sentence's tokens (offsets are the tokens' own).
     pub(crate) fn spans_of_tokens(
         &self,
         toks: &[Token],
+        decided: &TokenDecisions,
         segmenter: &Segmenter,
         lexicon: &Lexicon,
     ) -> Vec<NerSpan> {
-        let labels: Vec<Option<EntityType>> = toks.iter().map(|t| self.label(t)).collect();
+        let labels = &decided.labels;
         let mut cands = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             if let Some(c) = self.trophy(t) {
@@ -226,10 +254,12 @@ impl MentionRules {
                     kind: EntityType::Place,
                 }),
                 Some(EntityType::Person) => {
-                    if let Some(c) = self
-                        .person(toks, i, segmenter)
-                        .or_else(|| self.joined_name(toks, i))
-                    {
+                    let person = decided.people[i].map(|(start, end)| Cand {
+                        start,
+                        end,
+                        kind: EntityType::Person,
+                    });
+                    if let Some(c) = person.or_else(|| self.joined_name(toks, i)) {
                         cands.push(c);
                     }
                 }
@@ -250,11 +280,11 @@ impl MentionRules {
                 }
             }
         }
-        self.place_pairs(toks, &labels, &mut cands);
-        self.foreign_names(toks, &labels, &mut cands);
-        self.split_names(toks, &labels, &mut cands);
-        self.japanese_names(toks, &labels, &mut cands);
-        self.bodies(toks, &labels, &mut cands);
+        self.place_pairs(toks, labels, &mut cands);
+        self.foreign_names(toks, labels, &mut cands);
+        self.split_names(toks, labels, &mut cands);
+        self.japanese_names(toks, labels, &mut cands);
+        self.bodies(toks, labels, &mut cands);
         resolve(cands)
     }
 

@@ -11,7 +11,7 @@
 //! and from names the document has already confirmed.
 
 use crate::lexicon::{LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
-use crate::ner::{MentionRules, NerSpan};
+use crate::ner::{MentionRules, NerSpan, TokenDecisions};
 use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
 use rustc_hash::FxHashSet;
@@ -238,11 +238,20 @@ impl Recognizer {
         segmenter: &Segmenter,
         known: &KnownNames,
     ) -> Recognized<'s> {
+        let decided = self.mentions.decide(tokens, segmenter);
         Recognized {
-            units: self.units(chars, tokens, known),
+            units: self.chunker(known, &decided).chunk(chars, tokens),
             mentions: self
                 .mentions
-                .spans_of_tokens(tokens, segmenter, &self.lexicon),
+                .spans_of_tokens(tokens, &decided, segmenter, &self.lexicon),
+        }
+    }
+
+    fn chunker<'k>(&self, known: &'k KnownNames, decided: &'k TokenDecisions) -> Chunker<'_, 'k> {
+        Chunker {
+            lexicon: &self.lexicon,
+            known_names: known,
+            people: &decided.people,
         }
     }
 
@@ -252,20 +261,19 @@ impl Recognizer {
         &'s self,
         chars: &SentenceChars<'s>,
         tokens: &[Token<'s>],
+        segmenter: &Segmenter,
         known: &KnownNames,
     ) -> Vec<Unit<'s>> {
-        Chunker {
-            lexicon: &self.lexicon,
-            known_names: known,
-        }
-        .chunk(chars, tokens)
+        let decided = self.mentions.decide(tokens, segmenter);
+        self.chunker(known, &decided).chunk(chars, tokens)
     }
 
     /// The mentions of a text of any genre, tagged as one piece.
     pub fn mentions(&self, text: &str, segmenter: &Segmenter) -> Vec<NerSpan> {
         let tokens = segmenter.tag(text, &self.lexicon);
+        let decided = self.mentions.decide(&tokens, segmenter);
         self.mentions
-            .spans_of_tokens(&tokens, segmenter, &self.lexicon)
+            .spans_of_tokens(&tokens, &decided, segmenter, &self.lexicon)
     }
 }
 
@@ -275,6 +283,8 @@ struct Chunker<'a, 'k> {
     /// Person names the document has confirmed; matched anywhere a token
     /// starts.
     known_names: &'k KnownNames<'k>,
+    /// The recognizer's decision on each token jieba tags as a name.
+    people: &'k [Option<(usize, usize)>],
 }
 
 impl<'a> Chunker<'a, '_> {
@@ -356,7 +366,15 @@ impl<'a> Chunker<'a, '_> {
                 i = next;
                 continue;
             }
-            if t.tag.is_name() && lex.is_name_shape(t.text) && self.name_in_context(tokens, i) {
+            // A word jieba tags as a name is a person when the recognizer's
+            // decision on it says so (the same decision that makes it a
+            // mention), it has a Chinese name's shape and it stands where
+            // names stand.
+            let jieba_name = t.tag.is_name()
+                && self.people[i].is_some()
+                && lex.is_name_shape(t.text)
+                && self.name_in_context(tokens, i);
+            if jieba_name {
                 // A name does not swallow the first character of the verb
                 // or post after it (林武到|会祝贺: 林武, then 到会祝贺).
                 let at = t.end - 1;
