@@ -125,8 +125,8 @@ const COMPASS: &str = "东西南北";
 /// name context (a post before it, a speech verb after it) to count.
 const NAME_FREQ_LIMIT: usize = 300;
 
-/// What the recognizer decides about each token of a sentence, once, for
-/// both its outputs.
+/// What the mention rules decide about each single token of a sentence,
+/// before they join tokens into names and bodies.
 pub(crate) struct TokenDecisions {
     /// The first guess for each token ([`MentionRules::label`]).
     pub labels: Vec<Option<EntityType>>,
@@ -216,9 +216,8 @@ impl MentionRules {
         self.not_bodies.ends(w)
     }
 
-    /// The decisions on single tokens that both outputs of the recognizer
-    /// use: each token's label, and the person a token labelled a person
-    /// names.
+    /// The decisions on single tokens: each token's label, and the person
+    /// a token labelled a person names.
     pub(crate) fn decide(&self, toks: &[Token], segmenter: &Segmenter) -> TokenDecisions {
         let labels: Vec<Option<EntityType>> = toks.iter().map(|t| self.label(t)).collect();
         let people = (0..toks.len())

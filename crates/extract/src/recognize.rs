@@ -11,7 +11,8 @@
 //! and from names the document has already confirmed.
 
 use crate::lexicon::{LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
-use crate::ner::{MentionRules, NerSpan, TokenDecisions};
+use crate::model::EntityType;
+use crate::ner::{MentionRules, NerSpan};
 use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
 use rustc_hash::FxHashSet;
@@ -238,20 +239,25 @@ impl Recognizer {
         segmenter: &Segmenter,
         known: &KnownNames,
     ) -> Recognized<'s> {
-        let decided = self.mentions.decide(tokens, segmenter);
+        let mentions = self.mentions_of_tokens(tokens, segmenter);
+        let people = people_at_tokens(tokens, &mentions);
         Recognized {
-            units: self.chunker(known, &decided).chunk(chars, tokens),
-            mentions: self
-                .mentions
-                .spans_of_tokens(tokens, &decided, segmenter, &self.lexicon),
+            units: self.chunker(known, &people).chunk(chars, tokens),
+            mentions,
         }
     }
 
-    fn chunker<'k>(&self, known: &'k KnownNames, decided: &'k TokenDecisions) -> Chunker<'_, 'k> {
+    fn mentions_of_tokens(&self, tokens: &[Token], segmenter: &Segmenter) -> Vec<NerSpan> {
+        let decided = self.mentions.decide(tokens, segmenter);
+        self.mentions
+            .spans_of_tokens(tokens, &decided, segmenter, &self.lexicon)
+    }
+
+    fn chunker<'k>(&self, known: &'k KnownNames, people: &'k [Option<usize>]) -> Chunker<'_, 'k> {
         Chunker {
             lexicon: &self.lexicon,
             known_names: known,
-            people: &decided.people,
+            people,
         }
     }
 
@@ -264,17 +270,32 @@ impl Recognizer {
         segmenter: &Segmenter,
         known: &KnownNames,
     ) -> Vec<Unit<'s>> {
-        let decided = self.mentions.decide(tokens, segmenter);
-        self.chunker(known, &decided).chunk(chars, tokens)
+        let mentions = self.mentions_of_tokens(tokens, segmenter);
+        let people = people_at_tokens(tokens, &mentions);
+        self.chunker(known, &people).chunk(chars, tokens)
     }
 
     /// The mentions of a text of any genre, tagged as one piece.
     pub fn mentions(&self, text: &str, segmenter: &Segmenter) -> Vec<NerSpan> {
         let tokens = segmenter.tag(text, &self.lexicon);
-        let decided = self.mentions.decide(&tokens, segmenter);
-        self.mentions
-            .spans_of_tokens(&tokens, &decided, segmenter, &self.lexicon)
+        self.mentions_of_tokens(&tokens, segmenter)
     }
+}
+
+/// For each token, the end of the person mention that starts with it.
+fn people_at_tokens(tokens: &[Token], mentions: &[NerSpan]) -> Vec<Option<usize>> {
+    let mut people = vec![None; tokens.len()];
+    let mut m = mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .peekable();
+    for (i, t) in tokens.iter().enumerate() {
+        while m.next_if(|m| m.start < t.start).is_some() {}
+        if let Some(p) = m.next_if(|m| m.start == t.start) {
+            people[i] = Some(p.end);
+        }
+    }
+    people
 }
 
 /// The unit rules' view of one sentence.
@@ -283,8 +304,9 @@ struct Chunker<'a, 'k> {
     /// Person names the document has confirmed; matched anywhere a token
     /// starts.
     known_names: &'k KnownNames<'k>,
-    /// The recognizer's decision on each token jieba tags as a name.
-    people: &'k [Option<(usize, usize)>],
+    /// For each token, the end of the person the recognizer's mentions
+    /// read from it.
+    people: &'k [Option<usize>],
 }
 
 impl<'a> Chunker<'a, '_> {
@@ -366,37 +388,40 @@ impl<'a> Chunker<'a, '_> {
                 i = next;
                 continue;
             }
-            // A word jieba tags as a name is a person when the recognizer's
-            // decision on it says so (the same decision that makes it a
-            // mention), it has a Chinese name's shape and it stands where
-            // names stand.
-            let jieba_name = t.tag.is_name()
-                && self.people[i].is_some()
-                && lex.is_name_shape(t.text)
-                && self.name_in_context(tokens, i);
-            if jieba_name {
+            // A word jieba tags as a name opens a person when the
+            // recognizer's mentions read a person from it (one decision for
+            // both outputs: 邓小平理论 → 邓小平, 王晨都 → 王晨), the person
+            // has a Chinese name's shape and stands where names stand.
+            let person_end = self.people[i].filter(|&end| {
+                t.tag.is_name()
+                    && lex.is_name_shape(chars.slice(t.start, end))
+                    && self.name_in_context(tokens, i)
+            });
+            if let Some(end) = person_end {
                 // A name does not swallow the first character of the verb
                 // or post after it (林武到|会祝贺: 林武, then 到会祝贺).
-                let at = t.end - 1;
-                let cut = t.end - t.start >= 3
+                let at = end - 1;
+                let cut = end - t.start >= 3
                     && lex.is_name_shape(chars.slice(t.start, at))
                     && lex.longest(chars, at).is_some_and(|(len, k)| {
                         len >= 2 && matches!(k, LexKind::Trigger(_) | LexKind::Post(_))
                     });
-                if cut {
-                    units.push(unit(UnitKind::Person(chars.slice(t.start, at)), at));
+                let end = if cut { at } else { end };
+                units.push(unit(UnitKind::Person(chars.slice(t.start, end)), end));
+                // The rest of the token the name ends in is a word.
+                let next = skip_to(tokens, i, end);
+                let rest_end = tokens[next - 1].end;
+                if rest_end > end {
                     units.push(Unit {
                         kind: UnitKind::Word {
-                            text: chars.slice(at, t.end),
+                            text: chars.slice(end, rest_end),
                             tag: Tag::X,
                         },
-                        start: at,
-                        end: t.end,
+                        start: end,
+                        end: rest_end,
                     });
-                } else {
-                    units.push(unit(UnitKind::Person(t.text), t.end));
                 }
-                i += 1;
+                i = next;
                 continue;
             }
             units.push(unit(
