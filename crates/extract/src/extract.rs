@@ -202,30 +202,33 @@ impl Extractor {
         // named ones, not only those in a relation).
         let mut spans = Vec::new();
         for (s, m) in sentences.iter().zip(mentions) {
-            for span in m {
-                spans.push(NerSpan {
+            for (k, span) in m.iter().enumerate() {
+                let doc_span = NerSpan {
                     start: s.start + span.start,
                     end: s.start + span.end,
                     kind: span.kind,
-                });
+                };
+                let keep = if span.kind == EntityType::Place && span.end - span.start == 1 {
+                    // A one-character place opens a word (中方, 华侨, 俄总统)
+                    // or stands in a pair or list of such forms (中美,
+                    // 京津冀), never alone (劳动美) nor after a verb glued to
+                    // it (驻华, and 踏石留印 is no India).
+                    let one = |o: &NerSpan| o.kind == EntityType::Place && o.end - o.start == 1;
+                    let opens_word = s
+                        .tokens
+                        .iter()
+                        .any(|t| t.start == span.start && t.end - t.start > 1);
+                    opens_word
+                        || k > 0 && one(&m[k - 1]) && m[k - 1].end == span.start
+                        || m.get(k + 1).is_some_and(|o| one(o) && o.start == span.end)
+                } else {
+                    self.plausible_in_graph(&doc_span, text, &index)
+                };
+                if keep {
+                    spans.push(doc_span);
+                }
             }
         }
-        // A one-character place stands in a pair or list of such forms
-        // (中美, 京津冀), never alone (劳动美).
-        let paired: Vec<bool> = spans
-            .iter()
-            .map(|s| {
-                s.end - s.start == 1
-                    && s.kind == EntityType::Place
-                    && spans.iter().any(|o| {
-                        o.kind == EntityType::Place
-                            && o.end - o.start == 1
-                            && (o.end == s.start || o.start == s.end)
-                    })
-            })
-            .collect();
-        let mut keep = paired.into_iter();
-        spans.retain(|s| keep.next() == Some(true) || self.plausible_in_graph(s, text, &index));
         add_named_mentions(&mut extraction, &spans, text, &index);
         extraction
     }

@@ -10,6 +10,7 @@
 //! position after a post (市委书记X), from 、-lists next to a known person,
 //! and from names the document has already confirmed.
 
+use crate::ingest;
 use crate::lexicon::{LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
 use crate::model::EntityType;
 use crate::ner::{MentionRules, NerSpan};
@@ -275,10 +276,25 @@ impl Recognizer {
         self.chunker(known, &people).chunk(chars, tokens)
     }
 
-    /// The mentions of a text of any genre, tagged as one piece.
+    /// The mentions of a text of any genre (character offsets), read
+    /// sentence by sentence as extraction reads a document.
     pub fn mentions(&self, text: &str, segmenter: &Segmenter) -> Vec<NerSpan> {
-        let tokens = segmenter.tag(text, &self.lexicon);
-        self.mentions_of_tokens(&tokens, segmenter)
+        let index = ingest::CharIndex::new(text);
+        let mut out = Vec::new();
+        for s in ingest::sentences(text) {
+            let tokens = segmenter.tag(s.text, &self.lexicon);
+            let base = index.char_offset(s.start);
+            out.extend(
+                self.mentions_of_tokens(&tokens, segmenter)
+                    .into_iter()
+                    .map(|m| NerSpan {
+                        start: base + m.start,
+                        end: base + m.end,
+                        kind: m.kind,
+                    }),
+            );
+        }
+        out
     }
 }
 
@@ -861,7 +877,9 @@ impl<'a> Chunker<'a, '_> {
                     || *text == "中共"
                     || ((*tag == Tag::Nt || *tag == Tag::Nz)
                         && text.chars().count() >= 2
-                        && text.chars().all(is_cjk))
+                        && text.chars().all(is_cjk)
+                        // A dateline (3日讯) opens no body's name.
+                        && !is_date_word(text))
             }
             _ => false,
         }
