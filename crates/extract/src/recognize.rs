@@ -13,7 +13,7 @@
 use crate::ingest;
 use crate::lexicon::{LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
 use crate::model::EntityType;
-use crate::ner::{MentionRules, NerSpan};
+use crate::ner::{MentionRules, NerSpan, TokenDecisions};
 use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
 use rustc_hash::FxHashSet;
@@ -240,25 +240,40 @@ impl Recognizer {
         segmenter: &Segmenter,
         known: &KnownNames,
     ) -> Recognized<'s> {
-        let mentions = self.mentions_of_tokens(tokens, segmenter);
+        let (decided, mentions) = self.mentions_of_tokens(tokens, segmenter);
         let people = people_at_tokens(tokens, &mentions);
         Recognized {
-            units: self.chunker(known, &people).chunk(chars, tokens),
+            units: self
+                .chunker(known, &people, &decided.labels)
+                .chunk(chars, tokens),
             mentions,
         }
     }
 
-    fn mentions_of_tokens(&self, tokens: &[Token], segmenter: &Segmenter) -> Vec<NerSpan> {
+    /// The decisions on single tokens and the mentions they lead to.
+    fn mentions_of_tokens(
+        &self,
+        tokens: &[Token],
+        segmenter: &Segmenter,
+    ) -> (TokenDecisions, Vec<NerSpan>) {
         let decided = self.mentions.decide(tokens, segmenter);
-        self.mentions
-            .spans_of_tokens(tokens, &decided, segmenter, &self.lexicon)
+        let spans = self
+            .mentions
+            .spans_of_tokens(tokens, &decided, segmenter, &self.lexicon);
+        (decided, spans)
     }
 
-    fn chunker<'k>(&self, known: &'k KnownNames, people: &'k [Option<usize>]) -> Chunker<'_, 'k> {
+    fn chunker<'k>(
+        &self,
+        known: &'k KnownNames,
+        people: &'k [Option<usize>],
+        labels: &'k [Option<EntityType>],
+    ) -> Chunker<'_, 'k> {
         Chunker {
             lexicon: &self.lexicon,
             known_names: known,
             people,
+            labels,
         }
     }
 
@@ -271,9 +286,10 @@ impl Recognizer {
         segmenter: &Segmenter,
         known: &KnownNames,
     ) -> Vec<Unit<'s>> {
-        let mentions = self.mentions_of_tokens(tokens, segmenter);
+        let (decided, mentions) = self.mentions_of_tokens(tokens, segmenter);
         let people = people_at_tokens(tokens, &mentions);
-        self.chunker(known, &people).chunk(chars, tokens)
+        self.chunker(known, &people, &decided.labels)
+            .chunk(chars, tokens)
     }
 
     /// The mentions of a text of any genre (character offsets), read
@@ -286,6 +302,7 @@ impl Recognizer {
             let base = index.char_offset(s.start);
             out.extend(
                 self.mentions_of_tokens(&tokens, segmenter)
+                    .1
                     .into_iter()
                     .map(|m| NerSpan {
                         start: base + m.start,
@@ -323,6 +340,9 @@ struct Chunker<'a, 'k> {
     /// For each token, the end of the person the recognizer's mentions
     /// read from it.
     people: &'k [Option<usize>],
+    /// The recognizer's first guess for each token (gazetteers, jieba's
+    /// tag, the lists of words that are none).
+    labels: &'k [Option<EntityType>],
 }
 
 impl<'a> Chunker<'a, '_> {
@@ -503,8 +523,18 @@ impl<'a> Chunker<'a, '_> {
                 return None;
             }
         }
+        // jieba's place is a place when the recognizer's label for the
+        // token (the one its mentions take: gazetteers first, then the words
+        // that name no place) says so, or when a level follows it (平原 +
+        // 县委: the county of that name).
         let is_place = known.is_some()
-            || (t.tag == Tag::Ns && t.text.chars().count() >= 2 && t.text.chars().all(is_cjk));
+            || t.tag == Tag::Ns
+                && t.text.chars().count() >= 2
+                && t.text.chars().all(is_cjk)
+                && (self.labels[i] == Some(EntityType::Place)
+                    || tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.text.starts_with(LEVELS)));
         if !is_place {
             return None;
         }
