@@ -9,7 +9,7 @@ use crate::lexicon::TriggerKind;
 use crate::model::{Document, Entity, EntityType, Extraction};
 use crate::model::{Predicate, Rule};
 use crate::ner::NerSpan;
-use crate::recognize::{KnownNames, Recognizer, SentenceChars, Unit, UnitKind};
+use crate::recognize::{KnownNames, Recognized, Recognizer, SentenceChars, Unit, UnitKind};
 use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
 use crate::resolve::{self, SentenceView};
 use crate::segment::{Segmenter, Token};
@@ -138,8 +138,7 @@ impl Extractor {
         // sentences that hold such a name, read again knowing them.
         let empty = KnownNames::default();
         let mut known = KnownNames::default();
-        let mut units: Vec<Vec<Unit>> = Vec::with_capacity(sentences.len());
-        let mut mentions: Vec<Vec<NerSpan>> = Vec::with_capacity(sentences.len());
+        let mut read: Vec<Recognized> = Vec::with_capacity(sentences.len());
         for s in &sentences {
             let r = self
                 .recognizer
@@ -149,17 +148,17 @@ impl Extractor {
                     known.insert(n);
                 }
             }
-            units.push(r.units);
-            mentions.push(r.mentions);
+            read.push(r);
         }
         // Knowing the names changes only sentences that contain one.
-        for (u, s) in units.iter_mut().zip(&sentences) {
+        for (r, s) in read.iter_mut().zip(&sentences) {
             if known.mentioned_in(&s.chars) {
-                *u = self
-                    .recognizer
-                    .units(&s.chars, &s.tokens, &self.segmenter, &known);
+                let units = self.recognizer.reread(&s.chars, &s.tokens, r, &known);
+                r.units = units;
             }
         }
+        let (units, mentions): (Vec<Vec<Unit>>, Vec<Vec<NerSpan>>) =
+            read.into_iter().map(|r| (r.units, r.mentions)).unzip();
 
         let mut views: Vec<SentenceView> = Vec::with_capacity(sentences.len());
         let mut facts: Vec<relate::SentenceFacts> =

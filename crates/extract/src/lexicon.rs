@@ -425,11 +425,19 @@ impl Lexicon {
             return None;
         }
         let max = self.max_len.min(chars.len() - pos);
-        let mut word = String::with_capacity(4 * max);
+        // The prefix so far, in UTF-8 on the stack: no allocation per call.
+        let mut buf = [0u8; 128];
+        let mut n = 0;
         let mut best = None;
         for (i, c) in chars[pos..pos + max].iter().enumerate() {
-            word.push(*c);
-            match self.prefixes.get(word.as_str()) {
+            if n + c.len_utf8() > buf.len() {
+                break;
+            }
+            n += c.encode_utf8(&mut buf[n..]).len();
+            let Ok(word) = std::str::from_utf8(&buf[..n]) else {
+                break;
+            };
+            match self.prefixes.get(word) {
                 None => break,
                 Some(Some(kind)) => best = Some((i + 1, *kind)),
                 Some(None) => {}

@@ -219,6 +219,18 @@ pub struct Recognized<'s> {
     pub units: Vec<Unit<'s>>,
     /// Character offsets in the sentence; no two overlap.
     pub mentions: Vec<NerSpan>,
+    /// What the units were read from, kept for [`Recognizer::reread`].
+    reading: Reading,
+}
+
+/// The recognizer's decisions on single tokens that the unit rules read.
+#[derive(Debug, Clone, PartialEq)]
+struct Reading {
+    /// For each token, the end of the person mention that starts with it.
+    people: Vec<Option<usize>>,
+    /// For each token, the recognizer's first guess (gazetteers, jieba's
+    /// tag, the lists of words that are none).
+    labels: Vec<Option<EntityType>>,
 }
 
 impl Recognizer {
@@ -241,12 +253,14 @@ impl Recognizer {
         known: &KnownNames,
     ) -> Recognized<'s> {
         let (decided, mentions) = self.mentions_of_tokens(tokens, segmenter);
-        let people = people_at_tokens(tokens, &mentions);
+        let reading = Reading {
+            people: people_at_tokens(tokens, &mentions),
+            labels: decided.labels,
+        };
         Recognized {
-            units: self
-                .chunker(known, &people, &decided.labels)
-                .chunk(chars, tokens),
+            units: self.chunker(known, &reading).chunk(chars, tokens),
             mentions,
+            reading,
         }
     }
 
@@ -263,33 +277,26 @@ impl Recognizer {
         (decided, spans)
     }
 
-    fn chunker<'k>(
-        &self,
-        known: &'k KnownNames,
-        people: &'k [Option<usize>],
-        labels: &'k [Option<EntityType>],
-    ) -> Chunker<'_, 'k> {
+    fn chunker<'k>(&self, known: &'k KnownNames, reading: &'k Reading) -> Chunker<'_, 'k> {
         Chunker {
             lexicon: &self.lexicon,
             known_names: known,
-            people,
-            labels,
+            people: &reading.people,
+            labels: &reading.labels,
         }
     }
 
-    /// The units of a sentence alone (a sentence read again once the
-    /// document's names are known).
-    pub fn units<'s>(
+    /// The units of a sentence [`Recognizer::sentence`] has read, read
+    /// again knowing more of the document's names (the mentions and the
+    /// decisions on tokens stay).
+    pub fn reread<'s>(
         &'s self,
         chars: &SentenceChars<'s>,
         tokens: &[Token<'s>],
-        segmenter: &Segmenter,
+        read: &Recognized<'s>,
         known: &KnownNames,
     ) -> Vec<Unit<'s>> {
-        let (decided, mentions) = self.mentions_of_tokens(tokens, segmenter);
-        let people = people_at_tokens(tokens, &mentions);
-        self.chunker(known, &people, &decided.labels)
-            .chunk(chars, tokens)
+        self.chunker(known, &read.reading).chunk(chars, tokens)
     }
 
     /// The mentions of a text of any genre (character offsets), read

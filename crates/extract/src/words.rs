@@ -21,25 +21,48 @@ pub struct WordSet {
     words: FxHashSet<String>,
     /// Length in bytes of the longest word: longer pieces are never probed.
     max_bytes: usize,
+    /// The first and the last characters of the words: a piece that does
+    /// not start (end) with one of them is no word, and a character costs
+    /// less to hash than a string.
+    firsts: FxHashSet<char>,
+    lasts: FxHashSet<char>,
 }
 
 impl WordSet {
     pub fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> WordSet {
         let words: FxHashSet<String> = words.into_iter().cloned().collect();
         let max_bytes = words.iter().map(String::len).max().unwrap_or(0);
-        WordSet { words, max_bytes }
+        let firsts = words.iter().filter_map(|w| w.chars().next()).collect();
+        let lasts = words.iter().filter_map(|w| w.chars().next_back()).collect();
+        WordSet {
+            words,
+            max_bytes,
+            firsts,
+            lasts,
+        }
     }
 
     pub fn contains(&self, w: &str) -> bool {
-        w.len() <= self.max_bytes && self.words.contains(w)
+        w.len() <= self.max_bytes
+            && w.chars().next().is_some_and(|c| self.firsts.contains(&c))
+            && self.words.contains(w)
     }
 
     /// The suffixes of `w` (`w` itself included) that are words of the
     /// set, longest first.
     pub fn suffixes<'w>(&'w self, w: &'w str) -> impl Iterator<Item = &'w str> + 'w {
-        let from = w.len().saturating_sub(self.max_bytes);
+        let ends_well = w
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.lasts.contains(&c));
+        // No suffix is probed when the last character ends no word.
+        let from = if ends_well {
+            w.len().saturating_sub(self.max_bytes)
+        } else {
+            usize::MAX
+        };
         w.char_indices()
-            .filter(move |&(i, _)| i >= from)
+            .filter(move |&(i, c)| i >= from && self.firsts.contains(&c))
             .map(move |(i, _)| &w[i..])
             .filter(move |s| self.words.contains(*s))
     }
@@ -57,11 +80,22 @@ impl WordSet {
     /// The prefixes of `w` (`w` itself included) that are words of the
     /// set, longest first.
     pub fn prefixes<'w>(&'w self, w: &'w str) -> impl Iterator<Item = &'w str> + 'w {
-        (1..=w.len().min(self.max_bytes))
+        let starts_well = w.chars().next().is_some_and(|c| self.firsts.contains(&c));
+        let upto = if starts_well {
+            w.len().min(self.max_bytes)
+        } else {
+            0
+        };
+        (1..=upto)
             .rev()
             .filter(move |&i| w.is_char_boundary(i))
             .map(move |i| &w[..i])
-            .filter(move |s| self.words.contains(*s))
+            .filter(move |s| {
+                s.chars()
+                    .next_back()
+                    .is_some_and(|c| self.lasts.contains(&c))
+                    && self.words.contains(*s)
+            })
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &String> {
