@@ -8,8 +8,8 @@ use crate::lexicon::Lexicon;
 use crate::lexicon::TriggerKind;
 use crate::model::{Document, Entity, EntityType, Extraction};
 use crate::model::{Predicate, Rule};
-use crate::ner::{NerSpan, NerTagger};
-use crate::recognize::{Chunker, KnownNames, SentenceChars, Unit, UnitKind};
+use crate::ner::NerSpan;
+use crate::recognize::{KnownNames, Recognized, Recognizer, SentenceChars, Unit, UnitKind};
 use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
 use crate::resolve::{self, SentenceView};
 use crate::segment::{Segmenter, Token};
@@ -40,11 +40,11 @@ const PLACE_HEADS: &[char] = &[
     '省', '市', '县', '区', '州', '镇', '乡', '村', '江', '河', '湖', '山', '岛', '港', '湾',
 ];
 
-/// Lexicons plus segmenter: build once, share across threads.
+/// The segmenter and the recognizer (which holds the lexicons): build once,
+/// share across threads.
 pub struct Extractor {
-    lexicon: Lexicon,
     segmenter: Segmenter,
-    ner: NerTagger,
+    recognizer: Recognizer,
     simplifier: Simplifier,
 }
 
@@ -56,11 +56,9 @@ impl Extractor {
         }
         let dicts: Vec<&std::path::Path> = config.user_dicts.iter().map(PathBuf::as_path).collect();
         let segmenter = Segmenter::new(&lexicon, &dicts)?;
-        let ner = NerTagger::new(&lexicon);
         Ok(Extractor {
-            lexicon,
             segmenter,
-            ner,
+            recognizer: Recognizer::new(lexicon),
             simplifier: Simplifier::new(),
         })
     }
@@ -77,14 +75,14 @@ impl Extractor {
             // natural head.
             EntityType::Place => {
                 len >= 2
-                    && (self.lexicon.ner.places.contains(name)
-                        || self.lexicon.places.contains_key(name)
+                    && (self.lexicon().ner.places.contains(name)
+                        || self.lexicon().places.contains_key(name)
                         || len >= 3 && name.ends_with(PLACE_HEADS))
             }
             // Not a body's name (宣传部): those are read by the chunker.
             EntityType::Person => !(1..=name.chars().count().min(3)).any(|k| {
                 let tail: String = name.chars().skip(name.chars().count() - k).collect();
-                self.lexicon.org_suffixes.contains(&tail)
+                self.lexicon().org_suffixes.contains(&tail)
             }),
             EntityType::Organization => len >= 2,
             EntityType::Event => false,
@@ -92,13 +90,13 @@ impl Extractor {
     }
 
     pub fn lexicon(&self) -> &Lexicon {
-        &self.lexicon
+        self.recognizer.lexicon()
     }
 
     /// Every person, place and organization mention in `text` (any genre,
     /// not only meeting reports): what `zhkg eval --ner` scores.
     pub fn spans(&self, text: &str) -> Vec<NerSpan> {
-        window::spans_in_windows(text, |t| self.ner.spans(t, &self.segmenter, &self.lexicon))
+        window::spans_in_windows(text, |t| self.recognizer.mentions(t, &self.segmenter))
     }
 
     /// Extracts entities and relations from one document. Never fails: text
@@ -130,31 +128,32 @@ impl Extractor {
                     chars: SentenceChars::new(st),
                     start: index.char_offset(s.start),
                     end: index.char_offset(s.end),
-                    tokens: self.segmenter.tag(st, &self.lexicon),
+                    tokens: self.segmenter.tag(st, self.lexicon()),
                 }
             })
             .collect();
 
-        // Pass 1: names the document confirms; pass 2: chunk knowing them.
+        // Pass 1: every sentence read once (units and mentions), which
+        // gives the names the document confirms; pass 2: the units of the
+        // sentences that hold such a name, read again knowing them.
         let empty = KnownNames::default();
-        let first = Chunker {
-            lexicon: &self.lexicon,
-            known_names: &empty,
-        };
-        let mut units: Vec<Vec<Unit>> = Vec::with_capacity(sentences.len());
+        let mut read: Vec<Recognized> = Vec::with_capacity(sentences.len());
         for s in &sentences {
-            units.push(first.chunk(&s.chars, &s.tokens));
+            read.push(
+                self.recognizer
+                    .sentence(&s.chars, &s.tokens, &self.segmenter, &empty),
+            );
         }
         // The short form of a division the document names in full (鹿城 for
         // 鹿城区) is that place, wherever jieba reads it as a name.
         let stem = |p: &str| -> Option<String> {
             let (end, _) = p.char_indices().last()?;
-            (self.lexicon.divisions.contains_key(p) && p[..end].chars().count() >= 2)
+            (self.lexicon().divisions.contains_key(p) && p[..end].chars().count() >= 2)
                 .then(|| p[..end].to_string())
         };
-        let short_forms: HashSet<String> = units
+        let short_forms: HashSet<String> = read
             .iter()
-            .flatten()
+            .flat_map(|r| &r.units)
             .flat_map(|u| match &u.kind {
                 UnitKind::Place(p) => stem(p).into_iter().collect::<Vec<_>>(),
                 UnitKind::Org(o) => o.places.iter().filter_map(|p| stem(p)).collect(),
@@ -162,7 +161,7 @@ impl Extractor {
             })
             .collect();
         let mut known = KnownNames::default();
-        for unit in units.iter_mut().flatten() {
+        for unit in read.iter_mut().flat_map(|r| r.units.iter_mut()) {
             if let UnitKind::Person(n) = unit.kind {
                 if short_forms.contains(n) {
                     unit.kind = UnitKind::Place(n);
@@ -171,23 +170,22 @@ impl Extractor {
                 }
             }
         }
-        let second = Chunker {
-            lexicon: &self.lexicon,
-            known_names: &known,
-        };
         // Knowing the names changes only sentences that contain one.
-        for (u, s) in units.iter_mut().zip(&sentences) {
+        for (r, s) in read.iter_mut().zip(&sentences) {
             if known.mentioned_in(&s.chars) {
-                *u = second.chunk(&s.chars, &s.tokens);
-                for unit in u.iter_mut() {
+                let mut units = self.recognizer.reread(&s.chars, &s.tokens, r, &known);
+                for unit in units.iter_mut() {
                     if let UnitKind::Person(n) = unit.kind {
                         if short_forms.contains(n) {
                             unit.kind = UnitKind::Place(n);
                         }
                     }
                 }
+                r.units = units;
             }
         }
+        let (units, mentions): (Vec<Vec<Unit>>, Vec<Vec<NerSpan>>) =
+            read.into_iter().map(|r| (r.units, r.mentions)).unzip();
 
         let mut views: Vec<SentenceView> = Vec::with_capacity(sentences.len());
         let mut facts: Vec<relate::SentenceFacts> =
@@ -224,39 +222,39 @@ impl Extractor {
                 venues: f.venues,
             });
         }
-        let mut extraction = resolve::resolve(id, text, &views, &self.lexicon);
+        let mut extraction = resolve::resolve(id, text, &views, self.lexicon());
         // Every named person, organization and place, as the recognizer
         // that `eval --ner` scores finds them (guideline: entities are all
         // named ones, not only those in a relation).
         let mut spans = Vec::new();
-        for s in &sentences {
-            for span in self
-                .ner
-                .spans_of_tokens(&s.tokens, &self.segmenter, &self.lexicon)
-            {
-                spans.push(NerSpan {
+        for (s, m) in sentences.iter().zip(mentions) {
+            for (k, span) in m.iter().enumerate() {
+                let doc_span = NerSpan {
                     start: s.start + span.start,
                     end: s.start + span.end,
                     kind: span.kind,
-                });
+                };
+                let keep = if span.kind == EntityType::Place && span.end - span.start == 1 {
+                    // A one-character place opens a word (中方, 华侨, 俄总统)
+                    // or stands in a pair or list of such forms (中美,
+                    // 京津冀), never alone (劳动美) nor after a verb glued to
+                    // it (驻华, and 踏石留印 is no India).
+                    let one = |o: &NerSpan| o.kind == EntityType::Place && o.end - o.start == 1;
+                    let opens_word = s
+                        .tokens
+                        .iter()
+                        .any(|t| t.start == span.start && t.end - t.start > 1);
+                    opens_word
+                        || k > 0 && one(&m[k - 1]) && m[k - 1].end == span.start
+                        || m.get(k + 1).is_some_and(|o| one(o) && o.start == span.end)
+                } else {
+                    self.plausible_in_graph(&doc_span, text, &index)
+                };
+                if keep {
+                    spans.push(doc_span);
+                }
             }
         }
-        // A one-character place stands in a pair or list of such forms
-        // (中美, 京津冀), never alone (劳动美).
-        let paired: Vec<bool> = spans
-            .iter()
-            .map(|s| {
-                s.end - s.start == 1
-                    && s.kind == EntityType::Place
-                    && spans.iter().any(|o| {
-                        o.kind == EntityType::Place
-                            && o.end - o.start == 1
-                            && (o.end == s.start || o.start == s.end)
-                    })
-            })
-            .collect();
-        let mut keep = paired.into_iter();
-        spans.retain(|s| keep.next() == Some(true) || self.plausible_in_graph(s, text, &index));
         for span in &mut spans {
             let name = &text[index.byte_offset(span.start)..index.byte_offset(span.end)];
             if span.kind == EntityType::Person && short_forms.contains(name) {

@@ -106,10 +106,10 @@ pub struct Lexicon {
     prefixes: FxHashMap<String, Option<LexKind>>,
 }
 
-/// The gazetteers and word lists of the mention recognizer
-/// ([`crate::ner::NerTagger`]), one field per `ner_*` file. The tagger adds
-/// the matching sets of the meeting recognizer to some of them (places,
-/// standalone bodies, posts, words that are no names).
+/// The gazetteers and word lists of the mention rules ([`crate::ner`], run
+/// by [`crate::recognize::Recognizer`]), one field per `ner_*` file. The
+/// recognizer adds the matching sets of the unit rules to some of them
+/// (places, standalone bodies, posts, words that are no names).
 #[derive(Debug, Clone, Default)]
 pub struct NerWords {
     /// `ner_places.txt`: places of general knowledge.
@@ -474,11 +474,19 @@ impl Lexicon {
             return None;
         }
         let max = self.max_len.min(chars.len() - pos);
-        let mut word = String::with_capacity(4 * max);
+        // The prefix so far, in UTF-8 on the stack: no allocation per call.
+        let mut buf = [0u8; 128];
+        let mut n = 0;
         let mut best = None;
         for (i, c) in chars[pos..pos + max].iter().enumerate() {
-            word.push(*c);
-            match self.prefixes.get(word.as_str()) {
+            if n + c.len_utf8() > buf.len() {
+                break;
+            }
+            n += c.encode_utf8(&mut buf[n..]).len();
+            let Ok(word) = std::str::from_utf8(&buf[..n]) else {
+                break;
+            };
+            match self.prefixes.get(word) {
                 None => break,
                 Some(Some(kind)) => best = Some((i + 1, *kind)),
                 Some(None) => {}
@@ -497,11 +505,10 @@ impl Lexicon {
     /// Chinese characters, not listed in `not_names.txt`, that are a known
     /// surname and a given name ([`surname_and_given`]).
     pub fn is_name_shape(&self, name: &str) -> bool {
-        let chars: Vec<char> = name.chars().collect();
-        (2..=4).contains(&chars.len())
-            && chars.iter().all(|c| is_cjk(*c))
+        (2..=4).contains(&name.chars().count())
+            && name.chars().all(is_cjk)
             && !self.not_names.contains(name)
-            && surname_and_given(&self.surnames, &chars)
+            && surname_and_given(|s| self.surnames.contains(s), name)
     }
 
     /// Words a jieba user dictionary should know, so segmentation keeps them
@@ -567,11 +574,14 @@ fn word_list(text: &str) -> std::result::Result<Vec<String>, String> {
 /// Whether `chars` are a known surname, single or compound, and a one- or
 /// two-character given name (张三, 王小明, 欧阳明远): the name test of
 /// both recognizers, with no other check (see [`Lexicon::is_name_shape`]).
-pub fn surname_and_given(surnames: &HashSet<String>, chars: &[char]) -> bool {
-    let one: String = chars.iter().take(1).collect();
-    let two: String = chars.iter().take(2).collect();
-    ((2..=3).contains(&chars.len()) && surnames.contains(&one))
-        || ((3..=4).contains(&chars.len()) && surnames.contains(&two))
+pub fn surname_and_given(is_surname: impl Fn(&str) -> bool, name: &str) -> bool {
+    let n = name.chars().count();
+    // Byte ends of the first and of the first two characters.
+    let mut ends = name.char_indices().map(|(i, _)| i).skip(1);
+    let one = ends.next().unwrap_or(name.len());
+    let two = ends.next().unwrap_or(name.len());
+    ((2..=3).contains(&n) && is_surname(&name[..one]))
+        || ((3..=4).contains(&n) && is_surname(&name[..two]))
 }
 
 #[cfg(test)]

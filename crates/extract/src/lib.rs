@@ -39,5 +39,6 @@ pub mod segment;
 mod tests;
 pub mod text;
 pub mod window;
+pub mod words;
 
 pub use error::{Error, Result};

@@ -40,6 +40,8 @@ use crate::lexicon::{surname_and_given, Lexicon};
 use crate::model::EntityType;
 use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
+use crate::words::WordSet;
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 
 /// One recognized mention: character offsets [start, end) into the text.
@@ -50,56 +52,58 @@ pub struct NerSpan {
     pub kind: EntityType,
 }
 
-/// Build once from the lexicons, then call `spans` for each text.
-pub struct NerTagger {
-    places: HashSet<String>,
-    not_places: HashSet<String>,
-    orgs: HashSet<String>,
-    /// Body heads, longest first.
-    org_heads: Vec<String>,
-    /// Facility heads, longest first.
-    place_heads: Vec<String>,
-    not_persons: HashSet<String>,
-    surnames: HashSet<String>,
-    translit: HashSet<char>,
-    place_abbr: HashSet<char>,
+/// The word sets of the mention rules, derived once from the lexicon by
+/// [`crate::recognize::Recognizer::new`], which runs these rules on the same
+/// tokens as the unit rules.
+pub(crate) struct MentionRules {
+    places: WordSet,
+    not_places: WordSet,
+    orgs: WordSet,
+    /// Body heads.
+    org_heads: WordSet,
+    /// Facility heads.
+    place_heads: WordSet,
+    not_persons: WordSet,
+    surnames: WordSet,
+    translit: FxHashSet<char>,
+    place_abbr: FxHashSet<char>,
     /// Posts and titles: never part of a name or a body chain.
-    posts: HashSet<String>,
-    /// Japanese family names, longest first.
-    japanese: Vec<String>,
-    /// Words cut off a person candidate (邓小平理论 → 邓小平), longest first.
-    person_tails: Vec<String>,
+    posts: WordSet,
+    /// Japanese family names.
+    japanese: WordSet,
+    /// Words cut off a person candidate (邓小平理论 → 邓小平).
+    person_tails: WordSet,
     /// Doctrines, collections and memorials named after a person (马克思 +
-    /// 主义), longest first.
-    eponym_tails: Vec<String>,
+    /// 主义).
+    eponym_tails: WordSet,
     /// Forms of address after a bare surname (陈小姐).
-    address: HashSet<String>,
+    address: WordSet,
     /// Speech verbs after a name (说, 表示).
-    speech_verbs: HashSet<String>,
+    speech_verbs: WordSet,
     /// Words after a place pair that mark it as two places (中美关系).
-    pair_tails: HashSet<String>,
+    pair_tails: WordSet,
     /// One-character forms of countries and regions that pair up (中美).
-    country_abbr: HashSet<char>,
+    country_abbr: FxHashSet<char>,
     /// Verbs glued to a one-character place (访华, 抵京).
-    glued_verbs: HashSet<char>,
+    glued_verbs: FxHashSet<char>,
     /// Characters after a one-character place that leave it a place (中方).
-    abbr_tails: HashSet<char>,
+    abbr_tails: FxHashSet<char>,
     /// Words ending in a body head that name no body (音乐会, 北部, 政府).
-    not_bodies: HashSet<String>,
-    /// Words for a government (政府, 当局), longest first.
-    governments: Vec<String>,
+    not_bodies: WordSet,
+    /// Words for a government (政府, 当局).
+    governments: WordSet,
     /// Endings of words jieba tags as bodies that name none (天文学).
-    noun_ends: HashSet<String>,
-    /// Region words and currencies after a place (地区, 克朗), longest first.
-    place_suffixes: Vec<String>,
+    noun_ends: WordSet,
+    /// Region words and currencies after a place (地区, 克朗).
+    place_suffixes: WordSet,
     /// One-character province and river forms that join (黄淮, 青藏).
-    region_abbr: HashSet<char>,
+    region_abbr: FxHashSet<char>,
     /// Region words after such forms (青藏高原, 京九铁路).
-    region_words: HashSet<String>,
+    region_words: WordSet,
     /// Words besides [`FUNCTION_WORDS`] a body chain may not cross.
-    chain_stops: HashSet<String>,
+    chain_stops: WordSet,
     /// Characters that end common nouns and never a given name (安全性).
-    noun_finals: HashSet<char>,
+    noun_finals: FxHashSet<char>,
 }
 
 // The word lists of the recognizer are lexicon data (`data/lexicon/ner_*`,
@@ -132,17 +136,15 @@ const COMPASS: &str = "东西南北";
 /// name context (a post before it, a speech verb after it) to count.
 const NAME_FREQ_LIMIT: usize = 300;
 
-/// The words of a set, longest first (ties in code-point order, so that the
-/// order never depends on hashing).
-fn longest_first(words: &HashSet<String>) -> Vec<String> {
-    let mut v: Vec<String> = words.iter().cloned().collect();
-    v.sort_by(|a, b| {
-        b.chars()
-            .count()
-            .cmp(&a.chars().count())
-            .then_with(|| a.cmp(b))
-    });
-    v
+/// What the mention rules decide about each single token of a sentence,
+/// before they join tokens into names and bodies.
+pub(crate) struct TokenDecisions {
+    /// The first guess for each token ([`MentionRules::label`]).
+    pub labels: Vec<Option<EntityType>>,
+    /// For a token labelled a person, the person it names when it looks
+    /// like a name where it stands: character offsets, shorter than the
+    /// token when a tail is cut off (邓小平理论 → 邓小平, 陈小姐 → 陈).
+    pub people: Vec<Option<(usize, usize)>>,
 }
 
 /// A candidate mention before resolution.
@@ -153,11 +155,11 @@ struct Cand {
     kind: EntityType,
 }
 
-impl NerTagger {
+impl MentionRules {
     /// Takes the recognizer's word lists from the lexicon (`ner_*` files),
     /// with the places, standalone bodies, words that are no names and posts
     /// of the meeting recognizer added.
-    pub fn new(lexicon: &Lexicon) -> NerTagger {
+    pub(crate) fn new(lexicon: &Lexicon) -> MentionRules {
         let ner = &lexicon.ner;
         let mut places = ner.places.clone();
         places.extend(
@@ -173,34 +175,35 @@ impl NerTagger {
         not_persons.extend(lexicon.not_names.iter().cloned());
         let mut posts: HashSet<String> = lexicon.posts.keys().cloned().collect();
         posts.extend(ner.titles.iter().cloned());
-        NerTagger {
-            places,
-            not_places: ner.not_places.clone(),
-            orgs,
-            org_heads: longest_first(&ner.org_heads),
-            place_heads: longest_first(&ner.place_heads),
-            not_persons,
-            surnames: lexicon.surnames.clone(),
-            translit: ner.translit.clone(),
-            place_abbr: ner.place_abbr.clone(),
-            posts,
-            japanese: longest_first(&ner.japanese_surnames),
-            person_tails: longest_first(&ner.person_tails),
-            eponym_tails: longest_first(&ner.eponym_tails),
-            address: ner.address.clone(),
-            speech_verbs: ner.speech_verbs.clone(),
-            pair_tails: ner.pair_tails.clone(),
-            country_abbr: ner.country_abbr.clone(),
-            glued_verbs: ner.glued_verbs.clone(),
-            abbr_tails: ner.abbr_tails.clone(),
-            not_bodies: ner.not_bodies.clone(),
-            governments: longest_first(&ner.governments),
-            noun_ends: ner.noun_ends.clone(),
-            place_suffixes: longest_first(&ner.place_suffixes),
-            region_abbr: ner.region_abbr.clone(),
-            region_words: ner.region_words.clone(),
-            chain_stops: ner.chain_stops.clone(),
-            noun_finals: ner.noun_finals.clone(),
+        let chars = |set: &std::collections::HashSet<char>| set.iter().copied().collect();
+        MentionRules {
+            places: WordSet::new(&places),
+            not_places: WordSet::new(&ner.not_places),
+            orgs: WordSet::new(&orgs),
+            org_heads: WordSet::new(&ner.org_heads),
+            place_heads: WordSet::new(&ner.place_heads),
+            not_persons: WordSet::new(&not_persons),
+            surnames: WordSet::new(&lexicon.surnames),
+            translit: chars(&ner.translit),
+            place_abbr: chars(&ner.place_abbr),
+            posts: WordSet::new(&posts),
+            japanese: WordSet::new(&ner.japanese_surnames),
+            person_tails: WordSet::new(&ner.person_tails),
+            eponym_tails: WordSet::new(&ner.eponym_tails),
+            address: WordSet::new(&ner.address),
+            speech_verbs: WordSet::new(&ner.speech_verbs),
+            pair_tails: WordSet::new(&ner.pair_tails),
+            country_abbr: chars(&ner.country_abbr),
+            glued_verbs: chars(&ner.glued_verbs),
+            abbr_tails: chars(&ner.abbr_tails),
+            not_bodies: WordSet::new(&ner.not_bodies),
+            governments: WordSet::new(&ner.governments),
+            noun_ends: WordSet::new(&ner.noun_ends),
+            place_suffixes: WordSet::new(&ner.place_suffixes),
+            region_abbr: chars(&ner.region_abbr),
+            region_words: WordSet::new(&ner.region_words),
+            chain_stops: WordSet::new(&ner.chain_stops),
+            noun_finals: chars(&ner.noun_finals),
         }
     }
 
@@ -211,33 +214,43 @@ impl NerTagger {
 
     /// A region word or a currency (地区, 克朗).
     fn is_place_suffix(&self, w: &str) -> bool {
-        self.place_suffixes.iter().any(|s| s == w)
+        self.place_suffixes.contains(w)
     }
 
     /// A word for a government (政府, 当局).
     fn is_government(&self, w: &str) -> bool {
-        self.governments.iter().any(|g| g == w)
+        self.governments.contains(w)
     }
 
     /// A word ending in a body head that names no body (音乐会, 北部).
     fn names_no_body(&self, w: &str) -> bool {
-        self.not_bodies.iter().any(|n| w.ends_with(n.as_str()))
+        self.not_bodies.ends(w)
     }
 
-    pub fn spans(&self, text: &str, segmenter: &Segmenter, lexicon: &Lexicon) -> Vec<NerSpan> {
-        let toks = segmenter.tag(text, lexicon);
-        self.spans_of_tokens(&toks, segmenter, lexicon)
+    /// The decisions on single tokens: each token's label, and the person
+    /// a token labelled a person names.
+    pub(crate) fn decide(&self, toks: &[Token], segmenter: &Segmenter) -> TokenDecisions {
+        let labels: Vec<Option<EntityType>> = toks.iter().map(|t| self.label(t)).collect();
+        let people = (0..toks.len())
+            .map(|i| {
+                (labels[i] == Some(EntityType::Person) && !is_settlement(toks[i].text))
+                    .then(|| self.person(toks, i, segmenter))
+                    .flatten()
+                    .map(|c| (c.start, c.end))
+            })
+            .collect();
+        TokenDecisions { labels, people }
     }
 
-    /// As [`NerTagger::spans`], over tokens already tagged (offsets are the
-    /// tokens' own).
-    pub fn spans_of_tokens(
+    /// The mentions of a sentence's tokens (offsets are the tokens' own).
+    pub(crate) fn spans_of_tokens(
         &self,
         toks: &[Token],
+        decided: &TokenDecisions,
         segmenter: &Segmenter,
         lexicon: &Lexicon,
     ) -> Vec<NerSpan> {
-        let labels: Vec<Option<EntityType>> = toks.iter().map(|t| self.label(t)).collect();
+        let labels = &decided.labels;
         let mut cands = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             if let Some(c) = self.trophy(t) {
@@ -251,10 +264,12 @@ impl NerTagger {
                     kind: EntityType::Place,
                 }),
                 Some(EntityType::Person) => {
-                    if let Some(c) = self
-                        .person(toks, i, segmenter)
-                        .or_else(|| self.joined_name(toks, i))
-                    {
+                    let person = decided.people[i].map(|(start, end)| Cand {
+                        start,
+                        end,
+                        kind: EntityType::Person,
+                    });
+                    if let Some(c) = person.or_else(|| self.joined_name(toks, i)) {
                         cands.push(c);
                     }
                 }
@@ -275,11 +290,11 @@ impl NerTagger {
                 }
             }
         }
-        self.place_pairs(toks, &labels, &mut cands);
-        self.foreign_names(toks, &labels, &mut cands);
-        self.split_names(toks, &labels, &mut cands);
-        self.japanese_names(toks, &labels, &mut cands);
-        self.bodies(toks, &labels, &mut cands);
+        self.place_pairs(toks, labels, &mut cands);
+        self.foreign_names(toks, labels, &mut cands);
+        self.split_names(toks, labels, &mut cands);
+        self.japanese_names(toks, labels, &mut cands);
+        self.bodies(toks, labels, &mut cands);
         resolve(cands)
     }
 
@@ -289,8 +304,8 @@ impl NerTagger {
         if kind != EntityType::Place {
             return None;
         }
-        self.place_suffixes.iter().find_map(|suf| {
-            let stem = t.text.strip_suffix(suf.as_str())?;
+        self.place_suffixes.suffixes(t.text).find_map(|suf| {
+            let stem = t.text.strip_suffix(suf)?;
             let n = stem.chars().count();
             (n >= 2 && (self.places.contains(stem) || is_compass_region(stem)))
                 .then_some(t.start + n)
@@ -304,13 +319,10 @@ impl NerTagger {
         if self.places.contains(w) {
             return None;
         }
-        let region = |c: &char| self.region_abbr.contains(c);
-        let run = w.chars().take_while(region).count();
-        let rest: String = w.chars().skip(run).collect();
+        let rest = w.trim_start_matches(|c| self.region_abbr.contains(&c));
+        let run = w[..w.len() - rest.len()].chars().count();
         ((2..=4).contains(&run)
-            && (rest.is_empty()
-                || self.region_words.contains(rest.as_str())
-                || self.is_place_suffix(rest.as_str())))
+            && (rest.is_empty() || self.region_words.contains(rest) || self.is_place_suffix(rest)))
         .then_some(run)
     }
 
@@ -352,26 +364,20 @@ impl NerTagger {
         if (2..=3).contains(&n) && w.chars().all(|c| self.country_abbr.contains(&c)) {
             return None; // 中美: split by `abbreviations`
         }
-        let run = w
-            .chars()
-            .take_while(|c| self.country_abbr.contains(c))
-            .count();
-        let rest: String = w.chars().skip(run).collect();
-        if run >= 2
-            && (self.pair_tails.contains(rest.as_str()) || self.is_place_suffix(rest.as_str()))
-        {
+        let rest = w.trim_start_matches(|c| self.country_abbr.contains(&c));
+        let run = w[..w.len() - rest.len()].chars().count();
+        if run >= 2 && (self.pair_tails.contains(rest) || self.is_place_suffix(rest)) {
             return None; // 中韩关系, 港台地区
         }
         if self.region_run(w).is_some() {
             return None; // 黄淮, 青藏高原: split by `abbreviations`
         }
-        let cs: Vec<char> = w.chars().collect();
-        if n == 2
-            && self.glued_verbs.contains(&cs[0])
-            && self.place_abbr.contains(&cs[1])
-            && cs[1] != '日'
-        {
-            return None; // 离京, 来京: the place after the verb
+        let mut cs = w.chars();
+        if let (2, Some(verb), Some(place)) = (n, cs.next(), cs.next()) {
+            if self.glued_verbs.contains(&verb) && self.place_abbr.contains(&place) && place != '日'
+            {
+                return None; // 离京, 来京: the place after the verb
+            }
         }
         if t.tag == Tag::Nt && self.facility_head(w).is_some() {
             return Some(EntityType::Place); // 北京图书大厦, 人民大会堂
@@ -383,8 +389,7 @@ impl NerTagger {
             Tag::Nt
                 if !self.is_bare_head(w)
                     && !self.names_no_body(w)
-                    && (self.org_heads.iter().any(|h| w.ends_with(h.as_str()))
-                        || !self.noun_ends.iter().any(|n| w.ends_with(n.as_str()))) =>
+                    && (self.org_heads.ends(w) || !self.noun_ends.ends(w)) =>
             {
                 Some(EntityType::Organization)
             }
@@ -401,42 +406,40 @@ impl NerTagger {
     /// The facility head (two characters or more) ending `w`, when `w` is
     /// longer than it and the head is longer than any body head ending `w`
     /// (人民大会堂 is a hall, not a 会).
-    fn facility_head(&self, w: &str) -> Option<&str> {
+    fn facility_head<'a>(&'a self, w: &'a str) -> Option<&'a str> {
         let head = self
             .place_heads
-            .iter()
-            .find(|h| w.ends_with(h.as_str()) && h.chars().count() >= 2 && h.len() < w.len())?;
+            .suffixes(w)
+            .find(|h| h.len() < w.len() && h.chars().count() >= 2)?;
         let body = self
             .org_heads
-            .iter()
-            .find(|h| w.ends_with(h.as_str()))
+            .longest_suffix(w)
             .map_or(0, |h| h.chars().count());
-        (head.chars().count() > body).then_some(head.as_str())
+        (head.chars().count() > body).then_some(head)
     }
 
     fn is_bare_head(&self, w: &str) -> bool {
-        self.org_heads.iter().any(|h| h == w)
+        self.org_heads.contains(w)
     }
 
     /// A person candidate for token `i` (tagged as a name), or `None` when
     /// it does not look like a name.
     fn person(&self, toks: &[Token], i: usize, segmenter: &Segmenter) -> Option<Cand> {
         let t = &toks[i];
-        let chars: Vec<char> = t.text.chars().collect();
-        let mut len = chars.len();
-        for tail in &self.person_tails {
-            let n = tail.chars().count();
-            if len > n + 1 && t.text.ends_with(tail) {
-                len -= n;
-                break;
-            }
-        }
-        let name: String = chars[..len].iter().collect();
+        let w = t.text;
+        let total = w.chars().count();
+        let tail = self
+            .person_tails
+            .suffixes(w)
+            .find(|tail| total > tail.chars().count() + 1);
+        let name = &w[..w.len() - tail.map_or(0, str::len)];
+        let len = total - tail.map_or(0, |x| x.chars().count());
+        let first = w.chars().next()?;
+        let surname = &w[..first.len_utf8()];
         // Surname + form of address (陈小姐, 郑先生): the surname alone.
-        let rest: String = chars[1..].iter().collect();
-        if chars.len() > 1
-            && self.surnames.contains(&chars[0].to_string())
-            && self.address.contains(rest.as_str())
+        if total > 1
+            && self.surnames.contains(surname)
+            && self.address.contains(&w[first.len_utf8()..])
         {
             return Some(Cand {
                 start: t.start,
@@ -444,7 +447,7 @@ impl NerTagger {
                 kind: EntityType::Person,
             });
         }
-        if self.not_persons.contains(&name) || !chars[..len].iter().all(|c| is_cjk(*c)) {
+        if self.not_persons.contains(name) || !name.chars().all(is_cjk) {
             return None;
         }
         if len == 1 {
@@ -455,22 +458,23 @@ impl NerTagger {
             end: t.start + len,
             kind: EntityType::Person,
         };
-        let chinese = surname_and_given(&self.surnames, &chars[..len]);
-        let foreign = chars[..len].iter().all(|c| self.translit.contains(c));
+        let chinese = surname_and_given(|s| self.surnames.contains(s), name);
+        let foreign = name.chars().all(|c| self.translit.contains(&c));
         // A frequent dictionary word tagged as a name (文明, 明白) is a name
         // only with a name context around it.
-        let freq = segmenter.word_freq(&name);
+        let freq = segmenter.word_freq(name);
         // jieba's dictionary tags many two-character words as names (荣幸,
         // 桂冠): any of them needs a name context.
-        let noun_final = self.noun_finals.contains(&chars[len - 1]);
+        let noun_final = name
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.noun_finals.contains(&c));
         let common = freq >= NAME_FREQ_LIMIT || (freq > 0 && ((len == 2 && chinese) || noun_final));
         // A three-character dictionary name opening with a surname (邓小平,
         // 周恩来) is not a common word: jieba lists it as a name, unless it
         // ends in a character that closes common nouns (安全性, 许可证).
-        let listed_name = len == 3
-            && t.tag == Tag::Nr
-            && self.surnames.contains(&chars[0].to_string())
-            && !self.noun_finals.contains(&chars[2]);
+        let listed_name =
+            len == 3 && t.tag == Tag::Nr && self.surnames.contains(surname) && !noun_final;
         if common && !listed_name && !self.name_context(toks, i) {
             return None;
         }
@@ -501,22 +505,19 @@ impl NerTagger {
     /// The person a doctrine, a collection or a memorial is named after
     /// (马克思 + 主义, 毛泽东 + 思想): the stem must read as a name by itself.
     fn eponym(&self, t: &Token, segmenter: &Segmenter, lexicon: &Lexicon) -> Option<Cand> {
-        let tail = self
-            .eponym_tails
-            .iter()
-            .find(|x| t.text.ends_with(x.as_str()))?;
-        let stem = t.text.strip_suffix(tail.as_str())?;
-        let chars: Vec<char> = stem.chars().collect();
-        if !(2..=4).contains(&chars.len()) || self.not_persons.contains(stem) {
+        let tail = self.eponym_tails.longest_suffix(t.text)?;
+        let stem = t.text.strip_suffix(tail)?;
+        let n = stem.chars().count();
+        if !(2..=4).contains(&n) || self.not_persons.contains(stem) {
             return None;
         }
         let toks = segmenter.tag(stem, lexicon);
         let one = toks.len() == 1 && matches!(toks[0].tag, Tag::Nr | Tag::Nrt | Tag::Nrfg);
-        let shaped = surname_and_given(&self.surnames, &chars)
-            || chars.iter().all(|c| self.translit.contains(c));
+        let shaped = surname_and_given(|s| self.surnames.contains(s), stem)
+            || stem.chars().all(|c| self.translit.contains(&c));
         (one && shaped).then_some(Cand {
             start: t.start,
-            end: t.start + chars.len(),
+            end: t.start + n,
             kind: EntityType::Person,
         })
     }
@@ -529,7 +530,7 @@ impl NerTagger {
             self.posts.contains(w)
                 || self.speech_verbs.contains(w)
                 || w == "等"
-                || self.person_tails.iter().any(|p| p == w)
+                || self.person_tails.contains(w)
         };
         in_name_context(
             |k| toks.get(k).map(|t| t.text),
@@ -601,8 +602,8 @@ impl NerTagger {
         let rest: String = chars.iter().skip(1).collect();
         if let Some(prefix) = self
             .governments
-            .iter()
-            .find_map(|g| t.text.strip_suffix(g.as_str()))
+            .longest_suffix(t.text)
+            .and_then(|g| t.text.strip_suffix(g))
         {
             // 巴西政府: the place before a government.
             if self.places.contains(prefix) {
@@ -706,11 +707,13 @@ impl NerTagger {
             if !name_tag(t) {
                 continue;
             }
-            let chars: Vec<char> = t.text.chars().collect();
             if let Some(next) = toks.get(i + 1) {
                 let one = next.text.chars().count() == 1 && next.text.chars().all(is_cjk);
-                if chars.len() == 2
-                    && self.surnames.contains(&chars[0].to_string())
+                let mut cs = t.text.chars();
+                if t.text.chars().count() == 2
+                    && cs
+                        .next()
+                        .is_some_and(|c| self.surnames.contains(&t.text[..c.len_utf8()]))
                     && one
                     && matches!(next.tag, Tag::Nr | Tag::Nrt | Tag::Nrfg | Tag::Ng)
                     && !matches!(
@@ -778,11 +781,7 @@ impl NerTagger {
             if labels[i].is_some_and(|k| k != EntityType::Person) {
                 continue;
             }
-            let Some(family) = self
-                .japanese
-                .iter()
-                .find(|s| t.text.starts_with(s.as_str()))
-            else {
+            let Some(family) = self.japanese.prefixes(t.text).next() else {
                 continue;
             };
             let rest = t.text[family.len()..].chars().count();
@@ -880,15 +879,14 @@ impl NerTagger {
     /// Characters before a foreign name glued to its first part: a
     /// nationality (荷兰人 维姆) or a post (司令官 马克思).
     fn lead_trim(&self, w: &str) -> usize {
-        let chars: Vec<char> = w.chars().collect();
-        (1..chars.len())
-            .find(|&k| {
-                let lead: String = chars[..k].iter().collect();
-                chars[k..].iter().all(|c| self.translit.contains(c))
-                    && (lead.ends_with('人')
-                        || self.posts.iter().any(|p| lead.ends_with(p.as_str())))
+        w.char_indices()
+            .skip(1)
+            .find(|&(b, _)| {
+                let lead = &w[..b];
+                w[b..].chars().all(|c| self.translit.contains(&c))
+                    && (lead.ends_with('人') || self.posts.ends(lead))
             })
-            .unwrap_or(0)
+            .map_or(0, |(b, _)| w[..b].chars().count())
     }
 
     /// Organization and facility names built from a head and the proper
@@ -907,15 +905,15 @@ impl NerTagger {
             let wn = w.chars().count();
             let head = self
                 .org_heads
-                .iter()
+                .suffixes(w)
                 .find(|h| {
                     let hn = h.chars().count();
-                    w.ends_with(h.as_str()) && (wn == hn || (hn > 1 && wn > hn) || wn >= hn + 2)
+                    wn == hn || (hn > 1 && wn > hn) || wn >= hn + 2
                 })
                 .filter(|_| !self.names_no_body(w))
                 .or_else(|| {
                     is_numbered_unit(w)
-                        .then(|| self.org_heads.iter().find(|h| w.ends_with(h.as_str())))
+                        .then(|| self.org_heads.longest_suffix(w))
                         .flatten()
                 })
                 // 所, 会, 委, 局 standing alone are a particle, a modal verb
@@ -951,11 +949,7 @@ impl NerTagger {
             };
             if post_head.is_some_and(|n| n <= 2)
                 && (post_head == Some(1) || w.starts_with(['副', '原']))
-                && before.is_some_and(|k| {
-                    self.org_heads
-                        .iter()
-                        .any(|h| toks[k].text.ends_with(h.as_str()))
-                })
+                && before.is_some_and(|k| self.org_heads.ends(toks[k].text))
             {
                 continue;
             }
@@ -1027,31 +1021,35 @@ impl NerTagger {
     /// Length of the body part of a token that ends in a post whose first
     /// character is a body head (部长 → 部, 外交部长 → 外交部).
     fn post_head(&self, w: &str) -> Option<usize> {
-        let chars: Vec<char> = w.chars().collect();
-        let ends_in_head = |k: usize| {
-            let body: String = chars[..k].iter().collect();
-            k > 0 && self.org_heads.iter().any(|h| body.ends_with(h.as_str()))
-        };
-        (0..chars.len()).find_map(|k| {
-            let tail: String = chars[k..].iter().collect();
-            if !self.posts.contains(&tail) || tail.chars().count() < 2 {
-                return None;
+        // The body before byte offset `b` ends in a head.
+        let ends_in_head = |b: usize| b > 0 && self.org_heads.ends(&w[..b]);
+        // The previous character and its byte offset.
+        let mut prev: Option<(usize, char)> = None;
+        for (k, (b, c)) in w.char_indices().enumerate() {
+            let tail = &w[b..];
+            if self.posts.contains(tail) && tail.chars().count() >= 2 {
+                // 代表团 + 团长, 财政部 + 副部长: the body already ends in a head.
+                if ends_in_head(b) {
+                    return Some(k);
+                }
+                if let Some((pb, '副')) = prev {
+                    if k > 1 && ends_in_head(pb) {
+                        return Some(k - 1);
+                    }
+                }
+                if self.is_bare_head(&w[b..b + c.len_utf8()]) {
+                    return Some(k + 1);
+                }
             }
-            // 代表团 + 团长, 财政部 + 副部长: the body already ends in a head.
-            if ends_in_head(k) {
-                return Some(k);
-            }
-            if k > 1 && chars[k - 1] == '副' && ends_in_head(k - 1) {
-                return Some(k - 1);
-            }
-            self.is_bare_head(&chars[k].to_string()).then_some(k + 1)
-        })
+            prev = Some((b, c));
+        }
+        None
     }
 
     /// A facility head (大厦) after a proper-name chain: a place.
     fn facility(&self, toks: &[Token], labels: &[Option<EntityType>], i: usize) -> Option<Cand> {
         let w = toks[i].text;
-        let head = self.place_heads.iter().find(|h| w.ends_with(h.as_str()))?;
+        let head = self.place_heads.longest_suffix(w)?;
         if head.chars().count() < 2 {
             return None;
         }
@@ -1177,10 +1175,10 @@ mod tests {
     fn tagged(text: &str) -> Vec<(String, EntityType)> {
         let lex = Lexicon::builtin();
         let seg = Segmenter::new(&lex, &[]).unwrap();
-        let tagger = NerTagger::new(&lex);
+        let recognizer = crate::recognize::Recognizer::new(lex);
         let chars: Vec<char> = text.chars().collect();
-        tagger
-            .spans(text, &seg, &lex)
+        recognizer
+            .mentions(text, &seg)
             .into_iter()
             .map(|s| (chars[s.start..s.end].iter().collect(), s.kind))
             .collect()

@@ -10,8 +10,11 @@
 //! position after a post (市委书记X), from 、-lists next to a known person,
 //! and from names the document has already confirmed.
 
+use crate::ingest;
 use crate::lexicon::{LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
-use crate::segment::{Tag, Token};
+use crate::model::EntityType;
+use crate::ner::{MentionRules, NerSpan, TokenDecisions};
+use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
 use rustc_hash::FxHashSet;
 use std::ops::Deref;
@@ -201,17 +204,157 @@ const ORG_STOP: [&str; 20] = [
     "各", "该", "有关", "相关", "各地", "其他", "所属", "下属",
 ];
 
-/// The recognizer's view of one sentence.
-pub struct Chunker<'a> {
-    pub lexicon: &'a Lexicon,
-    /// Person names the document has confirmed; matched anywhere a token
-    /// starts.
-    pub known_names: &'a KnownNames<'a>,
+/// The recognizer: built once from the lexicons and shared across threads,
+/// it reads a sentence's tokens and gives both the units the relation
+/// rules read and every named mention (persons, places, organizations:
+/// what `eval --ner` scores and what becomes the graph's entities).
+pub struct Recognizer {
+    lexicon: Lexicon,
+    mentions: MentionRules,
 }
 
-impl<'a> Chunker<'a> {
+/// What the recognizer reads in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recognized<'s> {
+    pub units: Vec<Unit<'s>>,
+    /// Character offsets in the sentence; no two overlap.
+    pub mentions: Vec<NerSpan>,
+    /// What the units were read from, kept for [`Recognizer::reread`].
+    reading: Reading,
+}
+
+/// The recognizer's decisions on single tokens that the unit rules read.
+#[derive(Debug, Clone, PartialEq)]
+struct Reading {
+    /// For each token, the end of the person mention that starts with it.
+    people: Vec<Option<usize>>,
+    /// For each token, the recognizer's first guess (gazetteers, jieba's
+    /// tag, the lists of words that are none).
+    labels: Vec<Option<EntityType>>,
+}
+
+impl Recognizer {
+    pub fn new(lexicon: Lexicon) -> Recognizer {
+        let mentions = MentionRules::new(&lexicon);
+        Recognizer { lexicon, mentions }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Reads one sentence (its characters and tokens), knowing the person
+    /// names the document has confirmed so far.
+    pub fn sentence<'s>(
+        &'s self,
+        chars: &SentenceChars<'s>,
+        tokens: &[Token<'s>],
+        segmenter: &Segmenter,
+        known: &KnownNames,
+    ) -> Recognized<'s> {
+        let (decided, mentions) = self.mentions_of_tokens(tokens, segmenter);
+        let reading = Reading {
+            people: people_at_tokens(tokens, &mentions),
+            labels: decided.labels,
+        };
+        Recognized {
+            units: self.chunker(known, &reading).chunk(chars, tokens),
+            mentions,
+            reading,
+        }
+    }
+
+    /// The decisions on single tokens and the mentions they lead to.
+    fn mentions_of_tokens(
+        &self,
+        tokens: &[Token],
+        segmenter: &Segmenter,
+    ) -> (TokenDecisions, Vec<NerSpan>) {
+        let decided = self.mentions.decide(tokens, segmenter);
+        let spans = self
+            .mentions
+            .spans_of_tokens(tokens, &decided, segmenter, &self.lexicon);
+        (decided, spans)
+    }
+
+    fn chunker<'k>(&self, known: &'k KnownNames, reading: &'k Reading) -> Chunker<'_, 'k> {
+        Chunker {
+            lexicon: &self.lexicon,
+            known_names: known,
+            people: &reading.people,
+            labels: &reading.labels,
+        }
+    }
+
+    /// The units of a sentence [`Recognizer::sentence`] has read, read
+    /// again knowing more of the document's names (the mentions and the
+    /// decisions on tokens stay).
+    pub fn reread<'s>(
+        &'s self,
+        chars: &SentenceChars<'s>,
+        tokens: &[Token<'s>],
+        read: &Recognized<'s>,
+        known: &KnownNames,
+    ) -> Vec<Unit<'s>> {
+        self.chunker(known, &read.reading).chunk(chars, tokens)
+    }
+
+    /// The mentions of a text of any genre (character offsets), read
+    /// sentence by sentence as extraction reads a document.
+    pub fn mentions(&self, text: &str, segmenter: &Segmenter) -> Vec<NerSpan> {
+        let index = ingest::CharIndex::new(text);
+        let mut out = Vec::new();
+        for s in ingest::sentences(text) {
+            let tokens = segmenter.tag(s.text, &self.lexicon);
+            let base = index.char_offset(s.start);
+            out.extend(
+                self.mentions_of_tokens(&tokens, segmenter)
+                    .1
+                    .into_iter()
+                    .map(|m| NerSpan {
+                        start: base + m.start,
+                        end: base + m.end,
+                        kind: m.kind,
+                    }),
+            );
+        }
+        out
+    }
+}
+
+/// For each token, the end of the person mention that starts with it.
+fn people_at_tokens(tokens: &[Token], mentions: &[NerSpan]) -> Vec<Option<usize>> {
+    let mut people = vec![None; tokens.len()];
+    let mut m = mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .peekable();
+    for (i, t) in tokens.iter().enumerate() {
+        while m.next_if(|m| m.start < t.start).is_some() {}
+        if let Some(p) = m.next_if(|m| m.start == t.start) {
+            people[i] = Some(p.end);
+        }
+    }
+    people
+}
+
+/// The unit rules' view of one sentence.
+struct Chunker<'a, 'k> {
+    lexicon: &'a Lexicon,
+    /// Person names the document has confirmed; matched anywhere a token
+    /// starts.
+    known_names: &'k KnownNames<'k>,
+    /// For each token, the end of the person the recognizer's mentions
+    /// read from it.
+    people: &'k [Option<usize>],
+    /// The recognizer's first guess for each token (gazetteers, jieba's
+    /// tag, the lists of words that are none).
+    labels: &'k [Option<EntityType>],
+}
+
+impl<'a> Chunker<'a, '_> {
     /// Chunks one sentence (its characters and jieba tokens) into units.
-    pub fn chunk<'s>(&self, chars: &SentenceChars<'s>, tokens: &[Token<'s>]) -> Vec<Unit<'s>>
+    fn chunk<'s>(&self, chars: &SentenceChars<'s>, tokens: &[Token<'s>]) -> Vec<Unit<'s>>
     where
         'a: 's,
     {
@@ -317,29 +460,40 @@ impl<'a> Chunker<'a> {
                 i += 1;
                 continue;
             }
-            if t.tag.is_name() && lex.is_name_shape(t.text) && self.name_in_context(tokens, i) {
+            // A word jieba tags as a name opens a person when the
+            // recognizer's mentions read a person from it (one decision for
+            // both outputs: 邓小平理论 → 邓小平, 王晨都 → 王晨), the person
+            // has a Chinese name's shape and stands where names stand.
+            let person_end = self.people[i].filter(|&end| {
+                t.tag.is_name()
+                    && lex.is_name_shape(chars.slice(t.start, end))
+                    && self.name_in_context(tokens, i)
+            });
+            if let Some(end) = person_end {
                 // A name does not swallow the first character of the verb
                 // or post after it (林武到|会祝贺: 林武, then 到会祝贺).
-                let at = t.end - 1;
-                let cut = t.end - t.start >= 3
+                let at = end - 1;
+                let cut = end - t.start >= 3
                     && lex.is_name_shape(chars.slice(t.start, at))
                     && lex.longest(chars, at).is_some_and(|(len, k)| {
                         len >= 2 && matches!(k, LexKind::Trigger(_) | LexKind::Post(_))
                     });
-                if cut {
-                    units.push(unit(UnitKind::Person(chars.slice(t.start, at)), at));
+                let end = if cut { at } else { end };
+                units.push(unit(UnitKind::Person(chars.slice(t.start, end)), end));
+                // The rest of the token the name ends in is a word.
+                let next = skip_to(tokens, i, end);
+                let rest_end = tokens[next - 1].end;
+                if rest_end > end {
                     units.push(Unit {
                         kind: UnitKind::Word {
-                            text: chars.slice(at, t.end),
+                            text: chars.slice(end, rest_end),
                             tag: Tag::X,
                         },
-                        start: at,
-                        end: t.end,
+                        start: end,
+                        end: rest_end,
                     });
-                } else {
-                    units.push(unit(UnitKind::Person(t.text), t.end));
                 }
-                i += 1;
+                i = next;
                 continue;
             }
             units.push(unit(
@@ -405,8 +559,18 @@ impl<'a> Chunker<'a> {
                 return None;
             }
         }
+        // jieba's place is a place when the recognizer's label for the
+        // token (the one its mentions take: gazetteers first, then the words
+        // that name no place) says so, or when a level follows it (平原 +
+        // 县委: the county of that name).
         let is_place = known.is_some()
-            || (t.tag == Tag::Ns && t.text.chars().count() >= 2 && t.text.chars().all(is_cjk));
+            || t.tag == Tag::Ns
+                && t.text.chars().count() >= 2
+                && t.text.chars().all(is_cjk)
+                && (self.labels[i] == Some(EntityType::Place)
+                    || tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.text.starts_with(LEVELS)));
         if !is_place {
             return None;
         }
@@ -804,7 +968,9 @@ impl<'a> Chunker<'a> {
                     || *text == "中共"
                     || ((*tag == Tag::Nt || *tag == Tag::Nz)
                         && text.chars().count() >= 2
-                        && text.chars().all(is_cjk))
+                        && text.chars().all(is_cjk)
+                        // A dateline (3日讯) opens no body's name.
+                        && !is_date_word(text))
             }
             _ => false,
         }
