@@ -136,6 +136,11 @@ const COMPASS: &str = "东西南北";
 /// name context (a post before it, a speech verb after it) to count.
 const NAME_FREQ_LIMIT: usize = 300;
 
+/// jieba dictionary frequency above which the two characters after a
+/// surname are read as a word rather than a given name, without a name
+/// context.
+const GIVEN_WORD_FREQ: usize = 1000;
+
 /// What the mention rules decide about each single token of a sentence,
 /// before they join tokens into names and bodies.
 pub(crate) struct TokenDecisions {
@@ -469,13 +474,18 @@ impl MentionRules {
             .chars()
             .next_back()
             .is_some_and(|c| self.noun_finals.contains(&c));
+        // A surname before a frequent word (高 + 水平, 相 + 衔接) is that word
+        // read with a character before it, unless a name context says
+        // otherwise (副县长高建国).
+        let given = name.char_indices().nth(1).map_or("", |(b, _)| &name[b..]);
+        let word_after_surname = len == 3 && segmenter.word_freq(given) >= GIVEN_WORD_FREQ;
         let common = freq >= NAME_FREQ_LIMIT || (freq > 0 && ((len == 2 && chinese) || noun_final));
         // A three-character dictionary name opening with a surname (邓小平,
         // 周恩来) is not a common word: jieba lists it as a name, unless it
         // ends in a character that closes common nouns (安全性, 许可证).
         let listed_name =
             len == 3 && t.tag == Tag::Nr && self.surnames.contains(surname) && !noun_final;
-        if common && !listed_name && !self.name_context(toks, i) {
+        if (common && !listed_name || word_after_surname) && !self.name_context(toks, i) {
             return None;
         }
         if chinese || foreign {

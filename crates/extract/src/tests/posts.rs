@@ -245,3 +245,13 @@ fn assistant_posts() {
         "第三届江城论坛今天开幕。商务部部长助理梁自成，省长助理韩立出席开幕式。",
     ));
 }
+
+#[test]
+fn a_surname_before_a_frequent_word_is_no_name_without_context() {
+    // 高 + 水平 reads as a name to jieba; with no post before it and no
+    // speech verb after it, it is the word. With a post it is a name.
+    expect![[r#"
+        Person 高建国
+    "#]]
+    .assert_eq(&facts("要以高水平的服务推动发展。副县长高建国出席会议。"));
+}
