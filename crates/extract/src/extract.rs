@@ -79,7 +79,7 @@ impl Extractor {
                         || self.lexicon().places.contains_key(name)
                         || len >= 3 && name.ends_with(PLACE_HEADS))
             }
-            // Not a body's name (宣传部): those are read by the chunker.
+            // Not a body's name (宣传部): those are read by the unit rules.
             EntityType::Person => !(1..=name.chars().count().min(3)).any(|k| {
                 let tail: String = name.chars().skip(name.chars().count() - k).collect();
                 self.lexicon().org_suffixes.contains(&tail)
