@@ -309,7 +309,10 @@ fn the_user_dictionary_example_fixes_the_seed_misses() {
             .any(|f| f["outcome"] == "missed" && f["item"] == item)
     };
     assert!(missed(&base, "胡翀"));
-    assert!(missed(&base, "叶青 memberOf 温州市鹿城区总工会"));
+    // 鹿城 needs no help since the recognizer's one person decision stopped
+    // taking it for a name: the district is read with or without the
+    // example's places.tsv.
+    assert!(!missed(&base, "叶青 memberOf 温州市鹿城区总工会"));
     let fixed = json(
         zhkg()
             .arg("eval")

@@ -79,7 +79,7 @@ impl Extractor {
                         || self.lexicon().places.contains_key(name)
                         || len >= 3 && name.ends_with(PLACE_HEADS))
             }
-            // Not a body's name (宣传部): those are read by the chunker.
+            // Not a body's name (宣传部): those are read by the unit rules.
             EntityType::Person => !(1..=name.chars().count().min(3)).any(|k| {
                 let tail: String = name.chars().skip(name.chars().count() - k).collect();
                 self.lexicon().org_suffixes.contains(&tail)
@@ -94,8 +94,13 @@ impl Extractor {
     }
 
     /// Every person, place and organization mention in `text` (any genre,
-    /// not only meeting reports): what `zhkg eval --ner` scores.
+    /// not only meeting reports): what `zhkg eval --ner` scores. Read as
+    /// [`Extractor::extract`] reads a document: traditional characters
+    /// through their simplified forms (one for one, so the offsets are the
+    /// text's), sentence by sentence.
     pub fn spans(&self, text: &str) -> Vec<NerSpan> {
+        let simplified = self.simplifier.simplify(text);
+        let text = simplified.as_deref().unwrap_or(text);
         window::spans_in_windows(text, |t| self.recognizer.mentions(t, &self.segmenter))
     }
 
@@ -471,6 +476,18 @@ mod tests {
             "2020年全市农民工职业技能竞赛在宁海开幕,市委副书记赵一平出席开幕式并讲话。此次技能大赛有利于提升技能水平。",
         );
         assert_eq!(events(&ex), ["2020年全市农民工职业技能竞赛"]);
+    }
+
+    #[test]
+    fn mentions_of_traditional_text_are_those_of_its_simplified_form() {
+        // The same reading as extraction: offsets are the text's own.
+        let ex = Extractor::new(&ExtractorConfig::default()).unwrap();
+        let traditional = ex.spans("廣州市總工會主席陳國華說,黨委書記們來到北京。");
+        let simplified = ex.spans("广州市总工会主席陈国华说,党委书记们来到北京。");
+        assert_eq!(traditional, simplified);
+        assert!(traditional
+            .iter()
+            .any(|s| (s.start, s.end, s.kind) == (8, 11, EntityType::Person)));
     }
 
     #[test]

@@ -1,8 +1,7 @@
 //! Every lexicon of `data/lexicon/`: the posts, organization suffixes,
-//! event heads, relation triggers, surnames and places of the meeting
-//! recognizer ([`crate::recognize`]), and the gazetteers and word lists of
-//! the mention recognizer ([`crate::ner`], the `ner_*` files, in
-//! [`NerWords`]).
+//! event heads, relation triggers, surnames and places of the recognizer's
+//! unit rules ([`crate::recognize`]), and the gazetteers and word lists of
+//! its mention rules ([`crate::ner`], the `ner_*` files, in [`NerWords`]).
 //!
 //! One loader reads them all. The files ship inside the binary
 //! (`include_str!`), so `zhkg` runs from any directory; `Lexicon::merge_dir`
@@ -90,7 +89,7 @@ pub struct Lexicon {
     /// Administrative divisions by full name (单县, 海宁市): a name shared
     /// by several divisions (朝阳区) lists each.
     pub divisions: FxHashMap<String, Vec<Division>>,
-    /// The word lists of the mention recognizer (`ner_*` files).
+    /// The word lists of the recognizer's mention rules (`ner_*` files).
     pub ner: NerWords,
     /// Length in characters of the longest word of `index`.
     max_len: usize,
@@ -571,9 +570,10 @@ fn word_list(text: &str) -> std::result::Result<Vec<String>, String> {
         .collect()
 }
 
-/// Whether `chars` are a known surname, single or compound, and a one- or
-/// two-character given name (张三, 王小明, 欧阳明远): the name test of
-/// both recognizers, with no other check (see [`Lexicon::is_name_shape`]).
+/// Whether `name` is a known surname (`is_surname`), single or compound,
+/// and a one- or two-character given name (张三, 王小明, 欧阳明远): the
+/// name test of the recognizer's mention and unit rules, with no other
+/// check (see [`Lexicon::is_name_shape`]).
 pub fn surname_and_given(is_surname: impl Fn(&str) -> bool, name: &str) -> bool {
     let n = name.chars().count();
     // Byte ends of the first and of the first two characters.

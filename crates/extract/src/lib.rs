@@ -10,16 +10,18 @@
 //! 1. [`ingest`]: files, folders, JSON Lines; encodings; normalization; sentences;
 //!    [`hanzi`]: traditional characters read through a simplified copy.
 //! 2. [`segment`]: jieba-rs word segmentation and tags (its only owner).
-//! 3. [`recognize`]: mentions of persons, organizations, events, places.
+//! 3. [`recognize`]: the recognizer: mentions of persons, organizations
+//!    and places ([`ner`]'s rules) and the units relations read, from one
+//!    reading of a sentence.
 //! 4. [`relate`]: attended / spokeAt / presided / memberOf within a sentence.
 //! 5. [`resolve`]: one entity per real thing in a document; the main event;
 //!    the outlet and filing place of the byline ([`byline`]).
 //!    [`extract`] runs stages 2–5 over one document.
 //!
-//! [`ner`] recognizes every person, place and organization mention of any
-//! genre, and [`eval`] scores extraction against gold annotations. Both
-//! recognizers read every lexicon of `data/lexicon/` through [`lexicon`], and
-//! share the character classes and name helpers of [`text`].
+//! [`eval`] scores extraction against gold annotations. The recognizer
+//! reads every lexicon of `data/lexicon/` through [`lexicon`] (word sets
+//! in [`words`]), and shares the character classes and name helpers of
+//! [`text`] with ingestion.
 
 pub mod byline;
 pub mod check;

@@ -1,8 +1,16 @@
-//! Mention-level named-entity recognition: every Person, Place and
-//! Organization mention in Chinese news text, with character offsets.
+//! The mention rules of the recognizer ([`crate::recognize::Recognizer`]):
+//! every Person, Place and Organization mention in Chinese news text, with
+//! character offsets. They are what `eval --ner` scores and what becomes
+//! the graph's entities, and they run first on a sentence's tokens: the
+//! unit rules of [`crate::recognize`] take their decisions on single
+//! tokens (is this word a person's name? a place?) rather than making
+//! their own. A word jieba tags as a name is a person unit only as the
+//! person mention read from it (邓小平理论 → 邓小平; 陈先生 → 陈, no unit),
+//! and a word jieba tags as a place is a place unit only when the label
+//! below says place.
 //!
-//! The recognizer works over the project's segmentation (jieba tags with
-//! character offsets) and layers general-knowledge rules on top of it:
+//! The rules work over the project's segmentation (jieba tags with
+//! character offsets) and layer general-knowledge rules on top of it:
 //!
 //! 1. **Token labels.** jieba's tags (`nr*` person, `ns` place, `nt` body)
 //!    are the first guess; the place and organization gazetteers
@@ -163,7 +171,7 @@ struct Cand {
 impl MentionRules {
     /// Takes the recognizer's word lists from the lexicon (`ner_*` files),
     /// with the places, standalone bodies, words that are no names and posts
-    /// of the meeting recognizer added.
+    /// of the unit rules added.
     pub(crate) fn new(lexicon: &Lexicon) -> MentionRules {
         let ner = &lexicon.ner;
         let mut places = ner.places.clone();

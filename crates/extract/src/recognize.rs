@@ -1,14 +1,20 @@
-//! Mentions: turns a sentence's tokens into typed units — persons,
-//! organizations, posts, events, coreference words, relation triggers,
-//! places — that `relate` reads as a flat sequence.
+//! The recognizer: one reading of a sentence's tokens gives both the
+//! mentions of [`crate::ner`] (every named person, place and body: what
+//! `eval --ner` scores and the graph's entities) and the typed units —
+//! persons, organizations, posts, events, coreference words, relation
+//! triggers, places — that `relate` reads as a flat sequence.
+//! [`Recognizer`] is built once from the lexicons; the mention rules run
+//! first and the unit rules take their decisions on single tokens.
 //!
 //! Organizations follow a grammar: an anchor (a place, a named body, a bare
 //! level such as 市 in 市总工会, a standalone body such as 中共中央), then
 //! words and suffixes, ending in a suffix from `org_suffixes.txt`. Events end
 //! in an event head and extend left over the words that name them. Persons
-//! come from jieba's `nr` tag checked against the surname lexicon, from the
-//! position after a post (市委书记X), from 、-lists next to a known person,
-//! and from names the document has already confirmed.
+//! are the person mentions read from words jieba tags as names, when they
+//! have a Chinese name's shape and stand where names stand; then names in
+//! the position after a post (市委书记X), in 、-lists next to a known
+//! person, and names the document has already confirmed. Places are the
+//! gazetteer's, and jieba's when the mention rules label them places.
 
 use crate::ingest;
 use crate::lexicon::{LexKind, Lexicon, PostKind, TriggerKind, LEVELS};

@@ -12,6 +12,7 @@ mod events;
 mod hanzi;
 mod lists;
 mod posts;
+mod recognizer;
 mod relate;
 mod resolve;
 
