@@ -971,6 +971,13 @@ impl MentionRules {
             {
                 continue;
             }
+            // A name right before a post holds it (胡某 + 部长): no body.
+            let holder = post_head.is_some()
+                && i > 0
+                && matches!(toks[i - 1].tag, Tag::Nr | Tag::Nrt | Tag::Nrfg);
+            if holder {
+                continue;
+            }
             if let Some(s) = self
                 .chain_start(toks, labels, i)
                 .or_else(|| self.team_name(toks, i))

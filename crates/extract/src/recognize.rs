@@ -395,11 +395,21 @@ impl<'a> Chunker<'a, '_> {
             };
             // A name the document knows, starting at this token.
             if let Some(len) = self.known_names.len_at(chars, t.start) {
-                units.push(unit(
-                    UnitKind::Person(chars.slice(t.start, t.start + len)),
-                    t.start + len,
-                ));
-                i = skip_to(tokens, i, t.start + len);
+                let end = t.start + len;
+                units.push(unit(UnitKind::Person(chars.slice(t.start, end)), end));
+                i = skip_to(tokens, i, end);
+                // The rest of a token the name ends inside (罗某作 → 作) is a
+                // word of its own.
+                if let Some(cut) = i.checked_sub(1).map(|k| &tokens[k]).filter(|n| n.end > end) {
+                    units.push(Unit {
+                        kind: UnitKind::Word {
+                            text: chars.slice(end, cut.end),
+                            tag: Tag::X,
+                        },
+                        start: end,
+                        end: cut.end,
+                    });
+                }
                 continue;
             }
             let first = chars[t.start];

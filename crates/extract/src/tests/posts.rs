@@ -255,3 +255,39 @@ fn a_surname_before_a_frequent_word_is_no_name_without_context() {
     "#]]
     .assert_eq(&facts("要以高水平的服务推动发展。副县长高建国出席会议。"));
 }
+
+#[test]
+fn a_name_before_a_post_holds_it_and_names_no_body() {
+    // 黄启升部长: the person and his post, not a body 黄启升部; knowing the
+    // name, the earlier 组织部长黄启升作… reads it too.
+    expect![[r#"
+        Event 全省组织工作会议
+        Organization 省委
+        Person 黄启升
+        Organization 省委组织部
+        黄启升 -memberOf-> 省委 [常委] (post-chain, 0.90)
+        黄启升 -memberOf-> 省委组织部 [部长] (post-chain, 0.90)
+        黄启升 -spokeAt-> 全省组织工作会议 (speech-verb, 0.72)
+        黄启升 -attended-> 全省组织工作会议 (implied-by-spokeAt, 0.72)
+    "#]]
+    .assert_eq(&facts(
+        "全省组织工作会议召开。会上，省委常委、组织部长黄启升作工作报告。黄启升部长指出，要落实部署要求。",
+    ));
+}
+
+#[test]
+fn a_verb_jieba_glues_to_a_name_is_cut_off() {
+    // jieba reads 黄启升作 as one name; 作 is the verb of 作了讲话, and 会上
+    // in the clause before refers to the meeting.
+    expect![[r#"
+        Event 全省组织工作会议
+        Organization 省委
+        Person 黄启升
+        黄启升 -memberOf-> 省委 [书记] (post-chain, 0.90)
+        黄启升 -spokeAt-> 全省组织工作会议 (speech-verb, 0.72)
+        黄启升 -attended-> 全省组织工作会议 (implied-by-spokeAt, 0.72)
+    "#]]
+    .assert_eq(&facts(
+        "全省组织工作会议召开。会上，省委书记黄启升作了讲话。",
+    ));
+}

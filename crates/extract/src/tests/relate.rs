@@ -304,11 +304,15 @@ fn speech_verb_baogao_needs_zuo() {
 
 #[test]
 fn speech_verb_zuo_baogao_after_a_name_ending_in_ming() {
-    // wrong today: jieba reads 罗建明作 as one name, which is dropped, and
-    // with it the person and the speech.
+    // jieba reads 罗建明作 as one name: 作 is cut off as a verb, the rest of
+    // the token a word of its own when the known name is read again.
     expect![[r#"
         Event 全市工会工作会议
         Organization 市总工会
+        Person 罗建明
+        罗建明 -memberOf-> 市总工会 [主席] (post-chain, 0.90)
+        罗建明 -spokeAt-> 全市工会工作会议 (speech-verb, 0.72)
+        罗建明 -attended-> 全市工会工作会议 (implied-by-spokeAt, 0.72)
     "#]]
     .assert_eq(&facts(
         "全市工会工作会议召开。市总工会主席罗建明作工作报告。",
