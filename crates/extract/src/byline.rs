@@ -98,6 +98,10 @@ fn dateline_at(
     if run_start > line_start && is_cjk(chars[run_start - 1]) {
         return None; // a longer run: ordinary prose, not a head
     }
+    // 据新华社北京电: "according to" opens the head, no part of the outlet.
+    if chars[run_start] == '据' && run_start + 1 < date_start {
+        run_start += 1;
+    }
     let run: String = chars[run_start..date_start].iter().collect();
     if run.is_empty() {
         return None;
@@ -180,6 +184,13 @@ mod tests {
         // No masthead: the paper is unnamed.
         let b = byline("本报杭州9月15日讯(记者赵四)会议召开", place);
         assert_eq!(b.outlet, None);
+        assert_eq!(b.place.as_deref(), Some("杭州"));
+    }
+
+    #[test]
+    fn ju_before_an_agency_is_no_part_of_its_name() {
+        let b = byline("据东方社杭州3月2日电 会议召开", place);
+        assert_eq!(b.outlet.map(|(o, _)| o).as_deref(), Some("东方社"));
         assert_eq!(b.place.as_deref(), Some("杭州"));
     }
 
