@@ -291,7 +291,8 @@ fn explain_shows_the_sentence_document_rule_and_confidence() {
 }
 
 /// README's worked example: a user dictionary and a lexicon directory,
-/// no recompiling, fix the seed's two misses of unknown words.
+/// no recompiling, fix the seed's miss of an unknown name and its false
+/// persons made of plain words.
 #[test]
 fn the_user_dictionary_example_fixes_the_seed_misses() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -301,18 +302,17 @@ fn the_user_dictionary_example_fixes_the_seed_misses() {
             .arg(seed_gold())
             .args(["--format", "json", "--explain"]),
     );
-    let missed = |v: &serde_json::Value, item: &str| {
+    let found = |v: &serde_json::Value, outcome: &str, item: &str| {
         v["findings"]
             .as_array()
             .expect("--explain gives findings")
             .iter()
-            .any(|f| f["outcome"] == "missed" && f["item"] == item)
+            .any(|f| f["outcome"] == outcome && f["item"] == item)
     };
-    assert!(missed(&base, "胡翀"));
-    // 鹿城 needs no help since the recognizer's one person decision stopped
-    // taking it for a name: the district is read with or without the
-    // example's places.tsv.
-    assert!(!missed(&base, "叶青 memberOf 温州市鹿城区总工会"));
+    assert!(found(&base, "missed", "胡翀"));
+    assert!(found(&base, "false", "智慧"));
+    // 鹿城 needs no help: the district is read from the divisions table.
+    assert!(!found(&base, "missed", "叶青 memberOf 温州市鹿城区总工会"));
     let fixed = json(
         zhkg()
             .arg("eval")
@@ -323,7 +323,10 @@ fn the_user_dictionary_example_fixes_the_seed_misses() {
             .arg(root.join("data/user-example/lexicon"))
             .args(["--format", "json", "--explain"]),
     );
-    assert!(!missed(&fixed, "胡翀"));
-    assert!(!missed(&fixed, "叶青 memberOf 温州市鹿城区总工会"));
+    assert!(!found(&fixed, "missed", "胡翀"));
+    for word in ["智慧", "相衔接", "普惠相"] {
+        assert!(!found(&fixed, "false", word), "{word} is still a person");
+    }
+    assert_eq!(fixed["entities"]["Person"]["fp"], 0);
     assert_eq!(fixed["relations"]["ALL"]["fp"], 0);
 }

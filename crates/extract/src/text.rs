@@ -1,7 +1,7 @@
-//! Character classes and name helpers shared by ingestion and both
-//! recognizers: one definition of each, in three widths for characters.
+//! Character classes and name helpers shared by ingestion and the
+//! recognizer: one definition of each, in three widths for characters.
 //!
-//! - [`is_cjk`]: the ideographs the recognizers read as Chinese words
+//! - [`is_cjk`]: the ideographs the recognizer reads as Chinese words
 //!   (basic plane only);
 //! - [`is_ideograph`]: every ideograph, with the supplementary-plane
 //!   extensions and 〇 (what may open a sentence);
