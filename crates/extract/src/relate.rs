@@ -681,55 +681,42 @@ fn participation<'a>(
                 }
             }
         };
-        for s in &subjects {
+        let mut push = |subject: SubjectRef<'a>, rule: Rule, confidence: f32| {
             facts.relations.push(RawRelation {
-                subject: s.clone(),
+                subject,
                 predicate,
                 object: object.clone(),
                 roles: Vec::new(),
                 rule,
                 confidence,
-            });
+            })
+        };
+        for s in &subjects {
+            push(s.clone(), rule, confidence);
         }
+        // Bodies standing for their people as the list's last item.
         let attend_like = matches!(predicate, Predicate::Attended | Predicate::SpokeAt);
         if attend_like && subjects.iter().all(|s| !matches!(s, SubjectRef::Org(_))) {
             for o in &group {
-                facts.relations.push(RawRelation {
-                    subject: SubjectRef::Org(o.clone()),
-                    predicate,
-                    object: object.clone(),
-                    roles: Vec::new(),
-                    rule,
-                    confidence: confidence * 0.9,
-                });
+                push(SubjectRef::Org(o.clone()), rule, confidence * 0.9);
             }
         }
         // The earlier items of the list share the verb, when the clause's
         // own subjects are the list's last item.
         let last_item = matches!(subjects.first(), Some(SubjectRef::Person(p)) if persons.contains(p))
             || (subjects.is_empty() || persons.is_empty()) && !group.is_empty();
-        if attend_like && last_item {
-            for o in &listed_bodies {
-                facts.relations.push(RawRelation {
-                    subject: SubjectRef::Org(o.clone()),
-                    predicate,
-                    object: object.clone(),
-                    roles: Vec::new(),
-                    rule: Rule::ListItem,
-                    confidence: confidence * 0.85,
-                });
-            }
-        }
         if last_item {
+            if attend_like {
+                for o in &listed_bodies {
+                    push(
+                        SubjectRef::Org(o.clone()),
+                        Rule::ListItem,
+                        confidence * 0.85,
+                    );
+                }
+            }
             for &p in &listed {
-                facts.relations.push(RawRelation {
-                    subject: SubjectRef::Person(p),
-                    predicate,
-                    object: object.clone(),
-                    roles: Vec::new(),
-                    rule: Rule::ListItem,
-                    confidence: confidence * 0.95,
-                });
+                push(SubjectRef::Person(p), Rule::ListItem, confidence * 0.95);
             }
         }
     }
