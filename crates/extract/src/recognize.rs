@@ -263,8 +263,9 @@ impl Recognizer {
             people: people_at_tokens(tokens, &mentions),
             labels: decided.labels,
         };
+        let units = self.chunker(known, &reading).chunk(chars, tokens);
         Recognized {
-            units: self.chunker(known, &reading).chunk(chars, tokens),
+            units: bodies_of_posts(chars, units, &mentions),
             mentions,
             reading,
         }
@@ -302,7 +303,8 @@ impl Recognizer {
         read: &Recognized<'s>,
         known: &KnownNames,
     ) -> Vec<Unit<'s>> {
-        self.chunker(known, &read.reading).chunk(chars, tokens)
+        let units = self.chunker(known, &read.reading).chunk(chars, tokens);
+        bodies_of_posts(chars, units, &read.mentions)
     }
 
     /// The mentions of a text of any genre (character offsets), read
@@ -326,6 +328,60 @@ impl Recognizer {
         }
         out
     }
+}
+
+/// A body the mention rules read right before a post (中建七局 + 党委常委,
+/// 商务部 + 部长助理) that the unit rules left as plain words and places
+/// becomes the post's body: one reading of a body in a post chain.
+fn bodies_of_posts<'s>(
+    chars: &SentenceChars<'s>,
+    mut units: Vec<Unit<'s>>,
+    mentions: &[NerSpan],
+) -> Vec<Unit<'s>> {
+    for m in mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Organization)
+    {
+        let Some(first) = units.iter().position(|u| u.start == m.start) else {
+            continue;
+        };
+        let Some(last) = units[first..].iter().position(|u| u.end == m.end) else {
+            continue;
+        };
+        let last = first + last;
+        let plain = units[first..=last]
+            .iter()
+            .all(|u| matches!(u.kind, UnitKind::Word { .. } | UnitKind::Place(_)));
+        let before_post = matches!(
+            units.get(last + 1).map(|u| &u.kind),
+            Some(UnitKind::Post { .. })
+        );
+        if !plain || !before_post {
+            continue;
+        }
+        let places: Vec<String> = units[first..=last]
+            .iter()
+            .map_while(|u| match u.kind {
+                UnitKind::Place(_) => Some(u.text(chars).to_owned()),
+                _ => None,
+            })
+            .collect();
+        if places.len() == last - first + 1 {
+            continue; // places alone name no body
+        }
+        let org = Unit {
+            kind: UnitKind::Org(OrgMention {
+                text: chars.slice(m.start, m.end).to_owned(),
+                named: places.is_empty(),
+                places,
+                relative: None,
+            }),
+            start: m.start,
+            end: m.end,
+        };
+        units.splice(first..=last, [org]);
+    }
+    units
 }
 
 /// For each token, the end of the person mention that starts with it.

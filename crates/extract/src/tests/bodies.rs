@@ -23,8 +23,9 @@ fn a_numbered_bureau_of_a_state_company_is_a_body() {
     expect![[r#"
         Organization 中建五局投资有限公司
         Organization 东平区人民政府
-        Person 邵光明
         Organization 中建五局
+        Person 邵光明
+        邵光明 -memberOf-> 中建五局 [党委书记] (post-chain, 0.90)
     "#]]
     .assert_eq(&facts(
         "中建五局投资有限公司与东平区人民政府签署合作协议。中建五局党委书记邵光明出席签约仪式。",
