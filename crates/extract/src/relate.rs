@@ -797,9 +797,18 @@ fn trigger_holds(clause: &[Unit], t: usize, kind: TriggerKind, word: &str) -> bo
     {
         return false;
     }
-    // 的讲话, 的报告: someone's speech mentioned, not given here.
+    // 的讲话, 的报告: someone's speech mentioned, not given here; but 作关于…
+    // 的报告 gives it (作 opening the object, not 所作的/作的 of a relative
+    // clause).
     if prev_word == "的" && matches!(kind, TriggerKind::Speak) {
-        return false;
+        let gives = (0..t.saturating_sub(2)).any(|k| {
+            matches!(clause[k].word(), Some("作" | "做" | "作了" | "做了"))
+                && !(k > 0 && clause[k - 1].word() == Some("所"))
+                && clause[k + 1].word() != Some("的")
+        });
+        if !gives {
+            return false;
+        }
     }
     match word {
         // 参加 closing its clause (甲、乙等领导参加。) has the sentence's or

@@ -504,3 +504,22 @@ fn preside_verb_by_an_agent_whose_body_is_unknown() {
         "全市就业工作会议召开。会议由学生工作部就业办副主任蒲一帆主持。",
     ));
 }
+
+#[test]
+fn speech_verb_zuo_guanyu_de_baogao_gives_the_report() {
+    // 作关于…的报告 gives the report; 所作的报告 and 作的报告 only name one
+    // someone gave.
+    expect![[r#"
+        Event 全省共青团工作会议
+        Person 李玉兰
+        Person 王立
+        Organization 团省委
+        Person 张光
+        李玉兰 -spokeAt-> 全省共青团工作会议 (speech-verb, 0.72)
+        张光 -memberOf-> 团省委 [书记] (post-chain, 0.90)
+        李玉兰 -attended-> 全省共青团工作会议 (implied-by-spokeAt, 0.72)
+    "#]]
+    .assert_eq(&facts(
+        "全省共青团工作会议召开。副省长李玉兰作关于全省经济形势的报告。会议听取了县长王立所作的工作报告。会议还审议了团省委书记张光作的报告。",
+    ));
+}
