@@ -349,9 +349,17 @@ fn bodies_of_posts<'s>(
             continue;
         };
         let last = first + last;
-        let plain = units[first..=last]
+        // Words and places, or a body the words extend (省委组织部 + 干部
+        // 培训中心, 省委 + 巡视 + 办).
+        let covered = &units[first..=last];
+        let plain = covered.iter().all(|u| {
+            matches!(
+                u.kind,
+                UnitKind::Word { .. } | UnitKind::Place(_) | UnitKind::Org(_)
+            )
+        }) && covered
             .iter()
-            .all(|u| matches!(u.kind, UnitKind::Word { .. } | UnitKind::Place(_)));
+            .any(|u| matches!(u.kind, UnitKind::Word { .. }));
         let before_post = matches!(
             units.get(last + 1).map(|u| &u.kind),
             Some(UnitKind::Post { .. })
@@ -359,23 +367,33 @@ fn bodies_of_posts<'s>(
         if !plain || !before_post {
             continue;
         }
-        let places: Vec<String> = units[first..=last]
-            .iter()
-            .map_while(|u| match u.kind {
-                UnitKind::Place(_) => Some(u.text(chars).to_owned()),
-                _ => None,
-            })
-            .collect();
-        if places.len() == last - first + 1 {
-            continue; // places alone name no body
-        }
+        let text = chars.slice(m.start, m.end).to_owned();
+        let mention = match &units[first].kind {
+            // The body it extends gives its place or level.
+            UnitKind::Org(o) => OrgMention {
+                text,
+                places: o.places.clone(),
+                relative: o.relative,
+                named: o.named,
+            },
+            _ => {
+                let places: Vec<String> = covered
+                    .iter()
+                    .map_while(|u| match u.kind {
+                        UnitKind::Place(_) => Some(u.text(chars).to_owned()),
+                        _ => None,
+                    })
+                    .collect();
+                OrgMention {
+                    text,
+                    named: places.is_empty(),
+                    places,
+                    relative: None,
+                }
+            }
+        };
         let org = Unit {
-            kind: UnitKind::Org(OrgMention {
-                text: chars.slice(m.start, m.end).to_owned(),
-                named: places.is_empty(),
-                places,
-                relative: None,
-            }),
+            kind: UnitKind::Org(mention),
             start: m.start,
             end: m.end,
         };

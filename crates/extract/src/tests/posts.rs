@@ -79,13 +79,12 @@ fn chain_congress_post_then_union_post_inherit_the_place() {
 
 #[test]
 fn party_post_inside_a_company_is_a_role_in_the_company() {
-    // wrong today: the chain 华拓集团党委书记、董事长 gives no membership:
-    // 邝振宇 memberOf 华拓集团 [党委书记、董事长] (rule 10: a party post inside
-    // a non-party body is a role in that body).
+    // Rule 10: a party post inside a non-party body is a role in that body.
     expect![[r#"
+        Organization 华拓集团
         Person 邝振宇
         Event 全市民营企业座谈会
-        Organization 华拓集团
+        邝振宇 -memberOf-> 华拓集团 [党委书记、董事长] (post-chain, 0.90)
         邝振宇 -attended-> 全市民营企业座谈会 (attend-verb, 0.90)
     "#]]
     .assert_eq(&facts(
