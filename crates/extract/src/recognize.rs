@@ -586,6 +586,30 @@ impl<'a> Chunker<'a, '_> {
                 i = next;
                 continue;
             }
+            // A word that ends in a verb of speech or presence (重要|讲话,
+            // 书面|致辞): its modifier, then the verb.
+            let verb_at = (t.start + 1..t.end.saturating_sub(1)).find(|&at| {
+                lex.longest(chars, at)
+                    .is_some_and(|(len, k)| at + len == t.end && matches!(k, LexKind::Trigger(_)))
+            });
+            if let Some(at) = verb_at.filter(|_| t.end - t.start >= 4) {
+                if let Some((_, LexKind::Trigger(k))) = lex.longest(chars, at) {
+                    units.push(unit(
+                        UnitKind::Word {
+                            text: chars.slice(t.start, at),
+                            tag: t.tag,
+                        },
+                        at,
+                    ));
+                    units.push(Unit {
+                        kind: UnitKind::Trigger(k, chars.slice(at, t.end)),
+                        start: at,
+                        end: t.end,
+                    });
+                    i += 1;
+                    continue;
+                }
+            }
             units.push(unit(
                 UnitKind::Word {
                     text: t.text,

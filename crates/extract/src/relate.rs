@@ -584,6 +584,21 @@ fn participation<'a>(
         }
     });
     // Bodies speak when no person is named: (X、Y负责人在会上作交流发言).
+    // ，并作了讲话: a clause opened by 并 with no subject of its own
+    // continues the subject of the clause before it.
+    let carried: Vec<&str> = match (clause.first().and_then(Unit::word), earlier.last()) {
+        // jieba glues 并 to the verb or preposition after it (并作, 并在),
+        // never to a negation (并未, 并不) here.
+        (
+            Some("并" | "并且" | "并作" | "并做" | "并在" | "并就" | "并向" | "并为"),
+            Some(&(a, b)),
+        ) if persons.is_empty() => {
+            let prev = &units[a..b];
+            let (s, e) = subject_phrase(prev);
+            persons_in(&prev[s..e])
+        }
+        _ => Vec::new(),
+    };
     let orgs = if persons.is_empty()
         && np.iter().any(|u| {
             matches!(&u.kind, UnitKind::Post { text, .. } if text.contains("负责人"))
@@ -637,6 +652,7 @@ fn participation<'a>(
             {
                 orgs_in(np).into_iter().map(SubjectRef::Org).collect()
             }
+            _ if !carried.is_empty() => carried.iter().copied().map(SubjectRef::Person).collect(),
             _ if !group.is_empty() => Vec::new(),
             _ => continue,
         };

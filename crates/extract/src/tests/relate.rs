@@ -523,3 +523,34 @@ fn speech_verb_zuo_guanyu_de_baogao_gives_the_report() {
         "全省共青团工作会议召开。副省长李玉兰作关于全省经济形势的报告。会议听取了县长王立所作的工作报告。会议还审议了团省委书记张光作的报告。",
     ));
 }
+
+#[test]
+fn speech_verb_inside_a_word_jieba_makes_of_it_and_its_modifier() {
+    // jieba reads 重要讲话 as one word: the speech is still 讲话; the clause
+    // opened by 并 has the subject of the clause before it.
+    expect![[r#"
+        Event 全县妇女工作会议
+        Organization 县委
+        Person 柯文英
+        柯文英 -memberOf-> 县委 [副书记] (post-chain, 0.90)
+        柯文英 -attended-> 全县妇女工作会议 (attend-verb, 0.90)
+        柯文英 -spokeAt-> 全县妇女工作会议 (speech-verb, 0.72)
+    "#]]
+    .assert_eq(&facts(
+        "全县妇女工作会议召开。县委副书记柯文英出席会议，并作了重要讲话。",
+    ));
+}
+
+#[test]
+fn a_clause_opened_by_a_negation_gives_no_speech() {
+    expect![[r#"
+        Event 全县妇女工作会议
+        Organization 县委
+        Person 柯文英
+        柯文英 -memberOf-> 县委 [副书记] (post-chain, 0.90)
+        柯文英 -attended-> 全县妇女工作会议 (attend-verb, 0.90)
+    "#]]
+    .assert_eq(&facts(
+        "全县妇女工作会议召开。县委副书记柯文英出席会议，并未讲话。",
+    ));
+}
