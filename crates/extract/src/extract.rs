@@ -156,21 +156,19 @@ impl Extractor {
             (self.lexicon().divisions.contains_key(p) && p[..end].chars().count() >= 2)
                 .then(|| p[..end].to_string())
         };
-        let short_forms: HashSet<String> = read
-            .iter()
-            .flat_map(|r| &r.units)
-            .flat_map(|u| match &u.kind {
-                UnitKind::Place(p) => stem(p).into_iter().collect::<Vec<_>>(),
-                UnitKind::Org(o) => o.places.iter().filter_map(|p| stem(p)).collect(),
-                _ => Vec::new(),
-            })
-            .collect();
+        let mut short_forms: HashSet<String> = HashSet::new();
+        for u in read.iter().flat_map(|r| &r.units) {
+            match &u.kind {
+                UnitKind::Place(p) => short_forms.extend(stem(p)),
+                UnitKind::Org(o) => short_forms.extend(o.places.iter().filter_map(|p| stem(p))),
+                _ => {}
+            }
+        }
         let mut known = KnownNames::default();
-        for unit in read.iter_mut().flat_map(|r| r.units.iter_mut()) {
-            if let UnitKind::Person(n) = unit.kind {
-                if short_forms.contains(n) {
-                    unit.kind = UnitKind::Place(n);
-                } else {
+        for r in &mut read {
+            short_forms_as_places(&mut r.units, &short_forms);
+            for unit in &r.units {
+                if let UnitKind::Person(n) = unit.kind {
                     known.insert(n);
                 }
             }
@@ -178,15 +176,8 @@ impl Extractor {
         // Knowing the names changes only sentences that contain one.
         for (r, s) in read.iter_mut().zip(&sentences) {
             if known.mentioned_in(&s.chars) {
-                let mut units = self.recognizer.reread(&s.chars, &s.tokens, r, &known);
-                for unit in units.iter_mut() {
-                    if let UnitKind::Person(n) = unit.kind {
-                        if short_forms.contains(n) {
-                            unit.kind = UnitKind::Place(n);
-                        }
-                    }
-                }
-                r.units = units;
+                r.units = self.recognizer.reread(&s.chars, &s.tokens, r, &known);
+                short_forms_as_places(&mut r.units, &short_forms);
             }
         }
         let (units, mentions): (Vec<Vec<Unit>>, Vec<Vec<NerSpan>>) =
@@ -268,6 +259,18 @@ impl Extractor {
         }
         add_named_mentions(&mut extraction, &spans, text, &index);
         extraction
+    }
+}
+
+/// Person units that are the short form of a division the document names
+/// in full become that place.
+fn short_forms_as_places(units: &mut [Unit], short_forms: &HashSet<String>) {
+    for unit in units {
+        if let UnitKind::Person(n) = unit.kind {
+            if short_forms.contains(n) {
+                unit.kind = UnitKind::Place(n);
+            }
+        }
     }
 }
 
