@@ -14,6 +14,7 @@ use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
 use crate::resolve::{self, SentenceView};
 use crate::segment::{Segmenter, Token};
 use crate::window;
+use crate::{events, identity};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -108,7 +109,16 @@ impl Extractor {
     /// the rules cannot read yields nothing. A huge document is extracted
     /// in bounded windows ([`window`]).
     pub fn extract(&self, doc: &Document) -> Extraction {
-        window::extract_in_windows(doc, |d| self.extract_whole(d))
+        let mut ex = window::extract_in_windows(doc, |d| self.extract_whole(d));
+        // The document as a whole: its events' dates, places and bodies,
+        // then every entity's identity in the corpus. Both read the text as
+        // analysed (simplified, one character for one).
+        let simplified = self.simplifier.simplify(&doc.text);
+        let text = simplified.as_deref().unwrap_or(&doc.text);
+        events::describe(text, &doc.meta, &mut ex, self.lexicon());
+        let simplify = |n: &str| self.simplifier.simplify(n).unwrap_or_else(|| n.to_string());
+        identity::assign(&doc.id, text, &doc.meta, &mut ex, self.lexicon(), simplify);
+        ex
     }
 
     /// [`Extractor::extract`] on the whole text at once. Traditional
@@ -326,6 +336,8 @@ fn add_named_mentions(
                     kind: span.kind,
                     aliases: Vec::new(),
                     mentions: vec![mention],
+                    event: Default::default(),
+                    identity: Default::default(),
                 });
             }
         }

@@ -117,6 +117,47 @@ pub struct Entity {
     /// Character offsets `[start, end)` into `Document::text`.
     #[serde(default)]
     pub mentions: Vec<[usize; 2]>,
+    /// For an event: when, where and by whom it was held.
+    #[serde(flatten)]
+    pub event: EventFacts,
+    /// Which node of the corpus graph this entity is, and why.
+    #[serde(default, skip_serializing_if = "Identity::is_unset")]
+    pub identity: Identity,
+}
+
+/// What the text says of an event besides its name (`schema:startDate`,
+/// `schema:location`, `schema:organizer`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventFacts {
+    /// As much of the date as the text gives: `2015-09-25`, `2015-09`,
+    /// `2015`, or `--09-25` when the day is known and the year is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The name of the Place entity of this extraction where it was held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// The name of the Organization entity of this extraction that held it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organizer: Option<String>,
+}
+
+/// The identity of an entity across documents: its key, from which the
+/// graph makes its IRI, and the reasons for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    /// The normalized name, then what tells the entity apart from others of
+    /// that name: `["王勇", "浙江"]`, `["全省组织部长会议", "吉林", "2025-02-26"]`,
+    /// `["市委", "doc", "X01"]` for a short form the document cannot place.
+    pub key: Vec<String>,
+    /// Why the key is what it is, in words (`explain` shows it).
+    #[serde(default)]
+    pub basis: String,
+}
+
+impl Identity {
+    pub fn is_unset(&self) -> bool {
+        self.key.is_empty()
+    }
 }
 
 /// One extracted fact with its evidence.

@@ -283,6 +283,8 @@ impl EntitySet {
                     kind,
                     aliases,
                     mentions,
+                    event: Default::default(),
+                    identity: Default::default(),
                 }
             })
             .collect()

@@ -506,6 +506,8 @@ mod tests {
             kind,
             aliases: vec![],
             mentions: vec![[0, 1]],
+            event: Default::default(),
+            identity: Default::default(),
         }
     }
 

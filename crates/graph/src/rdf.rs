@@ -366,12 +366,16 @@ mod tests {
                     kind: EntityType::Person,
                     aliases: vec![],
                     mentions: vec![[4, 6]],
+                    event: Default::default(),
+                    identity: Default::default(),
                 },
                 Entity {
                     name: "某市委".into(),
                     kind: EntityType::Organization,
                     aliases: vec!["市委".into()],
                     mentions: vec![[0, 2]],
+                    event: Default::default(),
+                    identity: Default::default(),
                 },
             ],
             relations: vec![Relation {
