@@ -1,28 +1,803 @@
-//! Identity across documents: each entity of an extraction gets the key of
-//! its node in the corpus graph, from the document alone.
+//! Identity across documents: every entity of an extraction gets the key
+//! of its node in the corpus graph, computed from its document alone.
 //!
-//! (Being written: see issue 11.)
+//! A key is the entity's normalized name followed by what tells it apart
+//! from others of that name (see GUIDELINE, "Identity across documents"):
+//!
+//! - **Places**: the division's full name when the name is one
+//!   (宁波 → 宁波市), else the name.
+//! - **Organizations**: the full name with the place it inherits, spelling
+//!   variants unified (中共宁波市委 = 宁波市委, 宁波市人民政府 = 宁波市政府,
+//!   宁波市人大常委会 = 宁波市人大, 政协宁波市委员会 = 宁波市政协). A short form
+//!   the document does not place (市委, 团区委, 组织部) is keyed to its
+//!   document: it never becomes one node for every city.
+//! - **Persons**: the name and the province their posts in the document
+//!   place them in (a post in 宁波市人大常委会 → 浙江省), or 中国 for national
+//!   posts and bodies (国务委员, 国务院); with no post, the province the
+//!   article is about; with none of these, the document. So two 王勇 of two
+//!   provinces, or of a province and the State Council, are two persons;
+//!   one official reported in many articles of his province is one.
+//! - **Events**: the name normalized (全委(扩大)会议 = 全委扩大会议, 十九大 =
+//!   党的十九大), then: nothing more for a national congress numbered by its
+//!   session (党的十九大); the year for a recurring national meeting (全国两会
+//!   of 2020); the place for a numbered local one that does not name it
+//!   (团市委十五届五次全会 of 武汉市); the region and the date for any other
+//!   (全省组织部长会议 of 吉林省 on 2025-02-26). An event whose region or
+//!   year the document does not give is keyed to its document.
+//!
+//! Keys depend on nothing but the document, so identity does not depend on
+//! the order documents are built in, on batches or threads, and adding a
+//! document never changes the nodes of those already built.
 
-use crate::lexicon::Lexicon;
-use crate::model::{DocMeta, Extraction, Identity};
+use crate::byline;
+use crate::lexicon::{DivisionLevel, Lexicon};
+use crate::model::{DocMeta, EntityType, Extraction, Identity, Predicate};
+use std::collections::{BTreeMap, HashMap};
+
+/// The key part of national persons, bodies and meetings.
+pub const CHINA: &str = "中国";
+
+/// Posts that only national leaders hold, before or after the name
+/// (国务委员王勇, 习近平总书记).
+const NATIONAL_POSTS: [&str; 8] = [
+    "总书记",
+    "国家主席",
+    "国家副主席",
+    "国务院总理",
+    "国务院副总理",
+    "副总理",
+    "国务委员",
+    "委员长",
+];
+
+/// How national bodies' names open (中共中央组织部, 国务院办公厅, 全国总工会,
+/// 国家发展改革委). `中国` only when no division follows (中国菏泽网 is 菏泽's).
+const NATIONAL_PREFIXES: [&str; 7] = [
+    "中共中央",
+    "党中央",
+    "中央",
+    "国务院",
+    "全国",
+    "国家",
+    "中国",
+];
+
+/// The levels a short form opens with (市委, 省政府, 区总工会, 州环境监测站).
+const LEVEL_CHARS: [char; 8] = ['省', '市', '县', '区', '州', '镇', '乡', '村'];
+
+/// The tiers of government, from the nation down to the county.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Tier {
+    Nation,
+    Province,
+    Prefecture,
+    County,
+}
+
+/// A place at the tiers identity uses; each known name is a full name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct Region {
+    /// A province's full name (浙江省), or [`CHINA`] for the nation.
+    province: String,
+    prefecture: Option<String>,
+    county: Option<String>,
+}
+
+impl Region {
+    fn national() -> Region {
+        Region {
+            province: CHINA.to_string(),
+            ..Region::default()
+        }
+    }
+
+    fn is_national(&self) -> bool {
+        self.province == CHINA
+    }
+
+    /// The most precise tier known and its name.
+    fn finest(&self) -> (Tier, &str) {
+        if self.is_national() {
+            (Tier::Nation, CHINA)
+        } else if let Some(c) = &self.county {
+            (Tier::County, c)
+        } else if let Some(p) = &self.prefecture {
+            (Tier::Prefecture, p)
+        } else {
+            (Tier::Province, &self.province)
+        }
+    }
+
+    /// The name at a tier, when the region reaches it.
+    fn at(&self, tier: Tier) -> Option<&str> {
+        match tier {
+            Tier::Nation => Some(CHINA),
+            _ if self.is_national() => None,
+            Tier::Province => Some(&self.province),
+            Tier::Prefecture => self.prefecture.as_deref(),
+            Tier::County => self.county.as_deref(),
+        }
+    }
+}
+
+/// Place names read as regions through the lexicon's divisions.
+struct Regions<'a> {
+    lexicon: &'a Lexicon,
+}
+
+impl Regions<'_> {
+    /// The region a place name denotes when all its readings agree on the
+    /// province (朝阳区 of Beijing and of Changchun: none); the prefecture
+    /// and county when they agree on those too (吉林: the province only).
+    fn of_place(&self, name: &str) -> Option<Region> {
+        let mut readings = self
+            .lexicon
+            .divisions_named(name)
+            .into_iter()
+            .map(|(full, d)| {
+                let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                match d.level {
+                    DivisionLevel::Province => Region {
+                        province: full.to_string(),
+                        ..Region::default()
+                    },
+                    DivisionLevel::Prefecture => Region {
+                        province: d.province.clone(),
+                        prefecture: Some(full.to_string()),
+                        county: None,
+                    },
+                    DivisionLevel::County => Region {
+                        province: d.province.clone(),
+                        prefecture: some(&d.prefecture),
+                        county: Some(full.to_string()),
+                    },
+                }
+            });
+        let mut region = readings.next()?;
+        for r in readings {
+            if r.province != region.province {
+                return None;
+            }
+            if r.prefecture != region.prefecture {
+                region.prefecture = None;
+            }
+            if r.county != region.county {
+                region.county = None;
+            }
+        }
+        Some(region)
+    }
+
+    /// The division a name opens with, longest first (宁波市委 → 宁波市,
+    /// 江西省人民政府 → 江西省, 大理团市委 → 大理), with its length in bytes.
+    fn leading(&self, name: &str) -> Option<(Region, usize)> {
+        let ends: Vec<usize> = name
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .skip(1)
+            .take(9)
+            .collect();
+        ends.into_iter()
+            .rev()
+            .find_map(|end| self.of_place(&name[..end]).map(|r| (r, end)))
+    }
+
+    /// The region of a body's name: the division it opens with (after
+    /// 中共, 共青团, 中国, 政协), or the nation for a national body.
+    fn of_org(&self, name: &str) -> Option<Region> {
+        let bare = bare_org(name);
+        if let Some((r, _)) = self.leading(bare) {
+            return Some(r);
+        }
+        let national = self.lexicon.standalone_orgs.contains(name)
+            || NATIONAL_PREFIXES.iter().any(|p| name.starts_with(p));
+        national.then(Region::national)
+    }
+}
+
+/// A body's name without the prefixes before its place (中共, 共青团, 中国, 政协).
+fn bare_org(name: &str) -> &str {
+    ["中共", "共青团", "中国", "政协"]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(name)
+}
+
+/// What the document is about: its province, prefecture and county by the
+/// places it names (the dateline's counting twice), each when one clearly
+/// leads; and its tier, the tier of most of the bodies it names (a
+/// provincial congress's report names 省委, 省政府; a city's, 市委, 市政协).
+#[derive(Debug, Default)]
+struct Home {
+    region: Option<Region>,
+    tier: Option<Tier>,
+    /// The names behind the choice, with their counts, for the basis.
+    because: String,
+}
+
+impl Home {
+    fn of(
+        text: &str,
+        ex: &Extraction,
+        regions: &Regions,
+        bodies: &HashMap<String, Option<Region>>,
+        simplify: &dyn Fn(&str) -> String,
+    ) -> Home {
+        let mut votes: [BTreeMap<String, (String, usize)>; 3] = Default::default();
+        let mut named: BTreeMap<String, usize> = BTreeMap::new();
+        let mut count = |place: &str, region: Region, n: usize| {
+            if region.is_national() {
+                return;
+            }
+            let parent = [
+                String::new(),
+                region.province.clone(),
+                region.prefecture.clone().unwrap_or_default(),
+            ];
+            let names = [
+                Some(&region.province),
+                region.prefecture.as_ref(),
+                region.county.as_ref(),
+            ];
+            for (k, name) in names.into_iter().enumerate() {
+                if let Some(name) = name {
+                    votes[k]
+                        .entry(name.clone())
+                        .or_insert((parent[k].clone(), 0))
+                        .1 += n;
+                }
+            }
+            *named.entry(place.to_string()).or_default() += n;
+        };
+        let dateline = byline::byline(text, |p| regions.of_place(p).is_some()).place;
+        if let Some(p) = dateline {
+            if let Some(r) = regions.of_place(&p) {
+                count(&p, r, 2);
+            }
+        }
+        let mut tiers: BTreeMap<Tier, usize> = BTreeMap::new();
+        for e in &ex.entities {
+            let name = simplify(&e.name);
+            let n = e.mentions.len().max(1);
+            let (place, region) = match e.kind {
+                EntityType::Place => (name.clone(), regions.of_place(&name)),
+                EntityType::Organization | EntityType::Event => {
+                    let bare = bare_org(&name);
+                    match regions.leading(bare) {
+                        Some((r, end)) => (bare[..end].to_string(), Some(r)),
+                        None => (name.clone(), None),
+                    }
+                }
+                EntityType::Person => continue,
+            };
+            if let Some(r) = region {
+                count(&place, r, n);
+            }
+            if e.kind == EntityType::Organization {
+                // National bodies (党中央) are named by articles of every tier.
+                if let Some(Some(r)) = bodies
+                    .get(&e.name)
+                    .filter(|r| !matches!(r, Some(r) if r.is_national()))
+                {
+                    *tiers.entry(r.finest().0).or_default() += n;
+                }
+            }
+        }
+        let Some(province) = leader(votes[0].iter().map(|(k, (_, v))| (k.as_str(), *v))) else {
+            return Home::default();
+        };
+        let within = |k: usize, parent: &str| {
+            leader(
+                votes[k]
+                    .iter()
+                    .filter(|(_, (p, _))| p == parent)
+                    .map(|(k, (_, v))| (k.as_str(), *v)),
+            )
+            .map(str::to_string)
+        };
+        let prefecture = within(1, province);
+        let county = prefecture.as_deref().and_then(|f| within(2, f));
+        let because = named
+            .iter()
+            .map(|(k, v)| format!("{k} ×{v}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // The tier of the most bodies; on a tie, the higher.
+        let tier = tiers
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(t, _)| *t);
+        Home {
+            region: Some(Region {
+                province: province.to_string(),
+                prefecture,
+                county,
+            }),
+            tier,
+            because,
+        }
+    }
+
+    /// The article's own place at its tier: where persons it names without
+    /// a post belong.
+    fn own(&self) -> Option<(&str, Tier)> {
+        let tier = self.tier?;
+        Some((self.region.as_ref()?.at(tier)?, tier)).filter(|_| tier != Tier::Nation)
+    }
+}
+
+/// The key with the highest count when it has at least twice the next one.
+fn leader<'a>(counts: impl Iterator<Item = (&'a str, usize)>) -> Option<&'a str> {
+    let mut v: Vec<(&str, usize)> = counts.collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let top = v.first()?;
+    let second = v.get(1).map_or(0, |x| x.1);
+    (top.1 >= 2 * second).then_some(top.0)
+}
 
 /// Gives every entity of `ex` its identity. `text` is the document's text
 /// as analysed (simplified characters, one for one with the original, so
 /// mention offsets hold); `simplify` gives a name's simplified spelling.
 pub fn assign(
-    _id: &str,
-    _text: &str,
+    id: &str,
+    text: &str,
     _meta: &DocMeta,
     ex: &mut Extraction,
-    _lexicon: &Lexicon,
+    lexicon: &Lexicon,
     simplify: impl Fn(&str) -> String,
 ) {
-    for e in &mut ex.entities {
-        e.identity = Identity {
-            key: vec![normalize(&simplify(&e.name))],
-            basis: String::new(),
+    let regions = Regions { lexicon };
+    let doc_key = |name: String| vec![name, "doc".to_string(), id.to_string()];
+    let chars: Vec<char> = text.chars().collect();
+
+    // The regions of the bodies named with their place, then the article's
+    // place, then the short forms of that place.
+    let mut bodies: HashMap<String, Option<Region>> = HashMap::new();
+    for e in ex
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Organization)
+    {
+        let canon = org_canonical(&normalize(&simplify(&e.name)));
+        bodies.insert(e.name.clone(), regions.of_org(&canon));
+    }
+    let home = Home::of(text, ex, &regions, &bodies, &simplify);
+
+    let mut identities: Vec<Option<Identity>> = vec![None; ex.entities.len()];
+    for (i, e) in ex.entities.iter().enumerate() {
+        let name = normalize(&simplify(&e.name));
+        let identity = match e.kind {
+            EntityType::Place => place_identity(&name, &regions, lexicon),
+            EntityType::Organization => {
+                let canon = org_canonical(&name);
+                let short = is_short_form(&canon, lexicon);
+                match &bodies[&e.name] {
+                    Some(r) if r.is_national() => Identity {
+                        key: vec![canon],
+                        basis: "a national body, by its name".to_string(),
+                    },
+                    Some(r) => Identity {
+                        key: vec![canon],
+                        basis: format!("named with its place ({})", r.finest().1),
+                    },
+                    None if short => {
+                        // A short form of the article's own place belongs
+                        // to that place's region (for its members).
+                        let tier = match level_of(&canon) {
+                            Some('省') => Some(Tier::Province),
+                            Some('市' | '州') => Some(Tier::Prefecture),
+                            _ => None,
+                        };
+                        let region = home.region.as_ref().zip(tier).and_then(|(r, t)| {
+                            r.at(t).map(|_| Region {
+                                county: None,
+                                prefecture: (t == Tier::Prefecture)
+                                    .then(|| r.prefecture.clone())
+                                    .flatten(),
+                                province: r.province.clone(),
+                            })
+                        });
+                        bodies.insert(e.name.clone(), region);
+                        Identity {
+                            key: doc_key(canon),
+                            basis: "a short form the article does not place: kept to its document"
+                                .to_string(),
+                        }
+                    }
+                    None => Identity {
+                        key: vec![canon],
+                        basis: "a proper name".to_string(),
+                    },
+                }
+            }
+            EntityType::Person | EntityType::Event => continue,
+        };
+        identities[i] = Some(identity);
+    }
+
+    // Persons: the finest place of their posts, else the article's own.
+    let mut posts: HashMap<&str, Vec<(&str, &[String])>> = HashMap::new();
+    for r in &ex.relations {
+        if r.predicate == Predicate::MemberOf && r.subject_type == EntityType::Person {
+            posts
+                .entry(r.subject.as_str())
+                .or_default()
+                .push((r.object.as_str(), &r.roles));
+        }
+    }
+    for (i, e) in ex.entities.iter().enumerate() {
+        if e.kind != EntityType::Person {
+            continue;
+        }
+        let name = normalize(&simplify(&e.name));
+        identities[i] = Some(person_identity(
+            name,
+            e.mentions.iter().find_map(|m| national_title(&chars, *m)),
+            posts.get(e.name.as_str()).map_or(&[][..], Vec::as_slice),
+            &bodies,
+            &home,
+            lexicon,
+            &doc_key,
+        ));
+    }
+
+    // Events: name, then session, year, or region and date.
+    for (i, e) in ex.entities.iter().enumerate() {
+        if e.kind != EntityType::Event {
+            continue;
+        }
+        let canon = event_canonical(&normalize(&simplify(&e.name)));
+        let date = e.event.date.as_deref();
+        let year = date
+            .and_then(|d| d.get(..4))
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+        let national = is_national_event(&canon);
+        let numbered = has_session(&canon);
+        let identity = if national && numbered {
+            Identity {
+                key: vec![canon],
+                basis: "a national meeting numbered by its session".to_string(),
+            }
+        } else if national {
+            match year {
+                Some(y) => Identity {
+                    key: vec![canon, y.to_string()],
+                    basis: format!("a recurring national meeting: the one of {y}"),
+                },
+                None => Identity {
+                    key: doc_key(canon),
+                    basis: "a national meeting the article does not date: kept to its document"
+                        .to_string(),
+                },
+            }
+        } else if numbered && regions.of_org(&canon).is_some() {
+            Identity {
+                key: vec![canon],
+                basis: "numbered by its session, named with its place".to_string(),
+            }
+        } else {
+            // The region of the meeting: its organizer's, its venue's, or
+            // the article's, at the tier its name says (全省…: the
+            // province; 市…: the prefecture), else the finest known.
+            let organizer = e.event.organizer.as_ref().and_then(|o| {
+                bodies
+                    .get(o)
+                    .cloned()
+                    .flatten()
+                    .map(|r| (r, format!("held by {o}")))
+            });
+            let venue = e.event.location.as_ref().and_then(|l| {
+                regions
+                    .of_place(&simplify(l))
+                    .map(|r| (r, format!("held in {l}")))
+            });
+            let from_home = home
+                .region
+                .clone()
+                .map(|r| (r, format!("the article's place: {}", home.because)));
+            let tier = match level_of(&canon) {
+                Some('省') => Some(Tier::Province),
+                Some('市' | '州') => Some(Tier::Prefecture),
+                Some(_) => Some(Tier::County),
+                None => None,
+            };
+            let scope = [organizer, venue, from_home]
+                .into_iter()
+                .flatten()
+                .find_map(|(r, why)| {
+                    let at = match tier {
+                        Some(t) => r.at(t),
+                        None => Some(r.finest().1).filter(|_| !r.is_national()),
+                    };
+                    at.map(|s| (s.to_string(), why))
+                });
+            match (scope, numbered, year, date) {
+                (Some((s, why)), true, _, _) => Identity {
+                    key: vec![canon, s.clone()],
+                    basis: format!("numbered by its session, of {s} ({why})"),
+                },
+                (Some((s, why)), false, Some(_), Some(d)) => Identity {
+                    key: vec![canon, s.clone(), d.to_string()],
+                    basis: format!("of {s} ({why}), on {d}"),
+                },
+                (None, _, _, _) => Identity {
+                    key: doc_key(canon),
+                    basis: "a meeting the article does not place: kept to its document".to_string(),
+                },
+                _ => Identity {
+                    key: doc_key(canon),
+                    basis: "a meeting the article does not date: kept to its document".to_string(),
+                },
+            }
+        };
+        identities[i] = Some(identity);
+    }
+
+    for (e, identity) in ex.entities.iter_mut().zip(identities) {
+        if let Some(identity) = identity {
+            e.identity = identity;
+        }
+    }
+}
+
+/// A place: the division's full name when the name is one division only
+/// (宁波 → 宁波市; 吉林 is a province and a city), else its name.
+fn place_identity(name: &str, regions: &Regions, lexicon: &Lexicon) -> Identity {
+    let mut fulls: Vec<&str> = lexicon
+        .divisions_named(name)
+        .iter()
+        .map(|(f, _)| *f)
+        .collect();
+    fulls.dedup();
+    match (fulls.as_slice(), regions.of_place(name)) {
+        ([full], Some(_)) => Identity {
+            key: vec![full.to_string()],
+            basis: format!("the division {full}"),
+        },
+        _ => Identity {
+            key: vec![name.to_string()],
+            basis: "a place, by its name".to_string(),
+        },
+    }
+}
+
+/// A person: a national leader by name; else the finest place of their
+/// posts in the document (宁波市 for 市人大常委会主任 of 宁波; 中国 for 国务委员);
+/// else the article's own place at its tier; else the document.
+fn person_identity(
+    name: String,
+    title: Option<&str>,
+    posts: &[(&str, &[String])],
+    bodies: &HashMap<String, Option<Region>>,
+    home: &Home,
+    lexicon: &Lexicon,
+    doc_key: &dyn Fn(String) -> Vec<String>,
+) -> Identity {
+    if lexicon.national_leaders.contains(&name) {
+        return Identity {
+            key: vec![name, CHINA.to_string()],
+            basis: "a national leader (national_leaders.txt)".to_string(),
         };
     }
+    // Each placed post by the tier and name of its place.
+    let mut placed: BTreeMap<(Tier, String), Vec<String>> = BTreeMap::new();
+    for (org, roles) in posts {
+        if let Some(Some(r)) = bodies.get(*org) {
+            let (tier, place) = r.finest();
+            placed
+                .entry((tier, place.to_string()))
+                .or_default()
+                .push(format!("{}{org}", roles.join("、")));
+        }
+    }
+    if let Some(title) = title {
+        placed
+            .entry((Tier::Nation, CHINA.to_string()))
+            .or_default()
+            .push(title.to_string());
+    }
+    let Some(finest) = placed.keys().map(|(t, _)| *t).max() else {
+        return match home.own() {
+            Some((place, _)) => Identity {
+                key: vec![name, place.to_string()],
+                basis: format!("no post; the article is of {place} ({})", home.because),
+            },
+            None => Identity {
+                key: doc_key(name),
+                basis: "no post and no place in the article: kept to its document".to_string(),
+            },
+        };
+    };
+    let at: Vec<&(Tier, String)> = placed.keys().filter(|(t, _)| *t == finest).collect();
+    let posts_in = |k: &(Tier, String)| format!("{}: {}", k.1, placed[k].join("; "));
+    match at.as_slice() {
+        [one] => Identity {
+            key: vec![name, one.1.clone()],
+            basis: format!(
+                "posts in {}",
+                placed.keys().map(posts_in).collect::<Vec<_>>().join(" | ")
+            ),
+        },
+        _ => Identity {
+            key: doc_key(name),
+            basis: format!(
+                "posts in several places ({}): kept to its document",
+                at.iter()
+                    .map(|k| k.1.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    }
+}
+
+/// A national title written right before or after a mention.
+fn national_title(chars: &[char], [start, end]: [usize; 2]) -> Option<&'static str> {
+    NATIONAL_POSTS.into_iter().find(|post| {
+        let n = post.chars().count();
+        let before = start >= n && chars[start - n..start].iter().copied().eq(post.chars());
+        let after = end + n <= chars.len() && chars[end..end + n].iter().copied().eq(post.chars());
+        before || after
+    })
+}
+
+/// The level character a short name opens with (全省…, 市…, 团市委…, 州…).
+fn level_of(name: &str) -> Option<char> {
+    let bare = name.trim_start_matches('全').trim_start_matches('团');
+    bare.chars().next().filter(|c| LEVEL_CHARS.contains(c))
+}
+
+/// Whether a body's name is a short form that needs a place to be one body
+/// (市委, 省政府, 团市委, 我厅, 组织部).
+fn is_short_form(name: &str, lexicon: &Lexicon) -> bool {
+    level_of(name).is_some()
+        || name.starts_with(['我', '本'])
+        || lexicon.org_suffixes.contains(name)
+        || lexicon.posts.contains_key(name)
+}
+
+/// One spelling for the variants of one body's name.
+pub fn org_canonical(name: &str) -> String {
+    let mut n = name.to_string();
+    // 十三届市政协 → 市政协: the session is not the body.
+    if let Some(i) = n.find('届') {
+        let head = &n[..i];
+        if !head.is_empty() && head.trim_start_matches('第').chars().all(is_numeral) {
+            n = n[i + '届'.len_utf8()..].to_string();
+        }
+    }
+    // 政协宁波市委员会 → 宁波市政协.
+    if let Some(place) = n
+        .strip_prefix("政协")
+        .and_then(|r| r.strip_suffix("委员会"))
+    {
+        if !place.is_empty() {
+            n = format!("{place}政协");
+        }
+    }
+    // 共青团武汉市委员会, 武汉团市委 → 共青团武汉市委.
+    if let Some(rest) = n.strip_suffix("委员会") {
+        if rest.starts_with("中共") || rest.starts_with("共青团") {
+            n = format!("{rest}委");
+        }
+    }
+    for level in ['省', '市', '县', '区'] {
+        if n.starts_with("共青团") {
+            break;
+        }
+        let glued = format!("团{level}委");
+        if let Some(place) = n.strip_suffix(glued.as_str()) {
+            if !place.is_empty() && !place.ends_with(level) {
+                n = format!("共青团{place}{level}委");
+            } else if !place.is_empty() {
+                n = format!("共青团{place}委");
+            }
+            break;
+        }
+    }
+    // 中共宁波市委 → 宁波市委 (the party's committee of a place).
+    if let Some(rest) = n.strip_prefix("中共") {
+        if !rest.starts_with("中央") && rest.chars().count() > 2 {
+            n = rest.to_string();
+        }
+    }
+    // 宁波市人民政府 → 宁波市政府; 宁波市人大常委会 → 宁波市人大.
+    if let Some(rest) = n.strip_suffix("人民政府") {
+        n = format!("{rest}政府");
+    }
+    if let Some(rest) = n.strip_suffix("人大常委会") {
+        n = format!("{rest}人大");
+    }
+    n
+}
+
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '零'
+            | '〇'
+            | '两'
+    ) || c.is_ascii_digit()
+}
+
+/// One spelling for the variants of one meeting's name: brackets and quotes
+/// dropped (全委(扩大)会议 = 全委扩大会议, 全国“两会” = 全国两会); the party's
+/// congresses as 党的N大 (十九大, 中共十九大, 中国共产党第十九次全国代表大会) and
+/// its plenums as N届M中全会; 两会 as 全国两会.
+pub fn event_canonical(name: &str) -> String {
+    let n: String = name
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '(' | ')' | '（' | '）' | '“' | '”' | '"' | '《' | '》' | '「' | '」'
+            )
+        })
+        .collect();
+    let bare = ["中国共产党", "中共", "党的"]
+        .iter()
+        .find_map(|p| n.strip_prefix(p))
+        .unwrap_or(&n);
+    // 十九大, 中国共产党第十九次全国代表大会.
+    if let Some(num) = bare.strip_suffix('大') {
+        if !num.is_empty() && num.chars().all(is_numeral) {
+            return format!("党的{num}大");
+        }
+    }
+    if let Some(num) = bare
+        .strip_prefix('第')
+        .and_then(|r| r.strip_suffix("次全国代表大会"))
+    {
+        if !num.is_empty() && num.chars().all(is_numeral) && n.len() > bare.len() {
+            return format!("党的{num}大");
+        }
+    }
+    // 党的十八届五中全会 → 十八届五中全会.
+    if let Some((term, rest)) = bare.split_once('届') {
+        if !term.is_empty()
+            && term.chars().all(is_numeral)
+            && rest.ends_with("中全会")
+            && rest.trim_end_matches("中全会").chars().all(is_numeral)
+        {
+            return bare.to_string();
+        }
+    }
+    if n == "两会" {
+        return "全国两会".to_string();
+    }
+    n
+}
+
+/// Meetings of the nation: the party's congresses and plenums, 全国…, 中国….
+fn is_national_event(canon: &str) -> bool {
+    canon.starts_with("党的")
+        || canon.starts_with("全国")
+        || canon.starts_with("中国")
+        || canon.starts_with("中共")
+        || canon.ends_with("中全会") && !canon.contains(['省', '市', '县', '区'])
+}
+
+/// Whether a meeting's name carries its session: 第九届, 十五届五次, 第43次,
+/// 十九大, 五中全会.
+fn has_session(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        matches!(c, '届' | '次' | '大' | '中')
+            && i > 0
+            && is_numeral(chars[i - 1])
+            && (*c != '中' || chars.get(i + 1) == Some(&'全'))
+            && (*c != '大' || i + 1 == chars.len())
+    })
 }
 
 /// Unifies a name for identity: full-width forms to half-width, no white space.
@@ -34,4 +809,50 @@ pub fn normalize(name: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_variants_are_one_spelling() {
+        for (a, b) in [
+            ("中共宁波市委", "宁波市委"),
+            ("宁波市人民政府", "宁波市政府"),
+            ("宁波市人大常委会", "宁波市人大"),
+            ("政协宁波市委员会", "宁波市政协"),
+            ("十三届市政协", "市政协"),
+            ("大理团市委", "共青团大理市委"),
+            ("共青团大理市委员会", "共青团大理市委"),
+            ("共青团大理市委", "共青团大理市委"),
+            ("中共中央", "中共中央"),
+            ("中共中央组织部", "中共中央组织部"),
+        ] {
+            assert_eq!(org_canonical(a), b, "{a}");
+        }
+    }
+
+    #[test]
+    fn meeting_variants_are_one_spelling() {
+        for (a, b) in [
+            ("十九大", "党的十九大"),
+            ("中共十九大", "党的十九大"),
+            ("党的十九大", "党的十九大"),
+            ("中国共产党第十九次全国代表大会", "党的十九大"),
+            ("党的十八届五中全会", "十八届五中全会"),
+            ("全国“两会”", "全国两会"),
+            ("两会", "全国两会"),
+            ("全委(扩大)会议", "全委扩大会议"),
+            ("共青团某县第二十次代表大会", "共青团某县第二十次代表大会"),
+        ] {
+            assert_eq!(event_canonical(a), b, "{a}");
+        }
+        assert!(has_session("党的十九大"));
+        assert!(has_session("十八届五中全会"));
+        assert!(has_session("团市委十五届五次全体扩大会议"));
+        assert!(!has_session("全省组织部长会议"));
+        assert!(!has_session("各界人士中秋茶话会"));
+        assert!(!has_session("大会"));
+    }
 }

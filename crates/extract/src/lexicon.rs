@@ -89,6 +89,11 @@ pub struct Lexicon {
     /// Administrative divisions by full name (单县, 海宁市): a name shared
     /// by several divisions (朝阳区) lists each.
     pub divisions: FxHashMap<String, Vec<Division>>,
+    /// `national_leaders.txt`: persons one node in any context.
+    pub national_leaders: HashSet<String>,
+    /// Short forms of provinces and prefectures (宁波 → 宁波市, 大理 →
+    /// 大理白族自治州, 吉林 → 吉林省 and 吉林市): built from `divisions`.
+    division_forms: FxHashMap<String, Vec<String>>,
     /// The word lists of the recognizer's mention rules (`ner_*` files).
     pub ner: NerWords,
     /// Length in characters of the longest word of `index`.
@@ -185,7 +190,7 @@ macro_rules! builtin_files {
 }
 
 /// Every lexicon file: the names `--lexicon DIR` may use.
-const FILES: [(&str, &str); 34] = builtin_files![
+const FILES: [(&str, &str); 35] = builtin_files![
     "posts.txt",
     "org_suffixes.txt",
     "standalone_orgs.txt",
@@ -220,6 +225,7 @@ const FILES: [(&str, &str); 34] = builtin_files![
     "ner_glued_verbs.txt",
     "ner_abbr_tails.txt",
     "ner_noun_finals.txt",
+    "national_leaders.txt",
 ];
 
 impl Lexicon {
@@ -267,6 +273,42 @@ impl Lexicon {
             self.prefixes.insert(w.clone(), Some(*k));
         }
         self.index = index;
+        self.division_forms = FxHashMap::default();
+        for (name, ds) in &self.divisions {
+            if ds.iter().any(|d| d.level != DivisionLevel::County) {
+                if let Some(short) = division_short_form(name) {
+                    self.division_forms
+                        .entry(short.to_string())
+                        .or_default()
+                        .push(name.clone());
+                }
+            }
+        }
+        for names in self.division_forms.values_mut() {
+            names.sort();
+        }
+    }
+
+    /// The divisions a place name can stand for, with their full names: a
+    /// full name of any level (单县, 宁波市), or the short form of a
+    /// province or prefecture (宁波, 吉林: both 吉林省 and 吉林市). County
+    /// short forms are left out: too many are words or other places (东海,
+    /// 新华, 朝阳).
+    pub fn divisions_named<'a>(&'a self, name: &'a str) -> Vec<(&'a str, &'a Division)> {
+        let mut out: Vec<(&str, &Division)> = Vec::new();
+        if let Some((full, ds)) = self.divisions.get_key_value(name) {
+            out.extend(ds.iter().map(|d| (full.as_str(), d)));
+        }
+        for full in self.division_forms.get(name).into_iter().flatten() {
+            if let Some((full, ds)) = self.divisions.get_key_value(full) {
+                out.extend(
+                    ds.iter()
+                        .filter(|d| d.level != DivisionLevel::County)
+                        .map(|d| (full.as_str(), d)),
+                );
+            }
+        }
+        out
     }
 
     /// Merges the files of a user's lexicon directory (same names as
@@ -353,6 +395,7 @@ impl Lexicon {
                     self.ner.not_bodies.insert(word);
                 }
             }
+            "national_leaders.txt" => self.national_leaders.extend(word_list(text)?),
             "standalone_orgs.txt" => {
                 let words = word_list(text)?;
                 self.org_suffixes.extend(words.iter().cloned());
@@ -523,6 +566,24 @@ impl Lexicon {
 }
 
 /// Non-empty, non-comment lines with their 1-based numbers.
+/// The short form of a province's or prefecture's full name: 浙江省 → 浙江,
+/// 宁波市 → 宁波, 广西壮族自治区 → 广西, 大理白族自治州 → 大理, 阿克苏地区 →
+/// 阿克苏; `None` when less than two characters would remain.
+pub fn division_short_form(full: &str) -> Option<&str> {
+    const SUFFIXES: [&str; 6] = ["特别行政区", "自治区", "自治州", "地区", "盟", "省"];
+    let mut stem = SUFFIXES
+        .iter()
+        .find_map(|s| full.strip_suffix(s))
+        .or_else(|| full.strip_suffix('市'))?;
+    // An autonomous region or prefecture names its peoples after its place
+    // (广西壮族, 大理白族, 湘西土家族苗族, 新疆维吾尔): the place is the first two
+    // characters.
+    if stem.contains('族') || stem.ends_with("维吾尔") {
+        stem = stem.char_indices().nth(2).map(|(i, _)| &stem[..i])?;
+    }
+    (stem.chars().count() >= 2).then_some(stem)
+}
+
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
         .enumerate()

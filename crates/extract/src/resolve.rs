@@ -14,7 +14,7 @@
 //! - spokeAt and presided imply attended (guideline rule 1).
 
 use crate::byline;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{DivisionLevel, Lexicon};
 use crate::model::{Entity, EntityType, Extraction, Predicate, Relation, Rule};
 use crate::recognize::{OrgMention, Unit, UnitKind, DEMONSTRATIVES};
 use crate::relate::{ObjectRef, RawRelation, SayCandidate, SubjectRef};
@@ -349,7 +349,12 @@ impl OrgTable {
                             full.push(o.clone());
                         }
                     }
-                    UnitKind::Event(_) => {}
+                    // A meeting named with its place (江西省第十二届人民代表大会…).
+                    UnitKind::Event(e) => {
+                        if let Some(place) = leading_place(e, lexicon) {
+                            count(place);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -369,6 +374,14 @@ impl OrgTable {
                 dominant.then_some((level, top.0))
             })
             .collect();
+        // A city's province, when the document names the city and no
+        // province (宁波 → 浙江: its 省委 is 浙江省委).
+        let mut level_place: HashMap<char, String> = level_place;
+        if !level_place.contains_key(&'省') && !ambiguous.contains(&'省') {
+            if let Some(province) = level_place.get(&'市').and_then(|c| province_of(c, lexicon)) {
+                level_place.insert('省', province);
+            }
+        }
         let mut table = OrgTable {
             level_place,
             ambiguous,
@@ -431,6 +444,36 @@ impl OrgTable {
             .get(&o.text)
             .cloned()
             .unwrap_or_else(|| self.compute(o))
+    }
+}
+
+/// The place a name opens with, as the gazetteer or the divisions know it
+/// (江西省第十二届… → 江西省), longest first.
+fn leading_place<'a>(name: &'a str, lexicon: &Lexicon) -> Option<&'a str> {
+    let ends: Vec<usize> = name
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .skip(1)
+        .take(8)
+        .collect();
+    ends.into_iter()
+        .rev()
+        .map(|e| &name[..e])
+        .find(|p| lexicon.places.contains_key(*p) || lexicon.divisions.contains_key(*p))
+}
+
+/// The short name of the one province a city lies in (宁波 → 浙江).
+fn province_of(city: &str, lexicon: &Lexicon) -> Option<String> {
+    let mut provinces: Vec<&str> = [city.to_string(), format!("{city}市")]
+        .iter()
+        .flat_map(|n| lexicon.divisions.get(n).into_iter().flatten())
+        .filter(|d| d.level == DivisionLevel::Prefecture)
+        .map(|d| d.province.as_str())
+        .collect();
+    provinces.dedup();
+    match provinces.as_slice() {
+        [one] => crate::lexicon::division_short_form(one).map(str::to_string),
+        _ => None,
     }
 }
 

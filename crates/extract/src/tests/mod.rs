@@ -10,6 +10,7 @@ mod bodies;
 mod bylines;
 mod events;
 mod hanzi;
+mod identity;
 mod lists;
 mod posts;
 mod recognizer;

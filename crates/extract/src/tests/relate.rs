@@ -349,10 +349,10 @@ fn preside_verb_with_the_subject_before_it() {
 fn preside_verb_you_names_the_subject_after_it() {
     expect![[r#"
         Event 全省档案工作会议
-        Organization 省总工会
+        Organization 浙江省总工会 (= 省总工会)
         Person 冯志刚
         Place 杭州
-        冯志刚 -memberOf-> 省总工会 [副主席] (post-chain, 0.90)
+        冯志刚 -memberOf-> 浙江省总工会 [副主席] (post-chain, 0.90)
         冯志刚 -presided-> 全省档案工作会议 (preside-verb, 0.90)
         冯志刚 -attended-> 全省档案工作会议 (implied-by-presided, 0.90)
     "#]]

@@ -52,9 +52,9 @@ fn main_event_lead_mentions_count_four_times() {
 fn event_short_form_joins_the_full_name_that_ends_with_it() {
     expect![[r#"
         Event 台州市妇女第十二次代表大会 (= 市妇女第十二次代表大会)
-        Organization 市委
+        Organization 台州市委 (= 市委)
         Person 严家宝
-        严家宝 -memberOf-> 市委 [书记] (post-chain, 0.90)
+        严家宝 -memberOf-> 台州市委 [书记] (post-chain, 0.90)
         严家宝 -attended-> 台州市妇女第十二次代表大会 (attend-verb, 0.90)
         严家宝 -spokeAt-> 台州市妇女第十二次代表大会 (speech-verb, 0.90)
     "#]]
@@ -227,12 +227,12 @@ fn level_body_takes_the_document_place_of_its_level() {
 }
 
 #[test]
-fn level_body_stays_bare_when_the_place_is_only_inside_an_event_name() {
+fn level_body_takes_the_place_an_event_name_opens_with() {
     expect![[r#"
         Event 浙江省妇女工作会议
-        Organization 省委
+        Organization 浙江省委 (= 省委)
         Person 薛海波
-        薛海波 -memberOf-> 省委 [副书记] (post-chain, 0.90)
+        薛海波 -memberOf-> 浙江省委 [副书记] (post-chain, 0.90)
         薛海波 -attended-> 浙江省妇女工作会议 (attend-verb, 0.90)
     "#]]
     .assert_eq(&facts("浙江省妇女工作会议召开。省委副书记薛海波出席会议。"));

@@ -1,0 +1,95 @@
+//! Identity keys: what makes an entity one node across documents
+//! (`identity.rs`). Each line: `Type name → key | basis`.
+
+use super::extract;
+use expect_test::expect;
+use std::fmt::Write;
+
+fn keys(text: &str) -> String {
+    let mut out = String::new();
+    for e in extract(text).entities {
+        let _ = writeln!(
+            out,
+            "{} {} → {} | {}",
+            e.kind,
+            e.name,
+            e.identity.key.join("/"),
+            e.identity.basis
+        );
+    }
+    out
+}
+
+#[test]
+fn a_city_official_is_keyed_by_the_city_of_his_post() {
+    expect![[r#"
+        Event 杭州市科技大会 → 杭州市科技大会/doc/t | a meeting the article does not date: kept to its document
+        Organization 杭州市委 → 杭州市委 | named with its place (杭州市)
+        Person 王小勇 → 王小勇/杭州市 | posts in 杭州市: 副书记杭州市委
+        Organization 杭州市政协 → 杭州市政协 | named with its place (杭州市)
+        Person 陈一平 → 陈一平/杭州市 | posts in 杭州市: 主席杭州市政协
+    "#]]
+    .assert_eq(&keys(
+        "昨日，杭州市科技大会召开。市委副书记王小勇出席会议并讲话，市政协主席陈一平主持。",
+    ));
+}
+
+#[test]
+fn a_national_post_keys_the_namesake_to_the_nation() {
+    expect![[r#"
+        Person 王小勇 → 王小勇/中国 | posts in 中国: 国务委员
+        Place 四川 → 四川省 | the division 四川省
+    "#]]
+    .assert_eq(&keys("国务委员王小勇近日在四川调研防汛工作。"));
+}
+
+#[test]
+fn persons_without_a_post_take_the_place_of_the_article_at_its_tier() {
+    expect![[r#"
+        Organization 江西省人大常委会 → 江西省人大 | named with its place (江西省)
+        Organization 江西省委 → 江西省委 | named with its place (江西省)
+        Person 张大林 → 张大林/江西省 | posts in 江西省: 书记江西省委
+        Organization 江西省政府 → 江西省政府 | named with its place (江西省)
+        Person 李文 → 李文/江西省 | no post; the article is of 江西省 (江西省 ×3)
+        Person 赵武 → 赵武/江西省 | no post; the article is of 江西省 (江西省 ×3)
+    "#]]
+    .assert_eq(&keys(
+        "江西省人大常委会召开会议。省委书记张大林讲话，省政府领导李文、赵武出席。",
+    ));
+}
+
+#[test]
+fn a_short_form_the_article_does_not_place_stays_in_its_document() {
+    expect![[r#"
+        Organization 市委 → 市委/doc/t | a short form the article does not place: kept to its document
+        Person 李明 → 李明/doc/t | no post and no place in the article: kept to its document
+        Event 团市委全体会议 → 团市委全体会议/doc/t | a meeting the article does not place: kept to its document
+    "#]]
+    .assert_eq(&keys("市委书记李明出席团市委全体会议。"));
+}
+
+#[test]
+fn spelling_variants_of_a_body_are_one_key() {
+    // wrong today: the recognizer reads 政协宁波市委员会 as 宁波市委员会.
+    expect![[r#"
+        Organization 中共宁波市委 → 宁波市委 | named with its place (宁波市)
+        Organization 宁波市人民政府 → 宁波市政府 | named with its place (宁波市)
+        Organization 宁波市委员会 → 宁波市委员会 | named with its place (宁波市)
+        Organization 宁波市人大常委会 → 宁波市人大 | named with its place (宁波市)
+    "#]]
+    .assert_eq(&keys(
+        "中共宁波市委、宁波市人民政府、政协宁波市委员会和宁波市人大常委会联合举办茶话会。",
+    ));
+}
+
+#[test]
+fn a_province_and_its_cities_are_keyed_by_their_full_names() {
+    expect![[r#"
+        Organization 江西省委 → 江西省委 | named with its place (江西省)
+        Person 王建国 → 王建国/江西省 | posts in 江西省: 书记江西省委
+        Place 赣州 → 赣州市 | the division 赣州市
+        Place 吉安 → 吉安市 | the division 吉安市
+        Place 江西 → 江西省 | the division 江西省
+    "#]]
+    .assert_eq(&keys("省委书记王建国在赣州、吉安调研，江西各地干部参加。"));
+}
