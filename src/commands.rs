@@ -526,6 +526,10 @@ pub fn export(
     let source = location.source()?;
     let g = match format {
         ExportFormat::Rdf(f) => return source.dump(f, out),
+        ExportFormat::Entities => {
+            let rows = zhkg_graph::entities::entity_rows(&*source)?;
+            return Ok(zhkg_graph::entities::write_jsonl(&rows, out)?);
+        }
         _ => KnowledgeGraph::from_store(&*source)?.filtered(filter)?,
     };
     match format {
@@ -534,7 +538,7 @@ pub fn export(
         ExportFormat::Gexf => export::write_gexf(&g, out)?,
         ExportFormat::Json => export::write_json(&g, out)?,
         ExportFormat::Image(image) => export::write_image(&g, image, out)?,
-        ExportFormat::Rdf(_) => {} // dumped above
+        ExportFormat::Rdf(_) | ExportFormat::Entities => {} // written above
     }
     Ok(())
 }
