@@ -43,7 +43,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store.
     Query(QueryArgs),
-    /// Write the graph as GraphViz DOT or as RDF.
+    /// Write the graph as GraphViz DOT, GraphML, GEXF, JSON, Neo4j CSV or
+    /// RDF, or list which node each document's entities are.
     Export(ExportArgs),
     /// Print statistics of the graph.
     Stats(StatsArgs),
@@ -233,6 +234,10 @@ pub enum ExportFormat {
     Nq,
     /// TriG: every graph.
     Trig,
+    /// JSON Lines, one per (document, entity node): {"doc", "name",
+    /// "type", "iri"}, the name as that document writes it (the system
+    /// file of cross-document identity scoring). No filters apply.
+    Entities,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -534,6 +539,7 @@ impl TryFrom<ExportArgs> for config::ExportConfig {
             ExportFormat::Nt => Some(F::Rdf(DumpFormat::NTriples)),
             ExportFormat::Nq => Some(F::Rdf(DumpFormat::NQuads)),
             ExportFormat::Trig => Some(F::Rdf(DumpFormat::TriG)),
+            ExportFormat::Entities => Some(F::Entities),
         };
         let target = match (format, a.output) {
             (Some(format), output) => config::ExportTarget::Stream { format, output },

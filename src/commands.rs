@@ -168,12 +168,13 @@ fn extract_batch(
     })
 }
 
-/// Distinct entities per type and relations per predicate of what was built.
+/// Distinct entities per type and relations per predicate of what was
+/// built, counted as the graph's nodes and edges (by node IRI).
 struct Tally {
     entities: BTreeMap<EntityType, usize>,
     relations: BTreeMap<Predicate, usize>,
-    seen_e: HashSet<(EntityType, String)>,
-    seen_r: HashSet<(EntityType, String, Predicate, EntityType, String)>,
+    seen_e: HashSet<String>,
+    seen_r: HashSet<(String, Predicate, String)>,
 }
 
 impl Tally {
@@ -187,18 +188,18 @@ impl Tally {
     }
 
     fn add(&mut self, ex: &Extraction) {
+        let nodes = rdf::NodeIris::new(ex);
         for e in &ex.entities {
-            if self.seen_e.insert((e.kind, rdf::normalize_name(&e.name))) {
+            let iri = nodes.get(e.kind, &e.name).into_string();
+            if self.seen_e.insert(iri) {
                 *self.entities.entry(e.kind).or_default() += 1;
             }
         }
         for r in &ex.relations {
             let key = (
-                r.subject_type,
-                rdf::normalize_name(&r.subject),
+                nodes.get(r.subject_type, &r.subject).into_string(),
                 r.predicate,
-                r.object_type,
-                rdf::normalize_name(&r.object),
+                nodes.get(r.object_type, &r.object).into_string(),
             );
             if self.seen_r.insert(key) {
                 *self.relations.entry(r.predicate).or_default() += 1;
@@ -525,6 +526,10 @@ pub fn export(
     let source = location.source()?;
     let g = match format {
         ExportFormat::Rdf(f) => return source.dump(f, out),
+        ExportFormat::Entities => {
+            let rows = zhkg_graph::entities::entity_rows(&*source)?;
+            return Ok(zhkg_graph::entities::write_jsonl(&rows, out)?);
+        }
         _ => KnowledgeGraph::from_store(&*source)?.filtered(filter)?,
     };
     match format {
@@ -533,7 +538,7 @@ pub fn export(
         ExportFormat::Gexf => export::write_gexf(&g, out)?,
         ExportFormat::Json => export::write_json(&g, out)?,
         ExportFormat::Image(image) => export::write_image(&g, image, out)?,
-        ExportFormat::Rdf(_) => {} // dumped above
+        ExportFormat::Rdf(_) | ExportFormat::Entities => {} // written above
     }
     Ok(())
 }

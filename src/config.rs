@@ -136,6 +136,8 @@ pub enum ExportFormat {
     Json,
     Image(Image),
     Rdf(DumpFormat),
+    /// One JSON line per (document, node): `{"doc", "name", "type", "iri"}`.
+    Entities,
 }
 
 /// Text for people or JSON, for `stats`, `explain` and `eval`.

@@ -6,6 +6,7 @@ mod errors;
 mod eval;
 mod export;
 mod extract;
+mod identity;
 mod query;
 mod serve;
 

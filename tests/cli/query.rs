@@ -5,7 +5,7 @@ use super::*;
 /// What each file in queries/ is for: a column and a value its expected
 /// results must hold, so that a regenerated expectation cannot be empty or
 /// beside the point.
-const PURPOSE: [(&str, &str, &str); 7] = [
+const PURPOSE: [(&str, &str, &str); 9] = [
     ("attendees.rq", "attendee", "\"夏宝龙\"@zh"),
     ("speakers.rq", "speaker", "\"夏宝龙\"@zh"),
     ("members.rq", "person", "\"孙炳方\"@zh"),
@@ -13,7 +13,16 @@ const PURPOSE: [(&str, &str, &str); 7] = [
     ("coattendance.rq", "person1", "\"夏宝龙\"@zh"),
     ("evidence.rq", "event", "\"省委党的群团工作会议\"@zh"),
     ("counts.rq", "predicate", "\"memberOf\""),
+    ("timeline.rq", "event", "\"省委党的群团工作会议\"@zh"),
+    ("events-in-range.rq", "event", "\"省委党的群团工作会议\"@zh"),
 ];
+
+/// Queries that read events' dates (`schema:startDate`). Their
+/// expectations were written by hand from the seed article (its meeting is
+/// on 9月15日, in 杭州, held by the provincial committee) before extraction
+/// gave events dates: while the seed's graph holds no date at all, they
+/// must answer nothing, and are compared once it does.
+const NEED_DATES: [&str; 2] = ["timeline.rq", "events-in-range.rq"];
 
 /// Every file in queries/ has its results on the seed's graph beside it,
 /// as `zhkg query --format tsv` prints them (`attendees.rq` →
@@ -30,6 +39,7 @@ fn every_ready_query_gives_its_expected_results() {
     let mut listed: Vec<&str> = PURPOSE.iter().map(|e| e.0).collect();
     listed.sort();
     assert_eq!(files, listed, "every query file needs its purpose here");
+    let dated = ask(store, "ASK { ?e <http://schema.org/startDate> ?d }");
     let mut failures = Vec::new();
     for (file, column, value) in PURPOSE {
         let path = queries_dir().join(file);
@@ -44,7 +54,8 @@ fn every_ready_query_gives_its_expected_results() {
             .args(["--format", "tsv", "--store"])
             .arg(store));
         let expected_path = path.with_extension("tsv");
-        if update_expect() {
+        let awaiting_dates = !dated && NEED_DATES.contains(&file);
+        if update_expect() && !awaiting_dates {
             std::fs::write(&expected_path, &actual).unwrap();
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|e| {
@@ -65,6 +76,15 @@ fn every_ready_query_gives_its_expected_results() {
             "{}: no row with ?{column} = {value}",
             expected_path.display()
         );
+        if awaiting_dates {
+            assert_eq!(
+                actual.lines().count(),
+                1,
+                "{file}: results with no dates in the graph:\n{actual}"
+            );
+            eprintln!("{file}: the seed's graph has no dates yet; expectation not compared");
+            continue;
+        }
         if actual != expected {
             failures.push(format!(
                 "{} (- expected, + actual):\n{}",

@@ -1,6 +1,10 @@
 //! `zhkg explain NAME`: every fact the store holds about an entity, each
 //! with the sentence that states it, its document, rule and confidence, so
-//! a user can check the graph against the text.
+//! a user can check the graph against the text; and the identity of each
+//! node of that name: its key, and per document the basis on which the
+//! document's mention is that node. Mentions of one node in several
+//! documents are one because they share the key; nodes of one name are
+//! kept apart because their keys' contexts differ.
 
 use crate::error::Result;
 use crate::rdf;
@@ -22,7 +26,29 @@ pub struct Explanation {
     pub aliases: Vec<String>,
     /// Ids of the documents that mention it.
     pub documents: Vec<String>,
+    /// Its identity key (read from its IRI): the name, then the context
+    /// that tells it apart from namesakes.
+    pub key: Vec<String>,
+    /// Per document, the name it gives the node and why it is this node.
+    pub bases: Vec<Basis>,
     pub facts: Vec<Fact>,
+}
+
+/// One document's mention of a node and the reason it is that node.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Basis {
+    pub document: String,
+    pub name: String,
+    /// Empty when the document gave no reason (the key is the name alone).
+    pub basis: String,
+}
+
+impl Explanation {
+    /// What the key adds to the name (`浙江`, `吉林 · 2025-02-26`), or
+    /// `None` when the key is the name alone.
+    pub fn context(&self) -> Option<String> {
+        (self.key.len() > 1).then(|| self.key[1..].join(" · "))
+    }
 }
 
 /// One fact with its provenance.
@@ -91,6 +117,44 @@ pub fn explain(store: &GraphStore, name: &str) -> Result<Vec<Explanation>> {
         let documents = column(&format!(
             "?d schema:mentions {entity} ; schema:identifier ?x"
         ))?;
+        let key = rdf::key_of_iri(&iri)
+            .map(|(_, key)| key)
+            .unwrap_or_else(|| vec![value(&row[2])]);
+        let bases = store.select(&format!(
+            "{}SELECT ?doc ?n ?b WHERE {{
+               GRAPH ?g {{
+                 ?g schema:identifier ?doc ; schema:mentions {entity} .
+                 {entity} schema:name ?n .
+                 OPTIONAL {{ {entity} zhkg:identityBasis ?b }}
+               }}
+             }} ORDER BY ?doc ?n ?b",
+            rdf::PREFIXES
+        ))?;
+        let mut bases: Vec<Basis> = bases
+            .rows
+            .iter()
+            .map(|r| Basis {
+                document: value(&r[0]),
+                name: value(&r[1]),
+                basis: value(&r[2]),
+            })
+            .collect();
+        // One line per (document, basis): a document's longest name.
+        bases.sort_by(|a, b| {
+            (
+                &a.document,
+                &a.basis,
+                std::cmp::Reverse(a.name.chars().count()),
+                &a.name,
+            )
+                .cmp(&(
+                    &b.document,
+                    &b.basis,
+                    std::cmp::Reverse(b.name.chars().count()),
+                    &b.name,
+                ))
+        });
+        bases.dedup_by(|b, a| a.document == b.document && a.basis == b.basis);
         let facts = store.select(&format!(
             "{}SELECT ?sn ?p ?on ?role ?doc ?rule ?conf ?ev WHERE {{
                {{ ?f rdf:subject {entity} }} UNION {{ ?f rdf:object {entity} }}
@@ -149,6 +213,8 @@ pub fn explain(store: &GraphStore, name: &str) -> Result<Vec<Explanation>> {
             kind,
             aliases,
             documents,
+            key,
+            bases,
             facts,
         });
     }
@@ -172,6 +238,7 @@ pub fn write_text(list: &[Explanation], out: &mut dyn Write) -> std::io::Result<
             e.documents.len(),
             e.documents.join(", ")
         )?;
+        write_identity(e, out)?;
         if e.facts.is_empty() {
             writeln!(out, "  no facts")?;
         }
@@ -189,6 +256,60 @@ pub fn write_text(list: &[Explanation], out: &mut dyn Write) -> std::io::Result<
                 f.document, f.rule, f.confidence
             )?;
             writeln!(out, "    「{}」", f.evidence)?;
+        }
+    }
+    write_kept_apart(list, out)
+}
+
+/// The node's key, and why each document's mention is this node.
+fn write_identity(e: &Explanation, out: &mut dyn Write) -> std::io::Result<()> {
+    match e.context() {
+        Some(c) => writeln!(out, "  identity: {} in the context {c}", e.key[0])?,
+        None => writeln!(out, "  identity: the name {} alone", e.key[0])?,
+    }
+    if e.documents.len() > 1 {
+        let alone = if e.key.len() == 1 {
+            " (the name alone)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  one node in {} documents: their mentions share the key {}{alone}",
+            e.documents.len(),
+            e.key.join(" · ")
+        )?;
+    }
+    for b in &e.bases {
+        let basis = if b.basis.is_empty() {
+            "no context given: the name alone"
+        } else {
+            &b.basis
+        };
+        writeln!(out, "    {} ({}): {basis}", b.document, b.name)?;
+    }
+    Ok(())
+}
+
+/// When several nodes of one type share a name: which documents' mentions
+/// were kept apart, and the contexts that differ.
+fn write_kept_apart(list: &[Explanation], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut groups: std::collections::BTreeMap<(EntityType, &str), Vec<&Explanation>> =
+        std::collections::BTreeMap::new();
+    for e in list {
+        let name = e.key.first().map_or(e.name.as_str(), String::as_str);
+        groups.entry((e.kind, name)).or_default().push(e);
+    }
+    for ((kind, name), nodes) in groups.into_iter().filter(|(_, n)| n.len() > 1) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "kept apart: {} {kind} nodes named {name}, because their contexts differ:",
+            nodes.len()
+        )?;
+        for e in nodes {
+            let context = e.context().unwrap_or_else(|| "no context".into());
+            writeln!(out, "  {context}: mentions in {}", e.documents.join(", "))?;
         }
     }
     Ok(())
@@ -304,5 +425,89 @@ mod tests {
         assert_eq!(explain(&s, "张三").unwrap().len(), 1);
         assert!(explain(&s, "李四").unwrap().is_empty());
         assert!(explain(&s, "张\"三").unwrap().is_empty());
+    }
+
+    #[test]
+    fn namesakes_are_kept_apart_and_one_node_says_why_it_is_one() {
+        use zhkg_extract::model::Identity;
+        let person = |key: &[&str], basis: &str| Entity {
+            name: "王勇".into(),
+            kind: EntityType::Person,
+            aliases: vec![],
+            mentions: vec![],
+            event: Default::default(),
+            identity: Identity {
+                key: key.iter().map(|k| k.to_string()).collect(),
+                basis: basis.into(),
+            },
+        };
+        let doc = |id: &str, e: Entity| {
+            (
+                Document {
+                    id: id.into(),
+                    text: String::new(),
+                    meta: Default::default(),
+                },
+                Extraction {
+                    id: id.into(),
+                    entities: vec![e],
+                    relations: vec![],
+                },
+            )
+        };
+        let namesakes = GraphStore::in_memory().unwrap();
+        namesakes
+            .load(&[
+                doc("d1", person(&["王勇", "浙江"], "浙江省人大常委会任职")),
+                doc("d2", person(&["王勇", "浙江"], "宁波市人大常委会主任")),
+                doc("d3", person(&["王勇", "吉林"], "吉林省委组织部任职")),
+            ])
+            .unwrap();
+        let list = explain(&namesakes, "王勇").unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].key, ["王勇", "吉林"]);
+        assert_eq!(list[1].documents, ["d1", "d2"]);
+        assert_eq!(list[1].context().as_deref(), Some("浙江"));
+        assert_eq!(
+            list[1].bases,
+            [
+                Basis {
+                    document: "d1".into(),
+                    name: "王勇".into(),
+                    basis: "浙江省人大常委会任职".into()
+                },
+                Basis {
+                    document: "d2".into(),
+                    name: "王勇".into(),
+                    basis: "宁波市人大常委会主任".into()
+                },
+            ]
+        );
+        let mut text = Vec::new();
+        write_text(&list, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        for line in [
+            "  identity: 王勇 in the context 浙江",
+            "  one node in 2 documents: their mentions share the key 王勇 · 浙江",
+            "    d2 (王勇): 宁波市人大常委会主任",
+            "kept apart: 2 Person nodes named 王勇, because their contexts differ:",
+            "  吉林: mentions in d3",
+            "  浙江: mentions in d1, d2",
+        ] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "no line {line:?} in:\n{text}"
+            );
+        }
+        // A node of the name alone says so, and one node is not kept apart.
+        let mut one = Vec::new();
+        write_text(&explain(&store(), "张三").unwrap(), &mut one).unwrap();
+        let one = String::from_utf8(one).unwrap();
+        assert!(one.contains("  identity: the name 张三 alone"), "{one}");
+        assert!(
+            one.contains("    d1 (张三): no context given: the name alone"),
+            "{one}"
+        );
+        assert!(!one.contains("kept apart"), "{one}");
     }
 }

@@ -11,8 +11,11 @@
 //! [`query`] checks a query's nesting and evaluates queries in a worker
 //! process under time and memory limits.
 //!
-//! [`explain`] shows the evidence for an entity's facts.
+//! [`explain`] shows the evidence for an entity's facts and why its
+//! mentions are one node; [`entities`] lists which node each document's
+//! entities are (`export --format entities`).
 
+pub mod entities;
 pub mod error;
 pub mod explain;
 pub mod explore;

@@ -7,14 +7,18 @@
 //! few provenance properties, are zhkg's own (`data/ontology.ttl`).
 //!
 //! IRIs are deterministic: an entity's IRI is made from its type and its
-//! normalized name, so the same entity gets the same IRI in every document,
-//! every run and every store, and separately built graphs merge.
+//! identity key (the normalized name, then what tells it apart from others
+//! of that name: a province, an organizer and a date, a document), so the
+//! same entity gets the same IRI in every document, every run and every
+//! store, and separately built graphs merge, while namesakes in different
+//! contexts stay apart.
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
-use zhkg_extract::model::{Document, EntityType, Extraction, Predicate, Relation};
+use std::collections::HashMap;
+use zhkg_extract::model::{Document, Entity, EntityType, Extraction, Predicate, Relation};
 
 /// Where zhkg's own IRIs live.
 pub const BASE: &str = "https://w3id.org/zhkg/";
@@ -132,13 +136,98 @@ fn segment(s: &str) -> String {
     out
 }
 
-/// The IRI of an entity: `https://w3id.org/zhkg/id/person/夏宝龙`.
+/// The IRI of an entity known only by its name (a key of one part):
+/// `https://w3id.org/zhkg/id/person/夏宝龙`.
 pub fn entity_iri(kind: EntityType, name: &str) -> NamedNode {
+    node_iri(kind, &[normalize_name(name)])
+}
+
+/// The IRI of the node an identity key names:
+/// `{BASE}id/{kind}/{key[0]}/{key[1]}/…`, each part percent-encoded as a
+/// path segment (so a `/` in a part never splits it). An empty key is no
+/// key: give [`identity_key`]'s fallback instead.
+pub fn node_iri(kind: EntityType, key: &[String]) -> NamedNode {
     let kind = kind.as_str().to_ascii_lowercase();
-    node(format!(
-        "{BASE}id/{kind}/{}",
-        segment(&normalize_name(name))
-    ))
+    let mut iri = format!("{BASE}id/{kind}");
+    for part in key {
+        iri.push('/');
+        iri.push_str(&segment(part));
+    }
+    node(iri)
+}
+
+/// An entity's identity key: the one extraction gave it, or, when it has
+/// none, its normalized name alone.
+pub fn identity_key(e: &Entity) -> Vec<String> {
+    if e.identity.key.is_empty() {
+        vec![normalize_name(&e.name)]
+    } else {
+        e.identity.key.clone()
+    }
+}
+
+/// The identity key an entity IRI was made from (the inverse of
+/// [`node_iri`]), with its type; `None` for any other IRI.
+pub fn key_of_iri(iri: &str) -> Option<(EntityType, Vec<String>)> {
+    let rest = iri.strip_prefix(BASE)?.strip_prefix("id/")?;
+    let mut parts = rest.split('/');
+    let kind = parts.next()?;
+    let kind = EntityType::ALL
+        .into_iter()
+        .find(|t| t.as_str().eq_ignore_ascii_case(kind))?;
+    let key: Vec<String> = parts.map(unsegment).collect();
+    (!key.is_empty()).then_some((kind, key))
+}
+
+/// Undoes [`segment`]'s percent-encoding.
+fn unsegment(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%')
+            .then(|| s.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The node IRIs of one extraction's entities, by (type, name): how its
+/// relations and event facts, which name entities, reach their nodes. A
+/// name that is no entity of the extraction gets the key of its name.
+pub struct NodeIris<'a> {
+    by_name: HashMap<(EntityType, &'a str), NamedNode>,
+}
+
+impl<'a> NodeIris<'a> {
+    pub fn new(ex: &'a Extraction) -> NodeIris<'a> {
+        let mut by_name = HashMap::new();
+        for e in &ex.entities {
+            by_name
+                .entry((e.kind, e.name.as_str()))
+                .or_insert_with(|| node_iri(e.kind, &identity_key(e)));
+        }
+        NodeIris { by_name }
+    }
+
+    /// The node of the entity of this type and name.
+    pub fn get(&self, kind: EntityType, name: &str) -> NamedNode {
+        self.by_name
+            .get(&(kind, name))
+            .cloned()
+            .unwrap_or_else(|| entity_iri(kind, name))
+    }
 }
 
 /// `zhkg:sha256`: the hash of the text a document graph was built from.
@@ -168,12 +257,43 @@ fn short_hash(parts: &[&str]) -> String {
         .collect()
 }
 
-/// The IRI of a membership (person, organization): shared across documents.
-pub fn membership_iri(person: &str, org: &str) -> NamedNode {
+/// The IRI of a membership (person node, organization node): shared
+/// across documents that name the same two nodes.
+pub fn membership_iri(person: &NamedNode, org: &NamedNode) -> NamedNode {
     node(format!(
         "{BASE}id/membership/{}",
-        short_hash(&[&normalize_name(person), &normalize_name(org)])
+        short_hash(&[person.as_str(), org.as_str()])
     ))
+}
+
+/// An event's date as a typed literal of its shape: `2015-09-25`
+/// (`xsd:date`), `2015-09` (`xsd:gYearMonth`), `2015` (`xsd:gYear`),
+/// `--09-25` (`xsd:gMonthDay`); any other text as a plain literal.
+pub fn date_literal(date: &str) -> Literal {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let shape: Vec<&str> = date.split('-').collect();
+    let datatype = match shape.as_slice() {
+        [y, m, d]
+            if y.len() == 4
+                && digits(y)
+                && m.len() == 2
+                && digits(m)
+                && d.len() == 2
+                && digits(d) =>
+        {
+            Some(xsd::DATE)
+        }
+        [y, m] if y.len() == 4 && digits(y) && m.len() == 2 && digits(m) => Some(xsd::G_YEAR_MONTH),
+        [y] if y.len() == 4 && digits(y) => Some(xsd::G_YEAR),
+        ["", "", m, d] if m.len() == 2 && digits(m) && d.len() == 2 && digits(d) => {
+            Some(xsd::G_MONTH_DAY)
+        }
+        _ => None,
+    };
+    match datatype {
+        Some(t) => Literal::new_typed_literal(date, t),
+        None => Literal::new_simple_literal(date),
+    }
 }
 
 /// The IRI of one fact's provenance record within a document.
@@ -273,20 +393,39 @@ pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
         );
     }
 
+    let nodes = NodeIris::new(ex);
     for e in &ex.entities {
-        let iri = entity_iri(e.kind, &e.name);
+        let iri = nodes.get(e.kind, &e.name);
         w.add(iri.clone(), rdf::TYPE.into_owned(), class_iri(e.kind));
         w.add(iri.clone(), term(SCHEMA, "name"), zh(&e.name));
         w.add(iri.clone(), rdfs::LABEL.into_owned(), zh(&e.name));
         for a in &e.aliases {
             w.add(iri.clone(), term(SCHEMA, "alternateName"), zh(a));
         }
+        if !e.identity.basis.is_empty() {
+            w.add(
+                iri.clone(),
+                term(NS, "identityBasis"),
+                zh(&e.identity.basis),
+            );
+        }
+        if let Some(date) = &e.event.date {
+            w.add(iri.clone(), term(SCHEMA, "startDate"), date_literal(date));
+        }
+        if let Some(place) = &e.event.location {
+            let place = nodes.get(EntityType::Place, place);
+            w.add(iri.clone(), term(SCHEMA, "location"), place);
+        }
+        if let Some(body) = &e.event.organizer {
+            let body = nodes.get(EntityType::Organization, body);
+            w.add(iri.clone(), term(SCHEMA, "organizer"), body);
+        }
         w.add(d.clone(), term(SCHEMA, "mentions"), iri);
     }
 
     for r in &ex.relations {
-        let s = entity_iri(r.subject_type, &r.subject);
-        let o = entity_iri(r.object_type, &r.object);
+        let s = nodes.get(r.subject_type, &r.subject);
+        let o = nodes.get(r.object_type, &r.object);
         let p = predicate_iri(r.predicate);
         w.add(s.clone(), p.clone(), o.clone());
 
@@ -322,7 +461,7 @@ pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
         );
 
         if r.predicate == Predicate::MemberOf {
-            let m = membership_iri(&r.subject, &r.object);
+            let m = membership_iri(&s, &o);
             w.add(m.clone(), rdf::TYPE.into_owned(), term(ORG, "Membership"));
             w.add(m.clone(), term(ORG, "member"), s);
             w.add(m.clone(), term(ORG, "organization"), o);
@@ -346,7 +485,7 @@ pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use zhkg_extract::model::{DocMeta, Entity, Rule};
+    use zhkg_extract::model::{DocMeta, EventFacts, Identity, Rule};
 
     fn sample() -> (Document, Extraction) {
         let doc = Document {
@@ -450,5 +589,125 @@ mod tests {
         for t in EntityType::ALL {
             assert_eq!(type_of_class(class_iri(t).as_str()), Some(t));
         }
+    }
+
+    #[test]
+    fn an_identity_key_makes_the_iri_and_reads_back_from_it() {
+        let key = vec!["王勇".to_string(), "浙江".to_string()];
+        let iri = node_iri(EntityType::Person, &key);
+        assert_eq!(iri.as_str(), "https://w3id.org/zhkg/id/person/王勇/浙江");
+        assert_eq!(key_of_iri(iri.as_str()), Some((EntityType::Person, key)));
+        // A part with a slash or a space stays one part.
+        let odd = vec!["市委".to_string(), "doc".to_string(), "a/b c".to_string()];
+        let iri = node_iri(EntityType::Organization, &odd);
+        assert!(iri.as_str().ends_with("/市委/doc/a%2Fb%20c"), "{iri}");
+        assert_eq!(
+            key_of_iri(iri.as_str()),
+            Some((EntityType::Organization, odd))
+        );
+        assert_eq!(
+            entity_iri(EntityType::Event, "大会"),
+            node_iri(EntityType::Event, &["大会".to_string()])
+        );
+        assert_eq!(key_of_iri("https://w3id.org/zhkg/id/role/书记"), None);
+        assert_eq!(key_of_iri("https://w3id.org/zhkg/doc/d1"), None);
+    }
+
+    #[test]
+    fn dates_are_typed_by_their_shape() {
+        let t = |d: &str| date_literal(d).datatype().as_str().to_owned();
+        assert_eq!(t("2015-09-15"), xsd::DATE.as_str());
+        assert_eq!(t("2015-09"), xsd::G_YEAR_MONTH.as_str());
+        assert_eq!(t("2015"), xsd::G_YEAR.as_str());
+        assert_eq!(t("--09-15"), xsd::G_MONTH_DAY.as_str());
+        assert_eq!(t("9月15日"), xsd::STRING.as_str());
+        assert_eq!(t("2015-9-15"), xsd::STRING.as_str());
+    }
+
+    #[test]
+    fn keys_separate_namesakes_and_relations_reach_their_nodes() {
+        let (doc, mut ex) = sample();
+        ex.entities[0].identity = Identity {
+            key: vec!["张三".into(), "浙江".into()],
+            basis: "浙江的省级机关任职".into(),
+        };
+        ex.entities.push(Entity {
+            name: "全省大会".into(),
+            kind: EntityType::Event,
+            aliases: vec![],
+            mentions: vec![],
+            event: EventFacts {
+                date: Some("2015-09-15".into()),
+                location: Some("杭州".into()),
+                organizer: Some("某市委".into()),
+            },
+            identity: Identity {
+                key: vec!["全省大会".into(), "某市委".into(), "2015-09-15".into()],
+                basis: String::new(),
+            },
+        });
+        ex.entities.push(Entity {
+            name: "杭州".into(),
+            kind: EntityType::Place,
+            aliases: vec![],
+            mentions: vec![],
+            event: Default::default(),
+            identity: Default::default(),
+        });
+        let quads = document_quads(&doc, &ex);
+        let person = "https://w3id.org/zhkg/id/person/张三/浙江";
+        let event = "https://w3id.org/zhkg/id/event/全省大会/某市委/2015-09-15";
+        let has = |s: &str, p: &str, o: &str| {
+            quads.iter().any(|q| {
+                q.subject.to_string() == format!("<{s}>")
+                    && q.predicate.as_str() == p
+                    && q.object.to_string() == o
+            })
+        };
+        // The relation's subject is the keyed node, not the bare name.
+        assert!(has(
+            person,
+            "http://www.w3.org/ns/org#memberOf",
+            "<https://w3id.org/zhkg/id/organization/某市委>"
+        ));
+        assert!(!quads
+            .iter()
+            .any(|q| q.subject.to_string() == "<https://w3id.org/zhkg/id/person/张三>"));
+        assert!(has(
+            person,
+            "https://w3id.org/zhkg/ns#identityBasis",
+            "\"浙江的省级机关任职\"@zh"
+        ));
+        assert!(has(
+            event,
+            "http://schema.org/startDate",
+            "\"2015-09-15\"^^<http://www.w3.org/2001/XMLSchema#date>"
+        ));
+        assert!(has(
+            event,
+            "http://schema.org/location",
+            "<https://w3id.org/zhkg/id/place/杭州>"
+        ));
+        assert!(has(
+            event,
+            "http://schema.org/organizer",
+            "<https://w3id.org/zhkg/id/organization/某市委>"
+        ));
+        // No basis, no triple; the membership is that of the two nodes.
+        assert!(!quads
+            .iter()
+            .any(|q| q.subject.to_string() == format!("<{event}>")
+                && q.predicate.as_str().ends_with("identityBasis")));
+        let m = membership_iri(
+            &node(person.into()),
+            &entity_iri(EntityType::Organization, "某市委"),
+        );
+        assert!(has(
+            m.as_str(),
+            "http://www.w3.org/ns/org#member",
+            &format!("<{person}>")
+        ));
+        // The same extraction gives the same quads.
+        assert_eq!(quads, document_quads(&doc, &ex));
     }
 }
