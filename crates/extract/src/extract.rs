@@ -126,14 +126,19 @@ impl Extractor {
     /// names and evidence are given back as written.
     fn extract_whole(&self, doc: &Document) -> Extraction {
         let Some(simplified) = self.simplifier.simplify(&doc.text) else {
-            return self.extract_text(&doc.id, &doc.text);
+            return self.extract_text(&doc.id, &doc.text, doc.meta.title.as_deref());
         };
-        let mut extraction = self.extract_text(&doc.id, &simplified);
+        let title = doc
+            .meta
+            .title
+            .as_deref()
+            .map(|t| self.simplifier.simplify(t).unwrap_or_else(|| t.to_string()));
+        let mut extraction = self.extract_text(&doc.id, &simplified, title.as_deref());
         hanzi::restore_written(&mut extraction, &doc.text, &simplified);
         extraction
     }
 
-    fn extract_text(&self, id: &str, text: &str) -> Extraction {
+    fn extract_text(&self, id: &str, text: &str, title: Option<&str>) -> Extraction {
         let index = ingest::CharIndex::new(text);
         let sentences: Vec<Tagged> = ingest::sentences(text)
             .into_iter()
@@ -228,7 +233,7 @@ impl Extractor {
                 venues: f.venues,
             });
         }
-        let mut extraction = resolve::resolve(id, text, &views, self.lexicon());
+        let mut extraction = resolve::resolve(id, text, title, &views, self.lexicon());
         // Every named person, organization and place, as the recognizer
         // that `eval --ner` scores finds them (guideline: entities are all
         // named ones, not only those in a relation).

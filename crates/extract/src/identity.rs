@@ -218,6 +218,7 @@ struct Home {
 impl Home {
     fn of(
         text: &str,
+        title: Option<&str>,
         ex: &Extraction,
         regions: &Regions,
         bodies: &HashMap<String, Option<Region>>,
@@ -253,6 +254,13 @@ impl Home {
         if let Some(p) = dateline {
             if let Some(r) = regions.of_place(&p) {
                 count(&p, r, 2);
+            }
+        }
+        if let Some(title) = title {
+            for p in crate::resolve::places_in(title, regions.lexicon) {
+                if let Some(r) = regions.of_place(p) {
+                    count(p, r, 1);
+                }
             }
         }
         let mut tiers: BTreeMap<Tier, usize> = BTreeMap::new();
@@ -341,7 +349,7 @@ fn leader<'a>(counts: impl Iterator<Item = (&'a str, usize)>) -> Option<&'a str>
 pub fn assign(
     id: &str,
     text: &str,
-    _meta: &DocMeta,
+    meta: &DocMeta,
     ex: &mut Extraction,
     lexicon: &Lexicon,
     simplify: impl Fn(&str) -> String,
@@ -361,7 +369,8 @@ pub fn assign(
         let canon = org_canonical(&normalize(&simplify(&e.name)));
         bodies.insert(e.name.clone(), regions.of_org(&canon));
     }
-    let home = Home::of(text, ex, &regions, &bodies, &simplify);
+    let title = meta.title.as_deref().map(&simplify);
+    let home = Home::of(text, title.as_deref(), ex, &regions, &bodies, &simplify);
 
     let mut identities: Vec<Option<Identity>> = vec![None; ex.entities.len()];
     for (i, e) in ex.entities.iter().enumerate() {

@@ -35,11 +35,20 @@ pub struct SentenceView<'a> {
 const PAPER_SUFFIXES: [&str; 6] = ["日报", "晚报", "报社", "新闻网", "电视台", "日报社"];
 
 /// Resolves a document's sentences into its extraction.
-pub fn resolve(id: &str, text: &str, sentences: &[SentenceView], lexicon: &Lexicon) -> Extraction {
+/// `title`: the document's headline, when its metadata gives one (the
+/// places it names count toward the document's places).
+pub fn resolve(
+    id: &str,
+    text: &str,
+    title: Option<&str>,
+    sentences: &[SentenceView],
+    lexicon: &Lexicon,
+) -> Extraction {
     let byline = byline::byline(text, |p| {
         lexicon.places.contains_key(p) || lexicon.ner.places.contains(p)
     });
-    let orgs = OrgTable::new(sentences, lexicon, byline.place.as_deref());
+    let title_places = title.map(|t| places_in(t, lexicon)).unwrap_or_default();
+    let orgs = OrgTable::new(sentences, lexicon, byline.place.as_deref(), &title_places);
     let events = EventTable::new(sentences);
     let mut entities = EntitySet::default();
 
@@ -310,6 +319,7 @@ impl OrgTable {
         sentences: &[SentenceView],
         lexicon: &Lexicon,
         dateline_place: Option<&str>,
+        title_places: &[&str],
     ) -> OrgTable {
         let mut counts: HashMap<char, HashMap<String, usize>> = HashMap::new();
         let mut count = |place: &str| {
@@ -336,6 +346,9 @@ impl OrgTable {
         };
         if let Some(p) = dateline_place {
             count(p);
+            count(p);
+        }
+        for p in title_places {
             count(p);
         }
         let mut full = Vec::new();
@@ -460,6 +473,24 @@ fn leading_place<'a>(name: &'a str, lexicon: &Lexicon) -> Option<&'a str> {
         .rev()
         .map(|e| &name[..e])
         .find(|p| lexicon.places.contains_key(*p) || lexicon.divisions.contains_key(*p))
+}
+
+/// The places a headline names (the gazetteer's and the divisions' full
+/// names, 宁波 and 宁波市 alike), longest first at each position.
+pub fn places_in<'a>(title: &'a str, lexicon: &Lexicon) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let starts: Vec<usize> = title.char_indices().map(|(i, _)| i).collect();
+    let mut k = 0;
+    while k < starts.len() {
+        match leading_place(&title[starts[k]..], lexicon).filter(|p| p.chars().count() >= 2) {
+            Some(p) => {
+                out.push(p);
+                k += p.chars().count();
+            }
+            None => k += 1,
+        }
+    }
+    out
 }
 
 /// The short name of the one province a city lies in (宁波 → 浙江).

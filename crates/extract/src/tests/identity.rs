@@ -93,3 +93,25 @@ fn a_province_and_its_cities_are_keyed_by_their_full_names() {
     "#]]
     .assert_eq(&keys("省委书记王建国在赣州、吉安调研，江西各地干部参加。"));
 }
+
+#[test]
+fn the_headline_places_the_short_forms_of_the_text() {
+    let ex = super::extractor().extract(&crate::model::Document {
+        id: "t".into(),
+        text: crate::ingest::normalize("昨日，市委书记王小勇出席全市科技大会并讲话。"),
+        meta: crate::model::DocMeta {
+            title: Some("宁波召开全市科技大会".into()),
+            ..Default::default()
+        },
+    });
+    let mut out = String::new();
+    for e in ex.entities {
+        let _ = writeln!(out, "{} {} → {}", e.kind, e.name, e.identity.key.join("/"));
+    }
+    expect![[r#"
+        Organization 宁波市委 → 宁波市委
+        Person 王小勇 → 王小勇/宁波市
+        Event 全市科技大会 → 全市科技大会/doc/t
+    "#]]
+    .assert_eq(&out);
+}
