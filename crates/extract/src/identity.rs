@@ -373,6 +373,9 @@ pub fn assign(
     let home = Home::of(text, title.as_deref(), ex, &regions, &bodies, &simplify);
 
     let mut identities: Vec<Option<Identity>> = vec![None; ex.entities.len()];
+    // Bodies named without a place that are no short form (华拓集团, 东海舰队):
+    // their members are placed by the body itself.
+    let mut proper: HashMap<String, String> = HashMap::new();
     for (i, e) in ex.entities.iter().enumerate() {
         let name = normalize(&simplify(&e.name));
         let identity = match e.kind {
@@ -413,10 +416,13 @@ pub fn assign(
                                 .to_string(),
                         }
                     }
-                    None => Identity {
-                        key: vec![canon],
-                        basis: "a proper name".to_string(),
-                    },
+                    None => {
+                        proper.insert(e.name.clone(), canon.clone());
+                        Identity {
+                            key: vec![canon],
+                            basis: "a proper name".to_string(),
+                        }
+                    }
                 }
             }
             EntityType::Person | EntityType::Event => continue,
@@ -444,6 +450,7 @@ pub fn assign(
             e.mentions.iter().find_map(|m| national_title(&chars, *m)),
             posts.get(e.name.as_str()).map_or(&[][..], Vec::as_slice),
             &bodies,
+            &proper,
             &home,
             lexicon,
             &doc_key,
@@ -578,6 +585,7 @@ fn person_identity(
     title: Option<&str>,
     posts: &[(&str, &[String])],
     bodies: &HashMap<String, Option<Region>>,
+    proper: &HashMap<String, String>,
     home: &Home,
     lexicon: &Lexicon,
     doc_key: &dyn Fn(String) -> Vec<String>,
@@ -606,6 +614,27 @@ fn person_identity(
             .push(title.to_string());
     }
     let Some(finest) = placed.keys().map(|(t, _)| *t).max() else {
+        // Posts only in bodies without a place (a company, a school): the
+        // body is the context, never the article's place, so a namesake
+        // official of the same city stays apart.
+        let mut named: Vec<(&str, &str)> = posts
+            .iter()
+            .filter_map(|(org, _)| proper.get(*org).map(|c| (c.as_str(), *org)))
+            .collect();
+        named.sort_unstable();
+        if let Some((canon, org)) = named.first() {
+            return Identity {
+                key: vec![name, canon.to_string()],
+                basis: format!("posts in {org}, a body named without a place"),
+            };
+        }
+        if !posts.is_empty() {
+            return Identity {
+                key: doc_key(name),
+                basis: "posts only in bodies the article does not place: kept to its document"
+                    .to_string(),
+            };
+        }
         return match home.own() {
             Some((place, _)) => Identity {
                 key: vec![name, place.to_string()],

@@ -62,7 +62,7 @@ fn persons_without_a_post_take_the_place_of_the_article_at_its_tier() {
 fn a_short_form_the_article_does_not_place_stays_in_its_document() {
     expect![[r#"
         Organization 市委 → 市委/doc/t | a short form the article does not place: kept to its document
-        Person 李明 → 李明/doc/t | no post and no place in the article: kept to its document
+        Person 李明 → 李明/doc/t | posts only in bodies the article does not place: kept to its document
         Event 团市委全体会议 → 团市委全体会议/doc/t | a meeting the article does not place: kept to its document
     "#]]
     .assert_eq(&keys("市委书记李明出席团市委全体会议。"));
@@ -114,4 +114,17 @@ fn the_headline_places_the_short_forms_of_the_text() {
         Event 全市科技大会 → 全市科技大会/doc/t
     "#]]
     .assert_eq(&out);
+}
+
+#[test]
+fn a_post_in_a_body_without_a_place_keys_the_person_to_the_body() {
+    expect![[r#"
+        Organization 宁波市政协 → 宁波市政协 | named with its place (宁波市)
+        Organization 华拓集团 → 华拓集团 | a proper name
+        Person 王小勇 → 王小勇/华拓集团 | posts in 华拓集团, a body named without a place
+        Person 陈一平 → 陈一平/宁波市 | posts in 宁波市: 主席宁波市政协
+    "#]]
+    .assert_eq(&keys(
+        "宁波市政协召开座谈会。华拓集团董事长王小勇、市政协主席陈一平出席。",
+    ));
 }
