@@ -445,6 +445,13 @@ pub fn assign(
             continue;
         }
         let name = normalize(&simplify(&e.name));
+        if lexicon.national_leaders.contains(&name) {
+            identities[i] = Some(Identity {
+                key: vec![name, CHINA.to_string()],
+                basis: "a national leader (national_leaders.txt)".to_string(),
+            });
+            continue;
+        }
         identities[i] = Some(person_identity(
             name,
             e.mentions.iter().find_map(|m| national_title(&chars, *m)),
@@ -452,7 +459,6 @@ pub fn assign(
             &bodies,
             &proper,
             &home,
-            lexicon,
             &doc_key,
         ));
     }
@@ -577,7 +583,7 @@ fn place_identity(name: &str, regions: &Regions, lexicon: &Lexicon) -> Identity 
     }
 }
 
-/// A person: a national leader by name; else the finest place of their
+/// A person (not a national leader): the finest place of their
 /// posts in the document (宁波市 for 市人大常委会主任 of 宁波; 中国 for 国务委员);
 /// else the article's own place at its tier; else the document.
 fn person_identity(
@@ -587,15 +593,8 @@ fn person_identity(
     bodies: &HashMap<String, Option<Region>>,
     proper: &HashMap<String, String>,
     home: &Home,
-    lexicon: &Lexicon,
     doc_key: &dyn Fn(String) -> Vec<String>,
 ) -> Identity {
-    if lexicon.national_leaders.contains(&name) {
-        return Identity {
-            key: vec![name, CHINA.to_string()],
-            basis: "a national leader (national_leaders.txt)".to_string(),
-        };
-    }
     // Each placed post by the tier and name of its place.
     let mut placed: BTreeMap<(Tier, String), Vec<String>> = BTreeMap::new();
     for (org, roles) in posts {
