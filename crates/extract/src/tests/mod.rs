@@ -11,6 +11,7 @@ mod bylines;
 mod events;
 mod hanzi;
 mod lists;
+mod names;
 mod posts;
 mod recognizer;
 mod relate;
