@@ -1531,8 +1531,10 @@ fn session_events<'s>(chars: &SentenceChars<'s>, mut units: Vec<Unit<'s>>) -> Ve
                     start = i - 1;
                 }
             }
-            SessionName::PartyCongress => {
+            // 省两会, 杭州两会: a level's or a place's own sessions.
+            SessionName::PartyCongress | SessionName::TwoSessions => {
                 if i >= 1
+                    && (kind == SessionName::PartyCongress || word(i) == "两会")
                     && match &units[i - 1].kind {
                         UnitKind::Place(_) => true,
                         UnitKind::Word { text, .. } => {
@@ -1544,7 +1546,6 @@ fn session_events<'s>(chars: &SentenceChars<'s>, mut units: Vec<Unit<'s>>) -> Ve
                     start = i - 1;
                 }
             }
-            SessionName::TwoSessions => {}
         }
         if let SessionName::Congress(n) = kind {
             let context = |k: Option<usize>| {
@@ -1724,6 +1725,42 @@ fn is_session_name(name: &str) -> bool {
     let chars: Vec<char> = name.chars().collect();
     (0..chars.len())
         .any(|pos| session_name_at(&chars, pos).is_some_and(|(_, end)| end == chars.len()))
+}
+
+/// What a session's name says about its identity across documents: the
+/// name that every spelling of it shares (十九大, 中共十九大 and 党的十九大 are
+/// 党的十九大; 全国“两会” and a bare 两会 are 全国两会), and whether it
+/// recurs each year, so that only its date tells its instances apart
+/// (全国两会), rather than its number (党的十九大, 十八届五中全会, 市第九次
+/// 党代会: one session each, of the body or place the name carries).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionIdentity {
+    pub canonical: String,
+    pub yearly: bool,
+}
+
+/// The identity of an event named as a session (see [`SessionIdentity`]);
+/// `None` for any other event.
+pub fn session_identity(name: &str) -> Option<SessionIdentity> {
+    let chars: Vec<char> = name.chars().collect();
+    let (pos, kind) = (0..chars.len()).find_map(|pos| {
+        session_name_at(&chars, pos)
+            .filter(|&(_, end)| end == chars.len())
+            .map(|(kind, _)| (pos, kind))
+    })?;
+    let before: String = chars[..pos].iter().collect();
+    let session: String = chars[pos..].iter().collect();
+    let party = matches!(before.as_str(), "" | "党的" | "中共" | "中国共产党");
+    let canonical = match kind {
+        SessionName::Congress(_) if party => format!("党的{session}"),
+        SessionName::Plenum if party => session,
+        SessionName::TwoSessions if before.is_empty() => "全国两会".to_string(),
+        _ => name.to_string(),
+    };
+    Some(SessionIdentity {
+        canonical,
+        yearly: kind == SessionName::TwoSessions,
+    })
 }
 
 /// Measure words that count events (2次座谈会, 三场报告会).

@@ -178,3 +178,57 @@ fn congress_held_in_the_text_is_attended() {
     "#]]
     .assert_eq(&facts("党的二十大在北京开幕。省委书记周明远出席大会。"));
 }
+
+// ---- identity of sessions across documents ----
+
+#[test]
+fn session_identity_unifies_the_spellings_of_one_session() {
+    use crate::recognize::session_identity;
+    let show = |name: &str| match session_identity(name) {
+        Some(s) => format!(
+            "{name} → {}{}\n",
+            s.canonical,
+            if s.yearly { " (yearly)" } else { "" }
+        ),
+        None => format!("{name} → not a session\n"),
+    };
+    let names = [
+        "十九大",
+        "党的十九大",
+        "中共十九大",
+        "中国工会十八大",
+        "党的十八届五中全会",
+        "十八届五中全会",
+        "省委十四届六次全会",
+        "市第九次党代会",
+        "全国两会",
+        "全国“两会”",
+        "两会",
+        "省两会",
+        "全县经济工作会议",
+    ];
+    expect![[r#"
+        十九大 → 党的十九大
+        党的十九大 → 党的十九大
+        中共十九大 → 党的十九大
+        中国工会十八大 → 中国工会十八大
+        党的十八届五中全会 → 十八届五中全会
+        十八届五中全会 → 十八届五中全会
+        省委十四届六次全会 → 省委十四届六次全会
+        市第九次党代会 → 市第九次党代会
+        全国两会 → 全国两会 (yearly)
+        全国“两会” → 全国两会 (yearly)
+        两会 → 全国两会 (yearly)
+        省两会 → 省两会 (yearly)
+        全县经济工作会议 → not a session
+    "#]]
+    .assert_eq(&names.iter().map(|n| show(n)).collect::<String>());
+}
+
+#[test]
+fn two_sessions_of_a_level_keep_their_level() {
+    expect![[r#"
+        Event 省两会
+    "#]]
+    .assert_eq(&facts("省两会期间，代表们建言献策。"));
+}
