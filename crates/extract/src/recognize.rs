@@ -1459,6 +1459,32 @@ const CONGRESS_CONTEXT: [&str; 33] = [
     "深入学习贯彻",
 ];
 
+/// Words after a bare 两会 that make it the sessions.
+const TWO_SESSIONS_CONTEXT: [&str; 22] = [
+    "精神",
+    "期间",
+    "代表",
+    "委员",
+    "召开",
+    "胜利召开",
+    "开幕",
+    "闭幕",
+    "结束",
+    "前",
+    "后",
+    "以来",
+    "部署",
+    "提案",
+    "议案",
+    "建议",
+    "之后",
+    "前夕",
+    "报道",
+    "的",
+    "上",
+    "和",
+];
+
 /// Events the genre names by their session (十九大, 党的十九大, 中共十九大,
 /// 中国工会十七大; 十八届五中全会; 市第九次党代会, 大理市十三次党代会; 全国两会,
 /// 全国“两会”, 两会) become events, whether they are held in the text or only
@@ -1538,7 +1564,9 @@ fn session_events<'s>(chars: &SentenceChars<'s>, mut units: Vec<Unit<'s>>) -> Ve
                     && match &units[i - 1].kind {
                         UnitKind::Place(_) => true,
                         UnitKind::Word { text, .. } => {
-                            text.chars().count() == 1 && text.chars().all(|c| LEVELS.contains(&c))
+                            *text == "自治区"
+                                || text.chars().count() == 1
+                                    && text.chars().all(|c| LEVELS.contains(&c))
                         }
                         _ => false,
                     }
@@ -1546,6 +1574,18 @@ fn session_events<'s>(chars: &SentenceChars<'s>, mut units: Vec<Unit<'s>>) -> Ve
                     start = i - 1;
                 }
             }
+        }
+        // A bare 两会 is the sessions beside a word of theirs (两会期间, 两会
+        // 精神), not in 两会一体化.
+        if kind == SessionName::TwoSessions
+            && word(i) == "两会"
+            && !units.get(j + 1).is_none_or(|u| {
+                matches!(u.kind, UnitKind::Punct(_))
+                    || TWO_SESSIONS_CONTEXT.contains(&u.text(chars))
+            })
+        {
+            i += 1;
+            continue;
         }
         if let SessionName::Congress(n) = kind {
             let context = |k: Option<usize>| {

@@ -66,9 +66,10 @@ fn party_congress_of_a_level_is_an_event_not_a_body() {
     expect![[r#"
         Event 县第十五次党代会
         Event 市十二次党代会
+        Event 自治区第十次党代会
     "#]]
     .assert_eq(&facts(
-        "要紧紧围绕县第十五次党代会部署，落实市十二次党代会提出的任务。",
+        "要紧紧围绕县第十五次党代会部署，落实市十二次党代会提出的任务。自治区第十次党代会胜利闭幕。",
     ));
 }
 
@@ -82,7 +83,7 @@ fn two_sessions_national_quoted_and_bare() {
         Event 两会
     "#]]
     .assert_eq(&facts(
-        "团县委传达全国“两会”精神。两会期间，代表们建言献策。",
+        "团县委传达全国“两会”精神。两会期间，代表们建言献策。推进两会一体化建设。",
     ));
 }
 
