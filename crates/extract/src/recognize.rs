@@ -443,7 +443,8 @@ impl<'a> Chunker<'a, '_> {
         let with_heads = abbreviated_heads(chars, with_names);
         let listed = self.names_in_lists(chars, with_heads);
         let orgs = self.group_orgs(chars, listed);
-        self.group_events(chars, orgs)
+        let sessions = session_events(chars, orgs);
+        self.group_events(chars, sessions)
     }
 
     /// Lexicon words, places, jieba names, punctuation and other words.
@@ -1174,7 +1175,7 @@ impl<'a> Chunker<'a, '_> {
                     _ => {}
                 }
             }
-            k = start;
+            k = extended_start(&out, start);
             if k == out.len() {
                 out.push(u); // a bare head: a reference, not a name
                 continue;
@@ -1327,6 +1328,479 @@ fn abbreviated_heads<'s>(chars: &SentenceChars<'s>, mut units: Vec<Unit<'s>>) ->
         }
     }
     units
+}
+
+/// The value of the Chinese or Arabic numeral of `chars[pos..]` (十九, 二十一,
+/// 19) and its length in characters; `None` when none starts there.
+fn numeral_at(chars: &[char], pos: usize) -> Option<(u32, usize)> {
+    let digit = |c: char| match c {
+        '〇' => Some(0),
+        _ => "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32),
+    };
+    let mut len = 0;
+    while chars
+        .get(pos + len)
+        .is_some_and(|&c| c.is_ascii_digit() || c == '十' || c == '百' || digit(c).is_some())
+    {
+        len += 1;
+    }
+    if len == 0 {
+        return None;
+    }
+    let run = &chars[pos..pos + len];
+    if run.iter().all(char::is_ascii_digit) {
+        let v: String = run.iter().collect();
+        return v.parse().ok().map(|v| (v, len));
+    }
+    // 十九 = 19, 二十一 = 21, 一百零三 = 103: sums of digit × unit.
+    let (mut total, mut pending) = (0u32, None::<u32>);
+    for &c in run {
+        match c {
+            '十' => {
+                total += pending.take().unwrap_or(1) * 10;
+            }
+            '百' => {
+                total += pending.take().unwrap_or(1) * 100;
+            }
+            _ => match digit(c) {
+                Some(d) if pending.is_none() => pending = Some(d),
+                // Two digits in a row (一九): a year or a code, no ordinal.
+                _ => return None,
+            },
+        }
+    }
+    Some((total + pending.unwrap_or(0), len))
+}
+
+/// Which of the names the genre gives recurring events starts at a
+/// character: a congress by its number (十九大), a plenum (十八届五中全会,
+/// 九届四次全会), a congress of a level's party (第九次党代会) or the two
+/// sessions (全国两会, 全国“两会”, 两会).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SessionName {
+    /// `<n>大`, with the number.
+    Congress(u32),
+    Plenum,
+    PartyCongress,
+    TwoSessions,
+}
+
+/// The session name starting at character `pos` and its end.
+fn session_name_at(chars: &[char], pos: usize) -> Option<(SessionName, usize)> {
+    if starts_with(chars, pos, "全国两会") {
+        return Some((SessionName::TwoSessions, pos + 4));
+    }
+    if starts_with(chars, pos, "全国“两会”") {
+        return Some((SessionName::TwoSessions, pos + 6));
+    }
+    if starts_with(chars, pos, "两会") {
+        return Some((SessionName::TwoSessions, pos + 2));
+    }
+    let ordinal = usize::from(chars.get(pos) == Some(&'第'));
+    let (n, len) = numeral_at(chars, pos + ordinal)?;
+    let mut at = pos + ordinal + len;
+    if chars.get(at) == Some(&'大') && ordinal == 0 {
+        return Some((SessionName::Congress(n), at + 1));
+    }
+    if starts_with(chars, at, "次党代会") {
+        return Some((SessionName::PartyCongress, at + 4));
+    }
+    if chars.get(at) != Some(&'届') {
+        return None;
+    }
+    at += 1;
+    at += usize::from(chars.get(at) == Some(&'第'));
+    let (_, len) = numeral_at(chars, at)?;
+    at += len;
+    ["中全会", "次全会"]
+        .iter()
+        .find(|h| starts_with(chars, at, h))
+        .map(|_| (SessionName::Plenum, at + 3))
+}
+
+/// Words after which a bare `<n>大` is the congress (学习十九大, 十九大精神),
+/// not a count of big things (十二大行动).
+const CONGRESS_CONTEXT: [&str; 33] = [
+    "精神",
+    "报告",
+    "代表",
+    "以来",
+    "召开",
+    "胜利召开",
+    "开幕",
+    "闭幕",
+    "部署",
+    "期间",
+    "前",
+    "后",
+    "之后",
+    "以后",
+    "提出",
+    "作出",
+    "做出",
+    "确定",
+    "决策",
+    "党章",
+    "要求",
+    "迎接",
+    "喜迎",
+    "学习",
+    "贯彻",
+    "落实",
+    "宣传",
+    "宣讲",
+    "传达",
+    "领会",
+    "献礼",
+    "学习贯彻",
+    "深入学习贯彻",
+];
+
+/// Words after a bare 两会 that make it the sessions.
+const TWO_SESSIONS_CONTEXT: [&str; 22] = [
+    "精神",
+    "期间",
+    "代表",
+    "委员",
+    "召开",
+    "胜利召开",
+    "开幕",
+    "闭幕",
+    "结束",
+    "前",
+    "后",
+    "以来",
+    "部署",
+    "提案",
+    "议案",
+    "建议",
+    "之后",
+    "前夕",
+    "报道",
+    "的",
+    "上",
+    "和",
+];
+
+/// Events the genre names by their session (十九大, 党的十九大, 中共十九大,
+/// 中国工会十七大; 十八届五中全会; 市第九次党代会, 大理市十三次党代会; 全国两会,
+/// 全国“两会”, 两会) become events, whether they are held in the text or only
+/// referred to (学习贯彻党的十九大精神). A bare `<n>大` needs a congress's
+/// number (十一 and above) and a word of the genre beside it, so 十二大行动
+/// stays words.
+fn session_events<'s>(chars: &SentenceChars<'s>, mut units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
+    let mut i = 0;
+    while i < units.len() {
+        let plain = |u: &Unit| matches!(u.kind, UnitKind::Word { .. } | UnitKind::Coref(_));
+        let Some((kind, end)) = plain(&units[i])
+            .then(|| session_name_at(chars, units[i].start))
+            .flatten()
+        else {
+            i += 1;
+            continue;
+        };
+        // The name ends where a unit ends, or inside a word that goes on
+        // with a reference to it (全会|精神: jieba's 全会精神), and covers
+        // only words and quotes.
+        let Some(j) = units[i..].iter().position(|u| u.end >= end).map(|j| i + j) else {
+            i += 1;
+            continue;
+        };
+        let tail = match units[j].kind {
+            UnitKind::Word { tag, .. } if units[j].end > end => {
+                let rest = chars.slice(end, units[j].end);
+                if !REFERENCE_AFTER.contains(&rest) {
+                    i += 1;
+                    continue;
+                }
+                Some(Unit {
+                    kind: UnitKind::Word { text: rest, tag },
+                    start: end,
+                    end: units[j].end,
+                })
+            }
+            _ if units[j].end != end => {
+                i += 1;
+                continue;
+            }
+            _ => None,
+        };
+        if !units[i..=j]
+            .iter()
+            .all(|u| plain(u) || matches!(u.kind, UnitKind::Punct('“' | '”')))
+        {
+            i += 1;
+            continue;
+        }
+        let word = |k: usize| units.get(k).map(|u| u.text(chars)).unwrap_or_default();
+        // What opens the name before the session: 党的, 中共, a body (中国工会),
+        // a place or a bare level (市第九次党代会).
+        let mut start = i;
+        let mut cut_party = false;
+        match kind {
+            SessionName::Congress(_) | SessionName::Plenum => {
+                if i >= 2 && word(i - 1) == "的" && word(i - 2).ends_with('党') {
+                    start = i - 2;
+                    cut_party = word(i - 2) != "党";
+                } else if i >= 1
+                    && match &units[i - 1].kind {
+                        UnitKind::Org(o) => !o.is_bare(),
+                        UnitKind::Word { text, tag } => {
+                            *text == "中共" || (*tag == Tag::Nt && text.chars().count() >= 3)
+                        }
+                        _ => false,
+                    }
+                {
+                    start = i - 1;
+                }
+            }
+            // 省两会, 杭州两会: a level's or a place's own sessions.
+            SessionName::PartyCongress | SessionName::TwoSessions => {
+                if i >= 1
+                    && (kind == SessionName::PartyCongress || word(i) == "两会")
+                    && match &units[i - 1].kind {
+                        UnitKind::Place(_) => true,
+                        UnitKind::Word { text, .. } => {
+                            *text == "自治区"
+                                || text.chars().count() == 1
+                                    && text.chars().all(|c| LEVELS.contains(&c))
+                        }
+                        _ => false,
+                    }
+                {
+                    start = i - 1;
+                }
+            }
+        }
+        // A bare 两会 is the sessions beside a word of theirs (两会期间, 两会
+        // 精神), not in 两会一体化.
+        if kind == SessionName::TwoSessions
+            && word(i) == "两会"
+            && !units.get(j + 1).is_none_or(|u| {
+                matches!(u.kind, UnitKind::Punct(_))
+                    || TWO_SESSIONS_CONTEXT.contains(&u.text(chars))
+            })
+        {
+            i += 1;
+            continue;
+        }
+        if let SessionName::Congress(n) = kind {
+            let context = |k: Option<usize>| {
+                k.and_then(|k| units.get(k)).is_none_or(|u| match u.kind {
+                    UnitKind::Punct(_) => true,
+                    _ => CONGRESS_CONTEXT.contains(&u.text(chars)),
+                })
+            };
+            // 党的十九大 is sure; 党的一大创举 is a great feat, 党的八大以来 the
+            // congress.
+            let sure = start < i && n >= 11;
+            let numbered = n >= 11 || start < i;
+            if !sure && !(numbered && (context(i.checked_sub(1)) || context(Some(j + 1)))) {
+                i += 1;
+                continue;
+            }
+        }
+        let mut first = units[start].start;
+        let mut replace_from = start;
+        let mut head = Vec::new();
+        if cut_party {
+            // 对党|的|十八大: the word jieba glued to 党 stays a word.
+            let glued = &units[start];
+            first = glued.end - 1;
+            head.push(Unit {
+                kind: UnitKind::Word {
+                    text: chars.slice(glued.start, first),
+                    tag: Tag::P,
+                },
+                start: glued.start,
+                end: first,
+            });
+        }
+        head.push(Unit {
+            kind: UnitKind::Event(chars.slice(first, end)),
+            start: first,
+            end,
+        });
+        head.extend(tail);
+        let width = head.len();
+        units.splice(replace_from..=j, head);
+        replace_from += width;
+        i = replace_from;
+    }
+    units
+}
+
+/// Where an event's name starts when the words before the ones its head
+/// gathered still name it: after the verb of a meeting that 我市, 我省…
+/// hold (我市举行各界人士中秋茶话会), or from the ordinal of a numbered
+/// event (第九届中日节能环保综合论坛). `k` is where the head's own walk
+/// stopped; a few plain words may lie between.
+fn extended_start(out: &[Unit], k: usize) -> usize {
+    const SPAN: usize = 6;
+    let mut m = k;
+    while m > 0 && k - m < SPAN {
+        match out[m - 1].kind {
+            UnitKind::Word { text, tag } => {
+                if HOLD_VERBS.contains(&text) {
+                    return if held_by_us(out, m - 1) { m } else { k };
+                }
+                if text == "了" {
+                    let held = m >= 2
+                        && out[m - 2].word().is_some_and(|w| HOLD_VERBS.contains(&w))
+                        && held_by_us(out, m - 2);
+                    return if held { m } else { k };
+                }
+                if tag == Tag::M && text.starts_with('第') && text.ends_with(['届', '期']) {
+                    return m - 1;
+                }
+                if text == "届" && m >= 2 && out[m - 2].word().is_some_and(|w| w.starts_with('第'))
+                {
+                    return m - 2;
+                }
+                if matches!(tag, Tag::P | Tag::Uj | Tag::Ul | Tag::C | Tag::R | Tag::D)
+                    || ORG_STOP.contains(&text)
+                {
+                    return k;
+                }
+                m -= 1;
+            }
+            UnitKind::Place(_) | UnitKind::Org(_) => m -= 1,
+            _ => return k,
+        }
+    }
+    k
+}
+
+/// Whether the verb of holding at `verb` has 我市, 我省… as its subject in
+/// the same clause (我市在联谊宾馆举行).
+fn held_by_us(out: &[Unit], verb: usize) -> bool {
+    out[..verb]
+        .iter()
+        .rev()
+        .take_while(|u| !matches!(u.kind, UnitKind::Punct(_)))
+        .take(6)
+        .any(|u| {
+            u.word()
+                .is_some_and(|w| matches!(w, "我市" | "我省" | "我县" | "我区" | "我州" | "我镇"))
+        })
+}
+
+/// Words after an event that refer to it rather than report it (学习党的十九大
+/// 精神, 党的十八大以来).
+const REFERENCE_AFTER: [&str; 10] = [
+    "精神",
+    "部署",
+    "以来",
+    "提出",
+    "作出",
+    "做出",
+    "决策",
+    "决策部署",
+    "部署要求",
+    "决定",
+];
+
+/// Whether the event at `units[idx]` is only referred to (学习贯彻党的十九大
+/// 精神, 传达全省组织部长会议精神, 迎接十九大): an entity, but no event the
+/// sentence or the article reports being held, so nobody attends it by the
+/// rules that read 会议 or a sentence's one event. A session's name
+/// (十九大, 十八届五中全会, 第九次党代会, 两会) is a reference unless the
+/// sentence holds it (十九大开幕) or someone attends it (出席十九大).
+pub fn is_reference(units: &[Unit], idx: usize) -> bool {
+    let UnitKind::Event(name) = units[idx].kind else {
+        return false;
+    };
+    // 传达全国组织部长会议和省委常委会精神: what follows the last of the
+    // events or bodies joined to this one.
+    let mut last = idx;
+    while units.get(last + 1).is_some_and(|u| {
+        u.is_punct('、')
+            || u.word()
+                .is_some_and(|w| matches!(w, "和" | "与" | "及" | "以及"))
+    }) && units.get(last + 2).is_some_and(|u| {
+        matches!(
+            u.kind,
+            UnitKind::Event(_) | UnitKind::Org(_) | UnitKind::Coref(_)
+        )
+    }) {
+        last += 2;
+    }
+    let after = units.get(last + 1).and_then(Unit::word).unwrap_or("");
+    if REFERENCE_AFTER.contains(&after) {
+        return true;
+    }
+    if !is_session_name(name) {
+        return false;
+    }
+    // 党的二十大在北京开幕: a verb of holding later in its clause, before
+    // another event, and not dating something else (十九大胜利召开以来,
+    // 召开一周年).
+    let clause: Vec<&Unit> = units[idx + 1..]
+        .iter()
+        .take_while(|u| {
+            !matches!(u.kind, UnitKind::Punct(c) if c != '“' && c != '”')
+                && !matches!(u.kind, UnitKind::Event(_))
+        })
+        .collect();
+    let held = clause.iter().any(|u| {
+        u.word()
+            .is_some_and(|w| HOLD_VERBS.contains(&w) || w == "胜利召开" || w == "胜利闭幕")
+    }) && !clause.iter().any(|u| {
+        u.word().is_some_and(|w| {
+            REFERENCE_AFTER.contains(&w)
+                || w.ends_with("周年")
+                || matches!(w, "之际" | "以后" | "之后" | "后" | "前" | "前夕")
+        })
+    });
+    let attended = idx > 0 && matches!(units[idx - 1].kind, UnitKind::Trigger(..));
+    !(held || attended)
+}
+
+/// Whether an event's name ends in a session's name (党的十九大, 十八届五中
+/// 全会, 市第九次党代会, 全国“两会”).
+fn is_session_name(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    (0..chars.len())
+        .any(|pos| session_name_at(&chars, pos).is_some_and(|(_, end)| end == chars.len()))
+}
+
+/// What a session's name says about its identity across documents: the
+/// name that every spelling of it shares (十九大, 中共十九大 and 党的十九大 are
+/// 党的十九大; 全国“两会” and a bare 两会 are 全国两会), and whether it
+/// recurs each year, so that only its date tells its instances apart
+/// (全国两会), rather than its number (党的十九大, 十八届五中全会, 市第九次
+/// 党代会: one session each, of the body or place the name carries).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionIdentity {
+    pub canonical: String,
+    pub yearly: bool,
+}
+
+/// The identity of an event named as a session (see [`SessionIdentity`]);
+/// `None` for any other event.
+pub fn session_identity(name: &str) -> Option<SessionIdentity> {
+    let chars: Vec<char> = name.chars().collect();
+    let (pos, kind) = (0..chars.len()).find_map(|pos| {
+        session_name_at(&chars, pos)
+            .filter(|&(_, end)| end == chars.len())
+            .map(|(kind, _)| (pos, kind))
+    })?;
+    let before: String = chars[..pos].iter().collect();
+    let session: String = chars[pos..].iter().collect();
+    let party = matches!(before.as_str(), "" | "党的" | "中共" | "中国共产党");
+    let canonical = match kind {
+        SessionName::Congress(_) if party => format!("党的{session}"),
+        SessionName::Plenum if party => session,
+        SessionName::TwoSessions if before.is_empty() => "全国两会".to_string(),
+        _ => name.to_string(),
+    };
+    Some(SessionIdentity {
+        canonical,
+        yearly: kind == SessionName::TwoSessions,
+    })
 }
 
 /// Measure words that count events (2次座谈会, 三场报告会).

@@ -13,7 +13,7 @@
 
 use crate::lexicon::{PostKind, TriggerKind};
 use crate::model::{Predicate, Rule, ROLE_SEPARATOR};
-use crate::recognize::{OrgMention, Unit, UnitKind, HOLD_VERBS};
+use crate::recognize::{is_reference, OrgMention, Unit, UnitKind, HOLD_VERBS};
 
 /// Who a relation is about.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,10 +79,12 @@ pub fn relate<'a>(units: &[Unit<'a>]) -> SentenceFacts<'a> {
     member_of(units, &mut facts);
     list_after_verb(units, &mut facts);
     let clauses = clauses(units);
+    // The events the sentence reports (学习党的十九大精神 only refers to one).
     let sentence_events: Vec<&str> = units
         .iter()
-        .filter_map(|u| match u.kind {
-            UnitKind::Event(e) => Some(e),
+        .enumerate()
+        .filter_map(|(i, u)| match u.kind {
+            UnitKind::Event(e) if !is_reference(units, i) => Some(e),
             _ => None,
         })
         .collect();

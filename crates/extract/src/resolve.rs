@@ -16,7 +16,7 @@
 use crate::byline;
 use crate::lexicon::{DivisionLevel, Lexicon};
 use crate::model::{Entity, EntityType, Extraction, Predicate, Relation, Rule};
-use crate::recognize::{OrgMention, Unit, UnitKind, DEMONSTRATIVES};
+use crate::recognize::{is_reference, OrgMention, Unit, UnitKind, DEMONSTRATIVES};
 use crate::relate::{ObjectRef, RawRelation, SayCandidate, SubjectRef};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -551,20 +551,22 @@ fn coordinated_events<'a>(sentences: &[SentenceView<'a>]) -> Vec<(&'a str, &'a s
 
 impl EventTable {
     fn new(sentences: &[SentenceView]) -> EventTable {
-        let mut raw: Vec<(String, usize)> = Vec::new(); // name, sentence index
+        // Name, sentence index, and whether the mention reports the event
+        // rather than only referring to it (学习党的十九大精神).
+        let mut raw: Vec<(String, usize, bool)> = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
-            for u in s.units {
+            for (k, u) in s.units.iter().enumerate() {
                 if let UnitKind::Event(e) = u.kind {
-                    raw.push((e.to_string(), i));
+                    raw.push((e.to_string(), i, !is_reference(s.units, k)));
                 }
             }
         }
-        let mut distinct: Vec<String> = raw.iter().map(|(e, _)| e.clone()).collect();
+        let mut distinct: Vec<String> = raw.iter().map(|(e, _, _)| e.clone()).collect();
         distinct.sort();
         distinct.dedup();
         // Score before merging, to pick among several longer names.
         let mut score: HashMap<String, usize> = HashMap::new();
-        for (e, i) in &raw {
+        for (e, i, _) in &raw {
             *score.entry(e.clone()).or_default() += if *i < LEAD_SENTENCES { 4 } else { 1 };
         }
         let mut canon = HashMap::new();
@@ -592,15 +594,20 @@ impl EventTable {
             }
             canon.insert(k, t);
         }
-        let mut merged: HashMap<String, (usize, usize)> = HashMap::new(); // score, first
-        for (e, i) in &raw {
+        // Score and first sentence of the mentions that report the event: one
+        // only referred to is never the main event.
+        let mut merged: HashMap<String, (usize, usize)> = HashMap::new();
+        for (e, i, reported) in &raw {
             let c = canon[e].clone();
-            let entry = merged.entry(c).or_insert((0, *i));
-            entry.0 += if *i < LEAD_SENTENCES { 4 } else { 1 };
-            entry.1 = entry.1.min(*i);
+            let entry = merged.entry(c).or_insert((0, usize::MAX));
+            if *reported {
+                entry.0 += if *i < LEAD_SENTENCES { 4 } else { 1 };
+                entry.1 = entry.1.min(*i);
+            }
         }
         let main = merged
             .iter()
+            .filter(|(_, (score, _))| *score > 0)
             .max_by(|a, b| {
                 a.1 .0
                     .cmp(&b.1 .0)

@@ -12,6 +12,7 @@ mod events;
 mod hanzi;
 mod identity;
 mod lists;
+mod names;
 mod posts;
 mod recognizer;
 mod relate;
