@@ -32,6 +32,7 @@
 use crate::byline;
 use crate::lexicon::{DivisionLevel, Lexicon};
 use crate::model::{DocMeta, EntityType, Extraction, Identity, Predicate};
+use crate::recognize::session_identity;
 use std::collections::{BTreeMap, HashMap};
 
 /// The key part of national persons, bodies and meetings.
@@ -768,9 +769,9 @@ fn is_numeral(c: char) -> bool {
 }
 
 /// One spelling for the variants of one meeting's name: brackets and quotes
-/// dropped (全委(扩大)会议 = 全委扩大会议, 全国“两会” = 全国两会); the party's
-/// congresses as 党的N大 (十九大, 中共十九大, 中国共产党第十九次全国代表大会) and
-/// its plenums as N届M中全会; 两会 as 全国两会.
+/// dropped (全委(扩大)会议 = 全委扩大会议, 全国“两会” = 全国两会), and a session
+/// name as the recognizer's grammar spells it (十九大, 中共十九大 = 党的十九大;
+/// 党的十八届五中全会 = 十八届五中全会; 两会 = 全国两会).
 pub fn event_canonical(name: &str) -> String {
     let n: String = name
         .chars()
@@ -781,38 +782,19 @@ pub fn event_canonical(name: &str) -> String {
             )
         })
         .collect();
-    let bare = ["中国共产党", "中共", "党的"]
+    // The congress's full name: 中国共产党第十九次全国代表大会 = 党的十九大.
+    let full = ["中国共产党第", "中共第", "党的第"]
         .iter()
         .find_map(|p| n.strip_prefix(p))
-        .unwrap_or(&n);
-    // 十九大, 中国共产党第十九次全国代表大会.
-    if let Some(num) = bare.strip_suffix('大') {
-        if !num.is_empty() && num.chars().all(is_numeral) {
-            return format!("党的{num}大");
-        }
-    }
-    if let Some(num) = bare
-        .strip_prefix('第')
         .and_then(|r| r.strip_suffix("次全国代表大会"))
-    {
-        if !num.is_empty() && num.chars().all(is_numeral) && n.len() > bare.len() {
-            return format!("党的{num}大");
-        }
+        .filter(|num| !num.is_empty() && num.chars().all(is_numeral));
+    if let Some(num) = full {
+        return format!("党的{num}大");
     }
-    // 党的十八届五中全会 → 十八届五中全会.
-    if let Some((term, rest)) = bare.split_once('届') {
-        if !term.is_empty()
-            && term.chars().all(is_numeral)
-            && rest.ends_with("中全会")
-            && rest.trim_end_matches("中全会").chars().all(is_numeral)
-        {
-            return bare.to_string();
-        }
+    match session_identity(&n) {
+        Some(s) => s.canonical,
+        None => n,
     }
-    if n == "两会" {
-        return "全国两会".to_string();
-    }
-    n
 }
 
 /// Meetings of the nation: the party's congresses and plenums, 全国…, 中国….
