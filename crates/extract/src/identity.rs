@@ -475,7 +475,14 @@ pub fn assign(
             .and_then(|d| d.get(..4))
             .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
         let national = is_national_event(&canon);
-        let numbered = has_session(&canon);
+        // A session of a congress named by its coreference word (大会第二次全体
+        // 会议) is numbered within a congress the name does not give: it needs
+        // its date like any other meeting.
+        let numbered = has_session(&canon)
+            && !lexicon
+                .coreference
+                .iter()
+                .any(|w| canon.starts_with(w.as_str()) && canon.len() > w.len());
         let identity = if national && numbered {
             Identity {
                 key: vec![canon],
@@ -497,6 +504,11 @@ pub fn assign(
             Identity {
                 key: vec![canon],
                 basis: "numbered by its session, named with its place".to_string(),
+            }
+        } else if is_named_series(&canon, lexicon) {
+            Identity {
+                key: vec![canon],
+                basis: "the numbered edition of a series with its own name".to_string(),
             }
         } else {
             // The region of the meeting: its organizer's, its venue's, or
@@ -795,6 +807,34 @@ pub fn event_canonical(name: &str) -> String {
         Some(s) => s.canonical,
         None => n,
     }
+}
+
+/// A numbered edition of a series that has a name of its own (第九届中日节能
+/// 环保综合论坛, 第五届中国公益慈善项目交流展示会): one event wherever it is
+/// reported. Not a bare session of some body (第二次全体会议, 第三次会议) nor a
+/// level's meeting (第十次市党代会).
+fn is_named_series(name: &str, lexicon: &Lexicon) -> bool {
+    let Some(rest) = name.strip_prefix('第') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(is_numeral);
+    let Some(series) = rest.strip_prefix(['届', '次']) else {
+        return false;
+    };
+    series.chars().count() >= 4
+        && level_of(series).is_none()
+        && !series.starts_with("大会")
+        && !lexicon.event_heads.contains(series)
+        && !lexicon.coreference.contains(series)
+        && ![
+            "全体会议",
+            "全体扩大会议",
+            "常委会议",
+            "代表大会",
+            "全委会议",
+            "全委扩大会议",
+        ]
+        .contains(&series)
 }
 
 /// Meetings of the nation: the party's congresses and plenums, 全国…, 中国….

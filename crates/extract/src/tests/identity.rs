@@ -128,3 +128,15 @@ fn a_post_in_a_body_without_a_place_keys_the_person_to_the_body() {
         "宁波市政协召开座谈会。华拓集团董事长王小勇、市政协主席陈一平出席。",
     ));
 }
+
+#[test]
+fn a_numbered_edition_of_a_named_series_is_one_event_anywhere() {
+    expect![[r#"
+        Event 第三届长三角数字经济论坛 → 第三届长三角数字经济论坛 | the numbered edition of a series with its own name
+        Place 嘉兴 → 嘉兴市 | the division 嘉兴市
+        Event 大会第二次全体会议 → 大会第二次全体会议/doc/t | a meeting the article does not date: kept to its document
+    "#]]
+    .assert_eq(&keys(
+        "第三届长三角数字经济论坛在嘉兴开幕。大会第二次全体会议听取报告。",
+    ));
+}
