@@ -297,17 +297,21 @@ impl Doc {
             .map(|m| m.0)
     }
 
+    /// The length of the first of `words` that starts at `at`.
     fn starts(&self, at: usize, words: &[&str]) -> Option<usize> {
         words.iter().find_map(|w| {
             let n = w.chars().count();
-            (self.text(at, at + n) == *w).then_some(n)
+            let here = self.chars.get(at..at + n)?;
+            here.iter().copied().eq(w.chars()).then_some(n)
         })
     }
 
+    /// The length of the first of `words` that ends at `at`.
     fn ends(&self, at: usize, words: &[&str]) -> Option<usize> {
         words.iter().find_map(|w| {
             let n = w.chars().count();
-            (at >= n && self.text(at - n, at) == *w).then_some(n)
+            let here = self.chars.get(at.checked_sub(n)?..at)?;
+            here.iter().copied().eq(w.chars()).then_some(n)
         })
     }
 
