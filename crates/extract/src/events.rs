@@ -173,6 +173,23 @@ pub fn describe(text: &str, meta: &DocMeta, ex: &mut Extraction, lexicon: &Lexic
     }
 }
 
+/// The XML Schema datatype of an event date as [`describe`] writes it, by
+/// its shape: `date` (2015-09-25), `gYearMonth` (2015-09), `gYear` (2015),
+/// `gMonthDay` (--09-25), `gMonth` (--09); `None` for any other string.
+/// For `schema:startDate` in RDF.
+pub fn date_datatype(date: &str) -> Option<&'static str> {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => Some("date"),
+        [y, m] if digits(y, 4) && digits(m, 2) => Some("gYearMonth"),
+        [y] if digits(y, 4) => Some("gYear"),
+        ["", "", m, d] if digits(m, 2) && digits(d, 2) => Some("gMonthDay"),
+        ["", "", m] if digits(m, 2) => Some("gMonth"),
+        _ => None,
+    }
+}
+
 /// The document as the rules read it: its characters, sentences, clauses,
 /// date expressions and the entities at each position.
 struct Doc {
@@ -820,6 +837,36 @@ mod tests {
             ("杭州", &vec!["杭".to_string()])
         );
         assert_eq!(place.mentions, [[8, 9]]);
+    }
+
+    #[test]
+    fn dates_have_the_xsd_datatype_of_their_shape() {
+        assert_eq!(date_datatype("2015-09-25"), Some("date"));
+        assert_eq!(date_datatype("2015-09"), Some("gYearMonth"));
+        assert_eq!(date_datatype("2015"), Some("gYear"));
+        assert_eq!(date_datatype("--09-25"), Some("gMonthDay"));
+        assert_eq!(date_datatype("--09"), Some("gMonth"));
+        for bad in ["", "15-09-25", "2015-9-25", "--9-25", "昨天"] {
+            assert_eq!(date_datatype(bad), None, "{bad}");
+        }
+        // Every shape the date module writes is one of them.
+        for d in [
+            PartialDate::ymd(Some(2015), 9, 25),
+            PartialDate::ymd(None, 9, 25),
+            PartialDate::of_year(2015),
+            PartialDate {
+                year: Some(2015),
+                month: Some(9),
+                day: None,
+            },
+            PartialDate {
+                year: None,
+                month: Some(9),
+                day: None,
+            },
+        ] {
+            assert!(date_datatype(&d.to_string()).is_some(), "{d}");
+        }
     }
 
     #[test]
