@@ -17,13 +17,6 @@ const PURPOSE: [(&str, &str, &str); 9] = [
     ("events-in-range.rq", "event", "\"省委党的群团工作会议\"@zh"),
 ];
 
-/// Queries that read events' dates (`schema:startDate`). Their
-/// expectations were written by hand from the seed article (its meeting is
-/// on 9月15日, in 杭州, held by the provincial committee) before extraction
-/// gave events dates: while the seed's graph holds no date at all, they
-/// must answer nothing, and are compared once it does.
-const NEED_DATES: [&str; 2] = ["timeline.rq", "events-in-range.rq"];
-
 /// Every file in queries/ has its results on the seed's graph beside it,
 /// as `zhkg query --format tsv` prints them (`attendees.rq` →
 /// `attendees.tsv`). `UPDATE_EXPECT=1 cargo test --release` rewrites them.
@@ -39,7 +32,6 @@ fn every_ready_query_gives_its_expected_results() {
     let mut listed: Vec<&str> = PURPOSE.iter().map(|e| e.0).collect();
     listed.sort();
     assert_eq!(files, listed, "every query file needs its purpose here");
-    let dated = ask(store, "ASK { ?e <http://schema.org/startDate> ?d }");
     let mut failures = Vec::new();
     for (file, column, value) in PURPOSE {
         let path = queries_dir().join(file);
@@ -54,8 +46,7 @@ fn every_ready_query_gives_its_expected_results() {
             .args(["--format", "tsv", "--store"])
             .arg(store));
         let expected_path = path.with_extension("tsv");
-        let awaiting_dates = !dated && NEED_DATES.contains(&file);
-        if update_expect() && !awaiting_dates {
+        if update_expect() {
             std::fs::write(&expected_path, &actual).unwrap();
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|e| {
@@ -76,15 +67,6 @@ fn every_ready_query_gives_its_expected_results() {
             "{}: no row with ?{column} = {value}",
             expected_path.display()
         );
-        if awaiting_dates {
-            assert_eq!(
-                actual.lines().count(),
-                1,
-                "{file}: results with no dates in the graph:\n{actual}"
-            );
-            eprintln!("{file}: the seed's graph has no dates yet; expectation not compared");
-            continue;
-        }
         if actual != expected {
             failures.push(format!(
                 "{} (- expected, + actual):\n{}",

@@ -8,6 +8,7 @@
 //! that calls itself `本报` names its paper elsewhere near the top (a
 //! masthead line such as `某某报 |本报…`): the nearest such name before it.
 
+use crate::events::dates::PartialDate;
 use crate::text::is_cjk;
 
 /// Heads that end a publication's name.
@@ -37,6 +38,9 @@ pub struct Byline {
     /// The place the report was filed from (`菏泽` in `大众网菏泽3月28日讯`),
     /// when `is_place` recognizes it.
     pub place: Option<String>,
+    /// The date of the dateline (`3月28日` in `大众网菏泽3月28日讯`), its
+    /// year unknown unless written (`2015年3月28日`).
+    pub date: Option<PartialDate>,
 }
 
 /// Finds the byline of `text`: the first line whose head holds
@@ -106,10 +110,12 @@ fn dateline_at(
     if run.is_empty() {
         return None;
     }
+    let date = dateline_date(&chars[date_start..at]);
     if let Some(rest) = run.strip_prefix("本报") {
         return Some(Byline {
             outlet: masthead(chars, run_start),
             place: (!rest.is_empty() && is_place(rest)).then(|| rest.to_string()),
+            date,
         });
     }
     // Longest outlet prefix whose remainder is empty or a place.
@@ -124,10 +130,22 @@ fn dateline_at(
             return Some(Byline {
                 outlet: Some((name, [run_start, run_start + end])),
                 place: (!rest.is_empty()).then_some(rest),
+                date,
             });
         }
     }
     None
+}
+
+/// The date of a dateline, `[YYYY年]M月D日` as written before its 讯/电.
+fn dateline_date(written: &[char]) -> Option<PartialDate> {
+    let s: String = written.iter().collect();
+    let (year, rest) = match s.split_once('年') {
+        Some((y, rest)) => (Some(y.parse::<i16>().ok()?), rest),
+        None => (None, s.as_str()),
+    };
+    let (month, day) = rest.strip_suffix('日')?.split_once('月')?;
+    PartialDate::ymd(year, month.parse().ok()?, day.parse().ok()?).checked()
 }
 
 /// The masthead a `本报` at `at` refers to: the nearest CJK run before it,
@@ -185,6 +203,23 @@ mod tests {
         let b = byline("本报杭州9月15日讯(记者赵四)会议召开", place);
         assert_eq!(b.outlet, None);
         assert_eq!(b.place.as_deref(), Some("杭州"));
+    }
+
+    #[test]
+    fn the_dateline_date_is_read_with_or_without_its_year() {
+        let date = |t: &str| byline(t, place).date.map(|d| d.to_string());
+        assert_eq!(
+            date("本报杭州9月15日讯 会议召开").as_deref(),
+            Some("--09-15")
+        );
+        assert_eq!(
+            date("东海社济南2016年2月29日电 会议召开").as_deref(),
+            Some("2016-02-29")
+        );
+        assert_eq!(date("本报讯 会议召开"), None);
+        // Not of the calendar: no date, the byline still read.
+        let b = byline("本报杭州2月30日讯 会议召开", place);
+        assert_eq!((b.date, b.place.as_deref()), (None, Some("杭州")));
     }
 
     #[test]

@@ -551,7 +551,9 @@ pub fn assign(
                     key: vec![canon, s.clone()],
                     basis: format!("numbered by its session, of {s} ({why})"),
                 },
-                (Some((s, why)), false, Some(_), Some(d)) => Identity {
+                // Only a day tells one meeting of a generic name from the
+                // next in the same place (a year or a month holds several).
+                (Some((s, why)), false, Some(_), Some(d)) if d.len() == 10 => Identity {
                     key: vec![canon, s.clone(), d.to_string()],
                     basis: format!("of {s} ({why}), on {d}"),
                 },
@@ -561,7 +563,8 @@ pub fn assign(
                 },
                 _ => Identity {
                     key: doc_key(canon),
-                    basis: "a meeting the article does not date: kept to its document".to_string(),
+                    basis: "a meeting the article does not date to the day: kept to its document"
+                        .to_string(),
                 },
             }
         };

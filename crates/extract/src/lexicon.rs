@@ -96,6 +96,11 @@ pub struct Lexicon {
     division_forms: FxHashMap<String, Vec<String>>,
     /// The word lists of the recognizer's mention rules (`ner_*` files).
     pub ner: NerWords,
+    // ---- event facts (issue 11) ----
+    /// `recurring_events.tsv`: meetings held once a year, by name, with
+    /// the month they are held in (全国两会 → 3).
+    pub recurring_events: HashMap<String, i8>,
+    // ---- end event facts ----
     /// Length in characters of the longest word of `index`.
     max_len: usize,
     /// Every word of the five matched lexicons with its kind (the
@@ -190,7 +195,7 @@ macro_rules! builtin_files {
 }
 
 /// Every lexicon file: the names `--lexicon DIR` may use.
-const FILES: [(&str, &str); 35] = builtin_files![
+const FILES: [(&str, &str); 36] = builtin_files![
     "posts.txt",
     "org_suffixes.txt",
     "standalone_orgs.txt",
@@ -226,6 +231,7 @@ const FILES: [(&str, &str); 35] = builtin_files![
     "ner_abbr_tails.txt",
     "ner_noun_finals.txt",
     "national_leaders.txt",
+    "recurring_events.tsv",
 ];
 
 impl Lexicon {
@@ -402,6 +408,20 @@ impl Lexicon {
                 self.standalone_orgs.extend(words);
             }
             "places.tsv" => self.add_places(text),
+            // ---- event facts (issue 11) ----
+            "recurring_events.tsv" => {
+                for (n, line) in lines(text) {
+                    let (name, month) = line.split_once('\t').unwrap_or((line, ""));
+                    let month: i8 = month
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|m| (1..=12).contains(m))
+                        .ok_or_else(|| format!("line {n}: a month 1-12 after a tab"))?;
+                    self.recurring_events.insert(name.trim().to_string(), month);
+                }
+            }
+            // ---- end event facts ----
             "divisions.tsv" => self.add_divisions(text)?,
             _ => {
                 if let Some(set) = self.char_set(name) {

@@ -30,6 +30,7 @@ pub const SCHEMA: &str = "http://schema.org/";
 pub const ORG: &str = "http://www.w3.org/ns/org#";
 pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
 /// The ontology, shipped in `data/` and loaded into every store.
 pub const ONTOLOGY_TTL: &str = include_str!("../../../data/ontology.ttl");
@@ -266,32 +267,14 @@ pub fn membership_iri(person: &NamedNode, org: &NamedNode) -> NamedNode {
     ))
 }
 
-/// An event's date as a typed literal of its shape: `2015-09-25`
-/// (`xsd:date`), `2015-09` (`xsd:gYearMonth`), `2015` (`xsd:gYear`),
-/// `--09-25` (`xsd:gMonthDay`); any other text as a plain literal.
+/// An event's date as a typed literal of its shape
+/// ([`zhkg_extract::events::date_datatype`]): `2015-09-25` (`xsd:date`),
+/// `2015-09` (`xsd:gYearMonth`), `2015` (`xsd:gYear`), `--09-25`
+/// (`xsd:gMonthDay`), `--09` (`xsd:gMonth`); any other text as a plain
+/// literal.
 pub fn date_literal(date: &str) -> Literal {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let shape: Vec<&str> = date.split('-').collect();
-    let datatype = match shape.as_slice() {
-        [y, m, d]
-            if y.len() == 4
-                && digits(y)
-                && m.len() == 2
-                && digits(m)
-                && d.len() == 2
-                && digits(d) =>
-        {
-            Some(xsd::DATE)
-        }
-        [y, m] if y.len() == 4 && digits(y) && m.len() == 2 && digits(m) => Some(xsd::G_YEAR_MONTH),
-        [y] if y.len() == 4 && digits(y) => Some(xsd::G_YEAR),
-        ["", "", m, d] if m.len() == 2 && digits(m) && d.len() == 2 && digits(d) => {
-            Some(xsd::G_MONTH_DAY)
-        }
-        _ => None,
-    };
-    match datatype {
-        Some(t) => Literal::new_typed_literal(date, t),
+    match zhkg_extract::events::date_datatype(date) {
+        Some(t) => Literal::new_typed_literal(date, term(XSD, t)),
         None => Literal::new_simple_literal(date),
     }
 }

@@ -23,7 +23,7 @@ fn keys(text: &str) -> String {
 #[test]
 fn a_city_official_is_keyed_by_the_city_of_his_post() {
     expect![[r#"
-        Event 杭州市科技大会 → 杭州市科技大会/doc/t | a meeting the article does not date: kept to its document
+        Event 杭州市科技大会 → 杭州市科技大会/doc/t | a meeting the article does not date to the day: kept to its document
         Organization 杭州市委 → 杭州市委 | named with its place (杭州市)
         Person 王小勇 → 王小勇/杭州市 | posts in 杭州市: 副书记杭州市委
         Organization 杭州市政协 → 杭州市政协 | named with its place (杭州市)
@@ -134,7 +134,7 @@ fn a_numbered_edition_of_a_named_series_is_one_event_anywhere() {
     expect![[r#"
         Event 第三届长三角数字经济论坛 → 第三届长三角数字经济论坛 | the numbered edition of a series with its own name
         Place 嘉兴 → 嘉兴市 | the division 嘉兴市
-        Event 大会第二次全体会议 → 大会第二次全体会议/doc/t | a meeting the article does not date: kept to its document
+        Event 大会第二次全体会议 → 大会第二次全体会议/doc/t | a meeting the article does not date to the day: kept to its document
     "#]]
     .assert_eq(&keys(
         "第三届长三角数字经济论坛在嘉兴开幕。大会第二次全体会议听取报告。",

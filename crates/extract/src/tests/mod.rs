@@ -8,6 +8,7 @@
 
 mod bodies;
 mod bylines;
+mod dates;
 mod events;
 mod hanzi;
 mod identity;
