@@ -177,3 +177,19 @@ fn a_second_extractor_agrees() {
         })
         .unwrap();
 }
+
+/// Texts the properties above once failed on, kept as plain cases: a place
+/// added for an event's venue (在杭召开, the one-character form) must slice
+/// to its name, and a second 召开 before the venue must not cut a clause
+/// backwards.
+#[test]
+fn texts_that_once_broke_the_invariants_hold_them() {
+    for raw in [
+        "召开在杭召开全市工会工作会议",
+        "在杭召开。全省甲会议昨天在杭召开",
+    ] {
+        let doc = document(raw).unwrap();
+        let ex = extractor().extract(&doc);
+        check::extraction(&doc, &ex).unwrap_or_else(|e| panic!("{e}\ntext: {raw}"));
+    }
+}
