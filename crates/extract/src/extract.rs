@@ -110,23 +110,31 @@ impl Extractor {
     /// in bounded windows ([`window`]).
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mut ex = window::extract_in_windows(doc, |d| self.extract_whole(d));
-        // The document as a whole: its events' dates, places and bodies,
-        // then every entity's identity in the corpus. Both read the text as
-        // analysed (simplified, one character for one).
-        let simplified = self.simplifier.simplify(&doc.text);
-        let text = simplified.as_deref().unwrap_or(&doc.text);
-        events::describe(text, &doc.meta, &mut ex, self.lexicon());
+        // Every entity's identity in the corpus, from the whole document
+        // (read without a copy of the text: documents may be huge).
         let simplify = |n: &str| self.simplifier.simplify(n).unwrap_or_else(|| n.to_string());
-        identity::assign(&doc.id, text, &doc.meta, &mut ex, self.lexicon(), simplify);
+        identity::assign(
+            &doc.id,
+            &doc.text,
+            &doc.meta,
+            &mut ex,
+            self.lexicon(),
+            simplify,
+        );
         ex
     }
 
     /// [`Extractor::extract`] on the whole text at once. Traditional
     /// characters are read through their simplified forms, one for one;
     /// names and evidence are given back as written.
+    /// Then the events' dates, places and bodies ([`events::describe`]),
+    /// read on the same text (a huge document's windows each on their own:
+    /// memory stays bounded).
     fn extract_whole(&self, doc: &Document) -> Extraction {
         let Some(simplified) = self.simplifier.simplify(&doc.text) else {
-            return self.extract_text(&doc.id, &doc.text, doc.meta.title.as_deref());
+            let mut extraction = self.extract_text(&doc.id, &doc.text, doc.meta.title.as_deref());
+            events::describe(&doc.text, &doc.meta, &mut extraction, self.lexicon());
+            return extraction;
         };
         let title = doc
             .meta
@@ -135,6 +143,9 @@ impl Extractor {
             .map(|t| self.simplifier.simplify(t).unwrap_or_else(|| t.to_string()));
         let mut extraction = self.extract_text(&doc.id, &simplified, title.as_deref());
         hanzi::restore_written(&mut extraction, &doc.text, &simplified);
+        // On the simplified text (one character for one: offsets hold), the
+        // names as written.
+        events::describe(&simplified, &doc.meta, &mut extraction, self.lexicon());
         extraction
     }
 

@@ -31,7 +31,7 @@
 
 use crate::byline;
 use crate::lexicon::{DivisionLevel, Lexicon};
-use crate::model::{DocMeta, EntityType, Extraction, Identity, Predicate};
+use crate::model::{DocMeta, EntityType, Extraction, Identity, Predicate, DOCUMENT_SCOPE};
 use crate::recognize::session_identity;
 use std::collections::{BTreeMap, HashMap};
 
@@ -251,7 +251,10 @@ impl Home {
             }
             *named.entry(place.to_string()).or_default() += n;
         };
-        let dateline = byline::byline(text, |p| regions.of_place(p).is_some()).place;
+        // The first dateline, read in the text's opening lines (a bounded
+        // prefix: a document may be huge).
+        let head: String = text.chars().take(HEAD_CHARS).collect();
+        let dateline = byline::byline(&simplify(&head), |p| regions.of_place(p).is_some()).place;
         if let Some(p) = dateline {
             if let Some(r) = regions.of_place(&p) {
                 count(&p, r, 2);
@@ -356,8 +359,14 @@ pub fn assign(
     simplify: impl Fn(&str) -> String,
 ) {
     let regions = Regions { lexicon };
-    let doc_key = |name: String| vec![name, "doc".to_string(), id.to_string()];
-    let chars: Vec<char> = text.chars().collect();
+    let doc_key = |name: String| vec![name, DOCUMENT_SCOPE.to_string(), id.to_string()];
+    let around = Surroundings::new(
+        text,
+        ex.entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Person)
+            .flat_map(|e| e.mentions.iter().copied()),
+    );
 
     // The regions of the bodies named with their place, then the article's
     // place, then the short forms of that place.
@@ -455,7 +464,9 @@ pub fn assign(
         }
         identities[i] = Some(person_identity(
             name,
-            e.mentions.iter().find_map(|m| national_title(&chars, *m)),
+            e.mentions
+                .iter()
+                .find_map(|m| national_title(&around, *m, &simplify)),
             posts.get(e.name.as_str()).map_or(&[][..], Vec::as_slice),
             &bodies,
             &proper,
@@ -684,14 +695,74 @@ fn person_identity(
     }
 }
 
-/// A national title written right before or after a mention.
-fn national_title(chars: &[char], [start, end]: [usize; 2]) -> Option<&'static str> {
-    NATIONAL_POSTS.into_iter().find(|post| {
-        let n = post.chars().count();
-        let before = start >= n && chars[start - n..start].iter().copied().eq(post.chars());
-        let after = end + n <= chars.len() && chars[end..end + n].iter().copied().eq(post.chars());
-        before || after
-    })
+/// How far [`Surroundings`] reads on each side of a mention: the longest
+/// national post.
+const TITLE_CHARS: usize = 6;
+
+/// How much of the text the dateline is looked for in.
+const HEAD_CHARS: usize = 2000;
+
+/// The text right before and after each person mention, up to
+/// [`TITLE_CHARS`] characters on each side, read in one pass over the text
+/// without copying it (documents may be huge).
+struct Surroundings<'a> {
+    text: &'a str,
+    /// Character offset → byte offset, for the offsets the mentions need.
+    bytes: HashMap<usize, usize>,
+    len: usize,
+}
+
+impl<'a> Surroundings<'a> {
+    fn new(text: &'a str, mentions: impl Iterator<Item = [usize; 2]>) -> Surroundings<'a> {
+        let mut wanted: Vec<usize> = mentions
+            .flat_map(|[s, e]| [s.saturating_sub(TITLE_CHARS), s, e, e + TITLE_CHARS])
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut bytes = HashMap::with_capacity(wanted.len());
+        let mut next = wanted.iter().peekable();
+        let mut len = 0;
+        for (k, (b, _)) in text.char_indices().enumerate() {
+            len = k + 1;
+            while next.peek().is_some_and(|&&w| w <= k) {
+                if let Some(&w) = next.next() {
+                    if w == k {
+                        bytes.insert(w, b);
+                    }
+                }
+            }
+        }
+        for w in next {
+            bytes.insert(*w, text.len());
+        }
+        Surroundings { text, bytes, len }
+    }
+
+    /// The text between two character offsets (clamped to the text).
+    fn slice(&self, from: usize, to: usize) -> &'a str {
+        let byte = |k: usize| {
+            self.bytes
+                .get(&k.min(self.len))
+                .copied()
+                .unwrap_or(self.text.len())
+        };
+        let (a, b) = (byte(from), byte(to));
+        self.text.get(a..b.max(a)).unwrap_or("")
+    }
+}
+
+/// A national title written right before or after a mention (国务委员王勇,
+/// 习近平总书记).
+fn national_title(
+    around: &Surroundings,
+    [start, end]: [usize; 2],
+    simplify: &dyn Fn(&str) -> String,
+) -> Option<&'static str> {
+    let before = simplify(around.slice(start.saturating_sub(TITLE_CHARS), start));
+    let after = simplify(around.slice(end, end + TITLE_CHARS));
+    NATIONAL_POSTS
+        .into_iter()
+        .find(|post| before.ends_with(post) || after.starts_with(post))
 }
 
 /// The level character a short name opens with (全省…, 市…, 团市委…, 州…).

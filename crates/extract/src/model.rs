@@ -158,7 +158,20 @@ impl Identity {
     pub fn is_unset(&self) -> bool {
         self.key.is_empty()
     }
+
+    /// The document an entity is kept to, when its article gave it no
+    /// context to be linked by (key `[name, "doc", id]`).
+    pub fn document(&self) -> Option<&str> {
+        match self.key.as_slice() {
+            [_, doc, id] if doc == DOCUMENT_SCOPE => Some(id),
+            _ => None,
+        }
+    }
 }
+
+/// The key part before the document's id in the key of an entity kept to
+/// its document.
+pub const DOCUMENT_SCOPE: &str = "doc";
 
 /// One extracted fact with its evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -281,10 +281,13 @@ fn write_identity(e: &Explanation, out: &mut dyn Write) -> std::io::Result<()> {
         )?;
     }
     for b in &e.bases {
-        let basis = if b.basis.is_empty() {
-            "no context given: the name alone"
-        } else {
+        let kept = e.key.len() == 3 && e.key[1] == zhkg_extract::model::DOCUMENT_SCOPE;
+        let basis = if !b.basis.is_empty() {
             &b.basis
+        } else if kept {
+            "kept to its document: the article gives no place, post or date to link it by"
+        } else {
+            "no context given: the name alone"
         };
         writeln!(out, "    {} ({}): {basis}", b.document, b.name)?;
     }

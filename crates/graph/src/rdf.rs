@@ -385,7 +385,10 @@ pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
         for a in &e.aliases {
             w.add(iri.clone(), term(SCHEMA, "alternateName"), zh(a));
         }
-        if !e.identity.basis.is_empty() {
+        // An entity kept to its document says so in its IRI; only a key
+        // that links documents carries its reasons (huge documents hold
+        // hundreds of thousands of the former).
+        if !e.identity.basis.is_empty() && e.identity.document().is_none() {
             w.add(
                 iri.clone(),
                 term(NS, "identityBasis"),
