@@ -33,6 +33,7 @@ use crate::byline;
 use crate::lexicon::{DivisionLevel, Lexicon};
 use crate::model::{DocMeta, EntityType, Extraction, Identity, Predicate, DOCUMENT_SCOPE};
 use crate::recognize::session_identity;
+use crate::text::is_numeral;
 use std::collections::{BTreeMap, HashMap};
 
 /// The key part of national persons, bodies and meetings.
@@ -835,24 +836,6 @@ pub fn org_canonical(name: &str) -> String {
     n
 }
 
-fn is_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '零'
-            | '〇'
-            | '两'
-    ) || c.is_ascii_digit()
-}
 
 /// One spelling for the variants of one meeting's name: brackets and quotes
 /// dropped (全委(扩大)会议 = 全委扩大会议, 全国“两会” = 全国两会), and a session

@@ -1343,7 +1343,7 @@ fn numeral_at(chars: &[char], pos: usize) -> Option<(u32, usize)> {
     let mut len = 0;
     while chars
         .get(pos + len)
-        .is_some_and(|&c| c.is_ascii_digit() || c == '十' || c == '百' || digit(c).is_some())
+        .is_some_and(|&c| crate::text::is_numeral(c))
     {
         len += 1;
     }

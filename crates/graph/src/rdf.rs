@@ -107,15 +107,10 @@ pub fn predicate_of_iri(iri: &str) -> Option<Predicate> {
         .filter(|p| *p != Predicate::MemberOf)
 }
 
-/// Unifies a name for identity: full-width forms to half-width, no white space.
+/// Unifies a name for identity: full-width forms to half-width, no white
+/// space (the extraction's [`zhkg_extract::identity::normalize`]).
 pub fn normalize_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            other => other,
-        })
-        .collect()
+    zhkg_extract::identity::normalize(name)
 }
 
 /// Percent-encodes what may not stand in an IRI path segment.
