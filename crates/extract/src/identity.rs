@@ -836,7 +836,6 @@ pub fn org_canonical(name: &str) -> String {
     n
 }
 
-
 /// One spelling for the variants of one meeting's name: brackets and quotes
 /// dropped (全委(扩大)会议 = 全委扩大会议, 全国“两会” = 全国两会), and a session
 /// name as the recognizer's grammar spells it (十九大, 中共十九大 = 党的十九大;

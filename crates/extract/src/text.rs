@@ -63,6 +63,26 @@ pub fn in_name_context<'w>(
         || after.is_some_and(|w| follows(w) || (w == "、" && mate(Some(i + 2))))
 }
 
+/// A digit of a Chinese or Arabic numeral (十九, 二十一, 一百零三, 19).
+pub fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '〇' | '零'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,13 +110,4 @@ mod tests {
         assert!(!in_name_context(word, 1, |_| false, |_| false, none));
         assert!(!in_name_context(word, 0, |_| false, |_| false, any));
     }
-}
-
-/// A digit of a Chinese or Arabic numeral (十九, 二十一, 一百零三, 19).
-pub fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百'
-        )
 }
