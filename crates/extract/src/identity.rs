@@ -184,6 +184,18 @@ impl Regions<'_> {
             .find_map(|end| self.of_place(&name[..end]).map(|r| (r, end)))
     }
 
+    /// Whether a province or prefecture is named inside a name, after its
+    /// opening words (政协第十二届山西省委员会第四次会议): three characters or
+    /// more, so its full name.
+    fn within(&self, name: &str) -> bool {
+        name.char_indices().skip(1).any(|(i, _)| {
+            self.leading(&name[i..]).is_some_and(|(r, end)| {
+                name[i..i + end].chars().count() >= 3
+                    && !matches!(r.finest().0, Tier::County | Tier::Nation)
+            })
+        })
+    }
+
     /// The region of a body's name: the division it opens with (after
     /// 中共, 共青团, 中国, 政协), or the nation for a national body.
     fn of_org(&self, name: &str) -> Option<Region> {
@@ -490,11 +502,14 @@ pub fn assign(
         // A session of a congress named by its coreference word (大会第二次全体
         // 会议) is numbered within a congress the name does not give: it needs
         // its date like any other meeting.
+        // A bare session (第一次全体会议) is numbered within a body the name
+        // does not give: it needs its date like any other meeting.
         let numbered = has_session(&canon)
             && !lexicon
                 .coreference
                 .iter()
-                .any(|w| canon.starts_with(w.as_str()) && canon.len() > w.len());
+                .any(|w| canon.starts_with(w.as_str()) && canon.len() > w.len())
+            && !is_bare_session(&canon, lexicon);
         let identity = if national && numbered {
             Identity {
                 key: vec![canon],
@@ -512,7 +527,7 @@ pub fn assign(
                         .to_string(),
                 },
             }
-        } else if numbered && regions.of_org(&canon).is_some() {
+        } else if numbered && (regions.of_org(&canon).is_some() || regions.within(&canon)) {
             Identity {
                 key: vec![canon],
                 basis: "numbered by its session, named with its place".to_string(),
@@ -865,6 +880,34 @@ pub fn event_canonical(name: &str) -> String {
     }
 }
 
+/// A session named by its number and a generic head alone (第一次全体会议,
+/// 第三次会议, 第二次全委扩大会议).
+fn is_bare_session(name: &str, lexicon: &Lexicon) -> bool {
+    let Some(rest) = name.strip_prefix('第') else {
+        return false;
+    };
+    let Some(head) = rest
+        .trim_start_matches(is_numeral)
+        .strip_prefix(['届', '次'])
+    else {
+        return false;
+    };
+    head.chars().count() < 4
+        || lexicon.event_heads.contains(head)
+        || lexicon.coreference.contains(head)
+        || GENERIC_SESSIONS.contains(&head)
+}
+
+/// Heads of a body's sessions, which name no body of their own.
+const GENERIC_SESSIONS: [&str; 6] = [
+    "全体会议",
+    "全体扩大会议",
+    "常委会议",
+    "代表大会",
+    "全委会议",
+    "全委扩大会议",
+];
+
 /// A numbered edition of a series that has a name of its own (第九届中日节能
 /// 环保综合论坛, 第五届中国公益慈善项目交流展示会): one event wherever it is
 /// reported. Not a bare session of some body (第二次全体会议, 第三次会议) nor a
@@ -882,15 +925,7 @@ fn is_named_series(name: &str, lexicon: &Lexicon) -> bool {
         && !series.starts_with("大会")
         && !lexicon.event_heads.contains(series)
         && !lexicon.coreference.contains(series)
-        && ![
-            "全体会议",
-            "全体扩大会议",
-            "常委会议",
-            "代表大会",
-            "全委会议",
-            "全委扩大会议",
-        ]
-        .contains(&series)
+        && !GENERIC_SESSIONS.contains(&series)
 }
 
 /// Meetings of the nation: the party's congresses and plenums, 全国…, 中国….

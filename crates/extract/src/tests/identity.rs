@@ -140,3 +140,15 @@ fn a_numbered_edition_of_a_named_series_is_one_event_anywhere() {
         "第三届长三角数字经济论坛在嘉兴开幕。大会第二次全体会议听取报告。",
     ));
 }
+
+#[test]
+fn a_province_inside_a_session_name_places_it_and_a_congress_session_needs_its_day() {
+    expect![[r#"
+        Event 政协第九届湖南省委员会第三次会议 → 政协第九届湖南省委员会第三次会议 | numbered by its session, named with its place
+        Place 长沙 → 长沙市 | the division 长沙市
+        Event 大会第一次全体会议 → 大会第一次全体会议/doc/t | a meeting the article does not date to the day: kept to its document
+    "#]]
+    .assert_eq(&keys(
+        "政协第九届湖南省委员会第三次会议在长沙开幕。大会第一次全体会议听取报告。",
+    ));
+}
