@@ -330,30 +330,10 @@ pub fn scan(chars: &[char], article: Option<PartialDate>) -> Vec<Found> {
 /// The date expression starting at `chars[i]`, if one does.
 fn expression_at(chars: &[char], i: usize, article: Option<PartialDate>) -> Option<Found> {
     // Most characters open no date: one comparison rules them out.
-    if !matches!(
-        chars[i],
-        '0'..='9'
-            | '〇'
-            | '零'
-            | '一'
-            | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '昨'
-            | '今'
-            | '前'
-            | '明'
-            | '当'
-            | '近'
-            | '日'
-            | '去'
-    ) {
+    let c = chars[i];
+    if !(crate::text::is_numeral(c)
+        || matches!(c, '昨' | '今' | '前' | '明' | '当' | '近' | '日' | '去'))
+    {
         return None;
     }
     let prev = i.checked_sub(1).map(|p| chars[p]);
