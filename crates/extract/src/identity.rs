@@ -361,8 +361,9 @@ fn leader<'a>(counts: impl Iterator<Item = (&'a str, usize)>) -> Option<&'a str>
 }
 
 /// Gives every entity of `ex` its identity. `text` is the document's text
-/// as analysed (simplified characters, one for one with the original, so
-/// mention offsets hold); `simplify` gives a name's simplified spelling.
+/// as written (mention offsets hold in it; it is read around person
+/// mentions and in its opening lines, never copied whole); `simplify` gives
+/// the simplified spelling of a name or snippet, in which keys are made.
 pub fn assign(
     id: &str,
     text: &str,
