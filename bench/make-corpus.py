@@ -35,7 +35,11 @@ extraction of the zhkg used (a change to the extractor can change it):
     name is 宁波市 → 温州市). Province-level names (浙江省委) stay;
   - dates: each distinct `M月D日` of the document becomes another month and
     day (the same one at each mention), and the document gets a metadata
-    `date` YYYY-MM-DD with a year from 2000 to 2025.
+    `date` YYYY-MM-DD with a year from 2000 to 2025;
+  - ordinals of sessions: each distinct `第N届` / `第N次` (Chinese or Arabic
+    numerals) becomes another from 1 to 30, so an event named by its
+    session (政协第十二届山西省委员会第四次会议) is not one node gathering the
+    varied attendees of every copy of its article.
 """
 import glob
 import json
@@ -47,6 +51,15 @@ import sys
 
 LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "lexicon")
 DATE = re.compile(r"(?<![0-9０-９])([0-9]{1,2})月([0-9]{1,2})日")
+ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|[0-9]{1,2})(届|次)")
+DIGITS = "一二三四五六七八九"
+
+
+def chinese(n):
+    """1..99 in Chinese numerals: 12 → 十二, 20 → 二十."""
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else ("十" if tens == 1 else DIGITS[tens - 1] + "十")) + (
+        DIGITS[ones - 1] if ones else "")
 
 
 def pool(shared):
@@ -158,6 +171,16 @@ class Grower:
             return days[key]
 
         text = DATE.sub(day, text)
+        ordinals = {}
+
+        def ordinal(m):
+            key = m.group(0)
+            if key not in ordinals:
+                n = r.randint(1, 30)
+                ordinals[key] = f"第{n if m.group(1).isdigit() else chinese(n)}{m.group(2)}"
+            return ordinals[key]
+
+        text = ORDINAL.sub(ordinal, text)
         date = f"{r.randint(2000, 2025)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
         return text, date
 
