@@ -2,14 +2,17 @@
 # Benchmarks, all in one run on the same machine, printed as Markdown:
 #   bench/run.sh [SHARED_DIR] [OUT_DIR]      (defaults: ../shared, target/bench)
 #
-# For 1, 10 and 100 MB of real news text (bench/make-corpus.py):
+# For 1, 10 and 100 MB of real news text repeated, and 10 and 100 MB of the
+# growing corpus (the same texts with persons, places and dates varied, so the
+# entity set grows like an archive's; bench/make-corpus.py --grow):
 #   - jieba-rs `tag` alone over the same texts (crates/extract/examples/jieba_tag.rs): the floor;
 #   - zhkg extract, 1 thread, to /dev/null;
 #   - zhkg build into a new on-disk store, 1 thread and 2 threads;
 #   - on 1 and 10 MB, the Python peer (bench/peer.py: jieba.posseg + rdflib);
 # wall time, characters/s and peak resident memory (/usr/bin/time -v) of each.
-# Then the median of 5 runs of every queries/*.rq and of `zhkg stats` on the
-# store built from 100 MB, and one 10 MB document on a single line.
+# Then the distinct entities of each 2-thread store (the build's `entities:`
+# line), one 10 MB document on a single line, and the median of 5 runs of
+# every queries/*.rq and of `zhkg stats` on the stores built from 100 MB.
 # Needs: python3 with jieba and rdflib (pip install jieba rdflib), GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,10 +24,13 @@ cargo build --release --quiet -p zhkg-extract --example jieba_tag
 zhkg=target/release/zhkg
 tag=target/release/examples/jieba_tag
 python3 bench/make-corpus.py "$shared" "$out" 1 10 100 >&2
+python3 bench/make-corpus.py --grow --zhkg "$zhkg" "$shared" "$out" 10 100 >&2
+corpora="1 10 100 grow-10 grow-100"
 
-# run NAME CMD...: prints "seconds peak_kb" of CMD (its output discarded).
+# measure CMD...: prints "seconds peak_kb" of CMD (its output discarded, or
+# kept in the file $keep when set).
 measure() {
-  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/err.txt" || {
+  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >"${keep:-/dev/null}" 2>"$out/err.txt" || {
     cat "$out/err.txt" >&2
     return 1
   }
@@ -39,7 +45,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo
 echo "| corpus | characters | job | wall s | chars/s | peak RSS MiB | vs jieba tag |"
 echo "|---|---|---|---|---|---|---|"
-for mb in 1 10 100; do
+for mb in $corpora; do
   corpus="$out/corpus-${mb}MB.jsonl"
   n=$(chars "$corpus")
   read -r floor_s floor_kb < <(measure "$tag" "$corpus")
@@ -52,13 +58,24 @@ for mb in 1 10 100; do
   row "zhkg extract, 1 thread" "$s" "$kb"
   for j in 1 2; do
     rm -rf "$out/store-$mb-$j"
-    read -r s kb < <(measure "$zhkg" build -q --jobs "$j" "$corpus" --store "$out/store-$mb-$j")
+    # The build's summary (stdout) names its distinct entities, for the table below.
+    read -r s kb < <(keep="$out/build-$mb-$j.txt" measure "$zhkg" build --jobs "$j" "$corpus" --store "$out/store-$mb-$j")
     row "zhkg build, $j thread(s)" "$s" "$kb"
   done
-  if [ "$mb" -le 10 ]; then
+  if [ "${mb#grow-}" -le 10 ]; then
     read -r s kb < <(measure python3 bench/peer.py "$corpus" "$out/peer-$mb.nt")
     row "Python peer (jieba.posseg + rdflib)" "$s" "$kb"
   fi
+done
+
+echo
+echo "## Distinct entities in the 2-thread store"
+echo
+echo "| corpus | Person | Organization | Event | Place |"
+echo "|---|---|---|---|---|"
+for mb in $corpora; do
+  # "entities:  Person 133174, Organization 13200, Event 16038, Place 391"
+  sed -E 's/^entities: *Person ([0-9]+), Organization ([0-9]+), Event ([0-9]+), Place ([0-9]+).*/| '"$mb"' MB | \1 | \2 | \3 | \4 |/' <(grep -m1 '^entities:' "$out/build-$mb-2.txt")
 done
 
 echo
@@ -74,11 +91,10 @@ read -r s kb < <(measure "$zhkg" extract -q "$out/huge.txt")
 echo "zhkg extract: $s s, peak RSS $((kb / 1024)) MiB"
 
 echo
-echo "## Queries on the store built from 100 MB (median of 5 runs, whole command)"
+echo "## Queries on the stores built from 100 MB (median of 5 runs, whole command)"
 echo
-echo "| query | median ms |"
-echo "|---|---|"
-store="$out/store-100-2"
+echo "| query | repeated, median ms | growing, median ms |"
+echo "|---|---|---|"
 median() {
   local times=()
   for _ in 1 2 3 4 5; do
@@ -91,6 +107,6 @@ median() {
   printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
 }
 for q in queries/*.rq; do
-  echo "| $(basename "$q") | $(median "$zhkg" query "$q" --store "$store" --format csv) |"
+  echo "| $(basename "$q") | $(median "$zhkg" query "$q" --store "$out/store-100-2" --format csv) | $(median "$zhkg" query "$q" --store "$out/store-grow-100-2" --format csv) |"
 done
-echo "| zhkg stats | $(median "$zhkg" stats --store "$store") |"
+echo "| zhkg stats | $(median "$zhkg" stats --store "$out/store-100-2") | $(median "$zhkg" stats --store "$out/store-grow-100-2") |"
