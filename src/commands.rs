@@ -314,13 +314,18 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
     }
     let replaced = std::thread::scope(|scope| -> Result<usize> {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<rdf::DocumentGraph>>(1);
-        let writer = scope.spawn(move || -> Result<usize> {
-            let mut replaced = 0;
-            for graphs in receiver {
-                replaced += store.replace_graphs(&graphs)?;
-            }
-            Ok(replaced)
-        });
+        let writer = std::thread::Builder::new()
+            .name("zhkg-writer".into())
+            .spawn_scoped(scope, move || -> Result<usize> {
+                let mut writer = store.writer();
+                let mut replaced = 0;
+                for graphs in receiver {
+                    replaced += writer.write(graphs)?;
+                }
+                writer.commit()?;
+                Ok(replaced)
+            })
+            .map_err(|e| Error::Usage(format!("cannot start the store writer thread: {e}")))?;
         let mut batch = first;
         let mut failure = None;
         while !batch.is_empty() {

@@ -29,4 +29,4 @@ pub mod stats;
 pub mod store;
 
 pub use error::{Error, Result};
-pub use location::{GraphSink, Location, SparqlSource};
+pub use location::{GraphSink, GraphWriter, Location, SparqlSource};

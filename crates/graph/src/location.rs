@@ -38,6 +38,17 @@ pub trait SparqlSource {
     fn dump(&self, format: DumpFormat, out: &mut dyn Write) -> Result<()>;
 }
 
+/// Batches of document graphs written in turn, then committed. What was
+/// written before an error may be held back (not written); nothing is ever
+/// half written.
+pub trait GraphWriter: Send {
+    /// Writes (or holds) a batch; returns how many of its graphs the sink
+    /// held before (0 where it cannot tell).
+    fn write(&mut self, graphs: Vec<rdf::DocumentGraph>) -> Result<usize>;
+    /// Writes what is held.
+    fn commit(self: Box<Self>) -> Result<()>;
+}
+
 /// Anything documents' graphs are written to: the local store or a remote
 /// Graph Store Protocol endpoint. A build writes the ontology, then batches
 /// of document graphs (each replacing the graph of that name), then flushes.
@@ -46,7 +57,10 @@ pub trait GraphSink: Sync {
     fn write_ontology(&self) -> Result<()>;
     /// Replaces each document graph with the quads given; returns how many
     /// of them the sink held before (0 where it cannot tell).
-    fn replace_graphs(&self, graphs: &[rdf::DocumentGraph]) -> Result<usize>;
+    fn replace_graphs(&self, graphs: Vec<rdf::DocumentGraph>) -> Result<usize>;
+    /// A writer for a build's batches, which may hold a batch back and
+    /// write it with later ones, until [`GraphWriter::commit`].
+    fn writer(&self) -> Box<dyn GraphWriter + '_>;
     /// The SHA-256 of the text a document was built from, if the sink holds
     /// that document and knows it (`None` otherwise: the document is built).
     fn document_sha256(&self, id: &str) -> Result<Option<String>>;
@@ -138,8 +152,8 @@ mod tests {
             sink.write_ontology().unwrap();
             let ontology = sink.size().unwrap();
             assert!(ontology > 0);
-            assert_eq!(sink.replace_graphs(&[document("甲", "aa")]).unwrap(), 0);
-            assert_eq!(sink.replace_graphs(&[document("甲", "bb")]).unwrap(), 1);
+            assert_eq!(sink.replace_graphs(vec![document("甲", "aa")]).unwrap(), 0);
+            assert_eq!(sink.replace_graphs(vec![document("甲", "bb")]).unwrap(), 1);
             assert_eq!(sink.document_sha256("甲").unwrap().as_deref(), Some("bb"));
             assert_eq!(sink.document_sha256("乙").unwrap(), None);
             sink.flush().unwrap();

@@ -14,7 +14,7 @@
 //! union of its graphs (as Virtuoso's is).
 
 use crate::error::{Error, Result};
-use crate::location::{GraphSink, SparqlSource};
+use crate::location::{GraphSink, GraphWriter, SparqlSource};
 use crate::rdf;
 use crate::store::{DumpFormat, ResultFormat, Table};
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -154,7 +154,11 @@ impl GraphSink for Endpoint {
     }
 
     /// One PUT per graph, several at once (one connection per core).
-    fn replace_graphs(&self, graphs: &[rdf::DocumentGraph]) -> Result<usize> {
+    fn writer(&self) -> Box<dyn GraphWriter + '_> {
+        Box::new(EachBatch(self))
+    }
+
+    fn replace_graphs(&self, graphs: Vec<rdf::DocumentGraph>) -> Result<usize> {
         let workers = std::thread::available_parallelism().map_or(4, |n| n.get());
         let chunk = graphs.len().div_ceil(workers).max(1);
         std::thread::scope(|scope| {
@@ -190,5 +194,18 @@ impl GraphSink for Endpoint {
 
     fn size(&self) -> Result<usize> {
         Ok(self.sent.load(Ordering::Relaxed))
+    }
+}
+
+/// A remote build writes each batch as it comes (one PUT per graph).
+struct EachBatch<'a>(&'a Endpoint);
+
+impl GraphWriter for EachBatch<'_> {
+    fn write(&mut self, graphs: Vec<rdf::DocumentGraph>) -> Result<usize> {
+        self.0.replace_graphs(graphs)
+    }
+
+    fn commit(self: Box<Self>) -> Result<()> {
+        Ok(())
     }
 }

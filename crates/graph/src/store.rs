@@ -10,7 +10,7 @@
 //! over an entity named in thousands of documents then multiplies out.)
 
 use crate::error::{Error, Result};
-use crate::location::{GraphSink, SparqlSource};
+use crate::location::{GraphSink, GraphWriter, SparqlSource};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{
@@ -20,6 +20,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::CancellationToken;
 use oxigraph::sparql::{QueryResults, QuerySolutionIter, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -31,6 +32,10 @@ use zhkg_extract::model::{Document, Extraction};
 pub struct GraphStore {
     store: Store,
     path: PathBuf,
+    /// On disk (RocksDB), where a bulk load is staged in files and may be
+    /// held across batches; in memory a bulk load is a transaction that
+    /// locks the store until it commits.
+    on_disk: bool,
 }
 
 /// How query results are printed.
@@ -126,8 +131,12 @@ impl GraphSink for GraphStore {
         self.refresh_ontology()
     }
 
-    fn replace_graphs(&self, graphs: &[rdf::DocumentGraph]) -> Result<usize> {
+    fn replace_graphs(&self, graphs: Vec<rdf::DocumentGraph>) -> Result<usize> {
         GraphStore::replace_graphs(self, graphs)
+    }
+
+    fn writer(&self) -> Box<dyn GraphWriter + '_> {
+        Box::new(GraphStore::writer(self))
     }
 
     fn document_sha256(&self, id: &str) -> Result<Option<String>> {
@@ -282,6 +291,7 @@ impl GraphStore {
         Ok(GraphStore {
             store,
             path: path.to_path_buf(),
+            on_disk: true,
         })
     }
 
@@ -308,6 +318,7 @@ impl GraphStore {
         Ok(GraphStore {
             store,
             path: path.to_path_buf(),
+            on_disk: true,
         })
     }
 
@@ -315,7 +326,11 @@ impl GraphStore {
     pub fn in_memory() -> Result<GraphStore> {
         let path = PathBuf::from("(memory)");
         let store = Store::new().map_err(|e| store_error(&path, e))?;
-        Ok(GraphStore { store, path })
+        Ok(GraphStore {
+            store,
+            path,
+            on_disk: false,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -334,7 +349,7 @@ impl GraphStore {
             .iter()
             .map(|(doc, ex)| (rdf::document_iri(&doc.id), rdf::document_quads(doc, ex)))
             .collect();
-        let replaced = self.replace_graphs(&graphs)?;
+        let replaced = self.replace_graphs(graphs)?;
         self.flush()?;
         Ok(LoadSummary {
             documents: docs.len(),
@@ -393,58 +408,23 @@ impl GraphStore {
         tx.commit().map_err(|e| self.err(e))
     }
 
-    /// Writes a batch of documents' graphs. Graphs the store already has
-    /// are cleared and written anew in one transaction (so a rebuild never
-    /// duplicates), and triples no graph states any more leave the default
-    /// graph; new graphs, with their triples for the default graph, go
-    /// through Oxigraph's bulk loader, which writes sorted index files
-    /// directly, several times faster, and commits atomically too. Either
-    /// way no document's graph is ever half written. Returns how many
-    /// graphs were replaced.
-    ///
-    /// Replacing costs in proportion to the documents replaced, not to
-    /// the store (see [`drop_unsupported`]). It stays in a transaction:
-    /// bulk-loading replaced graphs into a large store was measured slower,
-    /// the index files it adds overlap the whole store and set off
-    /// compactions that rewrite it.
-    pub fn replace_graphs(&self, graphs: &[rdf::DocumentGraph]) -> Result<usize> {
-        let mut fresh: Vec<&(NamedNode, Vec<Quad>)> = Vec::new();
-        let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
-        let mut replaced = 0;
-        for g in graphs {
-            let (graph, quads) = g;
-            if tx.contains_named_graph(graph).map_err(|e| self.err(e))? {
-                replaced += 1;
-                let old = graph_quads(&tx, graph.as_ref()).map_err(|e| self.err(e))?;
-                tx.clear_graph(graph).map_err(|e| self.err(e))?;
-                for q in quads {
-                    tx.insert(q);
-                    tx.insert(in_default(q).as_ref());
-                }
-                drop_unsupported(&mut tx, &old, quads).map_err(|e| self.err(e))?;
-            } else {
-                fresh.push(g);
-            }
-        }
-        tx.commit().map_err(|e| self.err(e))?;
-        if replaced > 0 {
-            // What a transaction writes waits in RocksDB's write buffers
-            // (Oxigraph lets them grow to hundreds of MB per index): write
-            // them out now, so memory stays at one batch's worth.
-            self.store.flush().map_err(|e| self.err(e))?;
-        }
-        if !fresh.is_empty() {
-            let mut loader = self.store.bulk_loader().with_num_threads(1);
-            loader
-                .load_quads(
-                    fresh.iter().flat_map(|(_, quads)| {
-                        quads.iter().flat_map(|q| [q.clone(), in_default(q)])
-                    }),
-                )
-                .map_err(|e| self.err(e))?;
-            loader.commit().map_err(|e| self.err(e))?;
-        }
+    /// Writes a batch of documents' graphs and commits them: see
+    /// [`StoreWriter`], which a build keeps open across batches.
+    pub fn replace_graphs(&self, graphs: Vec<rdf::DocumentGraph>) -> Result<usize> {
+        let mut writer = self.writer();
+        let replaced = writer.write(graphs)?;
+        writer.commit()?;
         Ok(replaced)
+    }
+
+    /// A writer of documents' graphs, batch after batch; see [`StoreWriter`].
+    pub fn writer(&self) -> StoreWriter<'_> {
+        StoreWriter {
+            store: self,
+            loader: None,
+            loading: HashSet::new(),
+            loaded_quads: 0,
+        }
     }
 
     /// Loads N-Quads shards (`zhkg extract --format nq` output) as a build
@@ -465,6 +445,7 @@ impl GraphStore {
         let mut seen: std::collections::HashSet<NamedNode> = std::collections::HashSet::new();
         let mut pending: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
         let (mut loaded, mut replaced) = (0, 0);
+        let mut writer = self.writer();
         for q in RdfParser::from_format(RdfFormat::NQuads).for_reader(reader) {
             let q = q.map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
             let GraphName::NamedNode(g) = &q.graph_name else {
@@ -480,8 +461,7 @@ impl GraphStore {
                 }
                 if pending.len() == batch.max(1) {
                     loaded += pending.len();
-                    replaced += self.replace_graphs(&pending)?;
-                    pending.clear();
+                    replaced += writer.write(std::mem::take(&mut pending))?;
                 }
                 pending.push((g.clone(), Vec::new()));
             }
@@ -490,7 +470,8 @@ impl GraphStore {
             }
         }
         loaded += pending.len();
-        replaced += self.replace_graphs(&pending)?;
+        replaced += writer.write(pending)?;
+        writer.commit()?;
         Ok((loaded, replaced))
     }
 
@@ -776,6 +757,130 @@ impl GraphStore {
 }
 
 /// The quads of one graph, as the transaction sees it.
+/// How many quads a build's bulk loader gathers (as sorted index files on
+/// disk, not in memory) before it commits them to the store.
+///
+/// Each commit adds index files that overlap the whole store, and RocksDB
+/// merges them into it: fewer, larger commits merge less often, so the
+/// store's share of a build stops growing with the store's size. Memory
+/// does not grow with it: the loader writes each batch's files before it
+/// takes the next.
+pub const COMMIT_QUADS: usize = 8_000_000;
+
+/// Writes batches of documents' graphs into the local store.
+///
+/// Graphs the store already has are cleared and written anew in one
+/// transaction per batch (so a rebuild never duplicates), and triples no
+/// graph states any more leave the default graph. New graphs, with their
+/// triples for the default graph, go through Oxigraph's bulk loader, which
+/// writes sorted index files directly, several times faster; the loader
+/// is kept open across batches and commits (atomically) once it holds
+/// [`COMMIT_QUADS`] quads, and at [`StoreWriter::commit`] (in memory, at
+/// each batch). Either way no
+/// document's graph is ever half written: a build that stops keeps every
+/// committed group, and running it again finishes it.
+///
+/// Replacing costs in proportion to the documents replaced, not to the
+/// store (see [`drop_unsupported`]). It stays in a transaction:
+/// bulk-loading replaced graphs into a large store was measured slower,
+/// the index files it adds overlap the whole store and set off
+/// compactions that rewrite it.
+pub struct StoreWriter<'a> {
+    store: &'a GraphStore,
+    loader: Option<oxigraph::store::BulkLoader<'a>>,
+    /// The graphs the open loader holds (not yet visible in the store).
+    loading: HashSet<NamedNode>,
+    loaded_quads: usize,
+}
+
+impl GraphWriter for StoreWriter<'_> {
+    fn write(&mut self, graphs: Vec<rdf::DocumentGraph>) -> Result<usize> {
+        StoreWriter::write(self, graphs)
+    }
+
+    fn commit(self: Box<Self>) -> Result<()> {
+        StoreWriter::commit(*self)
+    }
+}
+
+impl StoreWriter<'_> {
+    /// Writes a batch of graphs; returns how many of them the store held.
+    pub fn write(&mut self, graphs: Vec<rdf::DocumentGraph>) -> Result<usize> {
+        let store = self.store;
+        if graphs.iter().any(|(g, _)| self.loading.contains(g)) {
+            // A graph written again before its first version is committed:
+            // commit, so that this write replaces it.
+            self.commit_loader()?;
+        }
+        let mut fresh: Vec<rdf::DocumentGraph> = Vec::new();
+        let mut tx = store.store.start_transaction().map_err(|e| store.err(e))?;
+        let mut replaced = 0;
+        for g in graphs {
+            let (graph, quads) = &g;
+            if tx.contains_named_graph(graph).map_err(|e| store.err(e))? {
+                replaced += 1;
+                let old = graph_quads(&tx, graph.as_ref()).map_err(|e| store.err(e))?;
+                tx.clear_graph(graph).map_err(|e| store.err(e))?;
+                for q in quads {
+                    tx.insert(q);
+                    tx.insert(in_default(q).as_ref());
+                }
+                drop_unsupported(&mut tx, &old, quads).map_err(|e| store.err(e))?;
+            } else {
+                fresh.push(g);
+            }
+        }
+        tx.commit().map_err(|e| store.err(e))?;
+        if replaced > 0 {
+            // What a transaction writes waits in RocksDB's write buffers
+            // (Oxigraph lets them grow to hundreds of MB per index): write
+            // them out now, so memory stays at one batch's worth.
+            store.store.flush().map_err(|e| store.err(e))?;
+        }
+        if !fresh.is_empty() {
+            let loader = self
+                .loader
+                .get_or_insert_with(|| store.store.bulk_loader().with_num_threads(1));
+            let mut quads = 0;
+            for (graph, _) in &fresh {
+                self.loading.insert(graph.clone());
+            }
+            loader
+                .load_quads(
+                    // The graphs are moved in: only the default graph's
+                    // copy of each triple is made.
+                    fresh.into_iter().flat_map(|(_, graph)| {
+                        quads += 2 * graph.len();
+                        graph.into_iter().flat_map(|q| {
+                            let d = in_default(&q);
+                            [q, d]
+                        })
+                    }),
+                )
+                .map_err(|e| store.err(e))?;
+            self.loaded_quads += quads;
+            if self.loaded_quads >= COMMIT_QUADS || !store.on_disk {
+                self.commit_loader()?;
+            }
+        }
+        Ok(replaced)
+    }
+
+    fn commit_loader(&mut self) -> Result<()> {
+        if let Some(loader) = self.loader.take() {
+            loader.commit().map_err(|e| self.store.err(e))?;
+        }
+        self.loading.clear();
+        self.loaded_quads = 0;
+        Ok(())
+    }
+
+    /// Commits what the loader holds.
+    pub fn commit(mut self) -> Result<()> {
+        self.commit_loader()
+    }
+}
+
 fn graph_quads(
     tx: &oxigraph::store::Transaction<'_>,
     graph: NamedNodeRef<'_>,
@@ -968,6 +1073,72 @@ pub fn write_aligned(rows: &[Vec<String>], out: &mut dyn Write) -> std::io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oxigraph::model::Literal;
+
+    fn graph(id: &str, names: &[&str]) -> rdf::DocumentGraph {
+        let g = rdf::document_iri(id);
+        let name = NamedNode::new_unchecked("http://schema.org/name");
+        let quads = names
+            .iter()
+            .map(|n| {
+                Quad::new(
+                    g.clone(),
+                    name.clone(),
+                    Literal::new_simple_literal(*n),
+                    GraphName::NamedNode(g.clone()),
+                )
+            })
+            .collect();
+        (g, quads)
+    }
+
+    fn names(store: &GraphStore, graph: Option<&str>) -> Vec<String> {
+        let name = NamedNode::new_unchecked("http://schema.org/name");
+        let g = graph.map(rdf::document_iri);
+        let graph_name = match &g {
+            Some(g) => GraphNameRef::NamedNode(g.as_ref()),
+            None => GraphNameRef::DefaultGraph,
+        };
+        let mut v: Vec<String> = store
+            .store
+            .quads_for_pattern(None, Some(name.as_ref()), None, Some(graph_name))
+            .map(|q| match q.unwrap().object {
+                Term::Literal(l) => l.value().to_owned(),
+                t => t.to_string(),
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_writer_holds_new_graphs_until_it_commits_and_a_graph_written_twice_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = GraphStore::create_or_open(&dir.path().join("s.db")).unwrap();
+        let mut writer = store.writer();
+        assert_eq!(writer.write(vec![graph("甲", &["一", "二"])]).unwrap(), 0);
+        assert_eq!(writer.write(vec![graph("乙", &["三"])]).unwrap(), 0);
+        // Held by the bulk loader, not yet in the store.
+        assert!(names(&store, Some("甲")).is_empty());
+        // 甲 again before the commit: what is held is committed first, so
+        // this write replaces it rather than adding to it.
+        assert_eq!(writer.write(vec![graph("甲", &["四"])]).unwrap(), 1);
+        writer.commit().unwrap();
+        assert_eq!(names(&store, Some("甲")), ["四"]);
+        assert_eq!(names(&store, Some("乙")), ["三"]);
+        assert_eq!(names(&store, None), ["三", "四"]);
+    }
+
+    #[test]
+    fn in_memory_a_writer_writes_each_batch_at_once() {
+        let store = GraphStore::in_memory().unwrap();
+        let mut writer = store.writer();
+        assert_eq!(writer.write(vec![graph("甲", &["一"])]).unwrap(), 0);
+        assert_eq!(names(&store, Some("甲")), ["一"]);
+        assert_eq!(writer.write(vec![graph("甲", &["二"])]).unwrap(), 1);
+        writer.commit().unwrap();
+        assert_eq!(names(&store, None), ["二"]);
+    }
 
     #[test]
     fn store_errors_are_told_by_kind_not_by_words() {
