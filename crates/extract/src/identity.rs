@@ -229,6 +229,34 @@ struct Home {
     because: String,
 }
 
+/// How many of the places a document names its basis lists: every place
+/// of a news article (a long report names some fifteen, 25 People's Daily
+/// sentences grouped as one document under forty), the most named of a
+/// document that names thousands (a dump on one line), whose every entity
+/// would otherwise carry the whole list: memory and output quadratic in
+/// the document's length.
+const BASIS_PLACES: usize = 40;
+
+/// The places behind a document's choice of its place, with their counts,
+/// in name order: the [`BASIS_PLACES`] most named, then how many others.
+fn because(named: &BTreeMap<String, usize>) -> String {
+    let mut kept: Vec<(&String, &usize)> = named.iter().collect();
+    if kept.len() > BASIS_PLACES {
+        kept.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        kept.truncate(BASIS_PLACES);
+        kept.sort();
+    }
+    let mut out = kept
+        .iter()
+        .map(|(k, v)| format!("{k} ×{v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if named.len() > kept.len() {
+        out.push_str(&format!(" and {} other places", named.len() - kept.len()));
+    }
+    out
+}
+
 impl Home {
     fn of(
         text: &str,
@@ -322,11 +350,7 @@ impl Home {
         };
         let prefecture = within(1, province);
         let county = prefecture.as_deref().and_then(|f| within(2, f));
-        let because = named
-            .iter()
-            .map(|(k, v)| format!("{k} ×{v}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let because = because(&named);
         // The tier of the most bodies; on a tie, the higher.
         let tier = tiers
             .iter()
@@ -965,6 +989,26 @@ pub fn normalize(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_basis_lists_a_bounded_number_of_places() {
+        let few: BTreeMap<String, usize> = [("宁波市", 3), ("杭州", 1)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        assert_eq!(because(&few), "宁波市 ×3, 杭州 ×1");
+        // A dump naming many places: the most named, in name order, then
+        // how many more.
+        let mut many = few.clone();
+        for i in 0..BASIS_PLACES + 8 {
+            many.insert(format!("甲{i:02}县"), 2);
+        }
+        let b = because(&many);
+        assert!(b.starts_with("宁波市 ×3, 甲00县 ×2, 甲01县 ×2"), "{b}");
+        let last = format!("甲{:02}县 ×2 and 10 other places", BASIS_PLACES - 2);
+        assert!(b.ends_with(&last), "{b}");
+        assert_eq!(b.matches(" ×").count(), BASIS_PLACES);
+    }
 
     #[test]
     fn body_variants_are_one_spelling() {
