@@ -340,6 +340,9 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
                     .map(|(doc, ex)| rdf::document_graph(doc, ex))
                     .collect()
             });
+            // The texts and extractions are not needed while the writer
+            // works and the next batch is read and extracted.
+            drop(done);
             if sender.send(graphs).is_err() {
                 break; // the writer failed; its error is reported below
             }

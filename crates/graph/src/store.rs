@@ -767,6 +767,14 @@ impl GraphStore {
 /// takes the next.
 pub const COMMIT_QUADS: usize = 8_000_000;
 
+/// The bulk loader's memory, in its own unit (a thousand quads per MB):
+/// it sorts this many thousand quads at a time. Its default (2 GB, a
+/// million quads) reserves some 450 MB at each load whatever the batch's
+/// size, most of a build's peak; a build's batch is some 170,000 quads, so
+/// this costs nothing in speed, and a huge document's graph is sorted a
+/// quarter of a million quads at a time.
+const LOADER_MEGABYTES: usize = 256;
+
 /// Writes batches of documents' graphs into the local store.
 ///
 /// Graphs the store already has are cleared and written anew in one
@@ -838,9 +846,13 @@ impl StoreWriter<'_> {
             store.store.flush().map_err(|e| store.err(e))?;
         }
         if !fresh.is_empty() {
-            let loader = self
-                .loader
-                .get_or_insert_with(|| store.store.bulk_loader().with_num_threads(1));
+            let loader = self.loader.get_or_insert_with(|| {
+                store
+                    .store
+                    .bulk_loader()
+                    .with_num_threads(1)
+                    .with_max_memory_size_in_megabytes(LOADER_MEGABYTES)
+            });
             let mut quads = 0;
             for (graph, _) in &fresh {
                 self.loading.insert(graph.clone());
