@@ -11,7 +11,8 @@
 #   - on 1 and 10 MB, the Python peer (bench/peer.py: jieba.posseg + rdflib);
 # wall time, characters/s and peak resident memory (/usr/bin/time -v) of each.
 # Then the distinct entities of each 2-thread store (the build's `entities:`
-# line), one 10 MB document on a single line, and the median of 5 runs of
+# line), one 10 MB and one 50 MB document on a single line (extract and
+# build), and the median of 5 runs of
 # every queries/*.rq and of `zhkg stats` on the stores built from 100 MB.
 # Needs: python3 with jieba and rdflib (pip install jieba rdflib), GNU time.
 set -euo pipefail
@@ -79,18 +80,42 @@ for mb in $corpora; do
 done
 
 echo
-echo "## One 10 MB document on a single line"
+echo "## One document on a single line"
+echo
+echo "The texts of the growing corpus joined without their line breaks, cut to"
+echo "10 and 50 MB: one document each."
 echo
 python3 - "$out" <<'EOF'
 import json, sys
 out = sys.argv[1]
-texts = [json.loads(l)["text"] for l in open(f"{out}/corpus-10MB.jsonl")]
-open(f"{out}/huge.txt", "w").write("".join(t.replace("\n", "") for t in texts))
+for mb in (10, 50):
+    with open(f"{out}/huge-{mb}MB.txt", "w", encoding="utf-8") as f:
+        n = 0
+        for line in open(f"{out}/corpus-grow-100MB.jsonl", encoding="utf-8"):
+            t = json.loads(line)["text"].replace("\n", "")
+            t = t.encode()[: mb * 1_000_000 - n].decode("utf-8", "ignore")
+            f.write(t)
+            n += len(t.encode())
+            if n >= mb * 1_000_000 - 4:
+                break
 EOF
-read -r s kb < <(measure "$zhkg" extract -q "$out/huge.txt")
-echo "zhkg extract: $s s, peak RSS $((kb / 1024)) MiB"
+echo "| document | job | wall s | chars/s | peak RSS MiB |"
+echo "|---|---|---|---|---|"
+for mb in 10 50; do
+  n=$(python3 -c "import sys; print(len(open(sys.argv[1], encoding='utf-8').read()))" "$out/huge-${mb}MB.txt")
+  for job in extract build; do
+    rm -rf "$out/store-huge"
+    if [ "$job" = extract ]; then
+      read -r s kb < <(measure "$zhkg" extract -q --jobs 1 "$out/huge-${mb}MB.txt")
+    else
+      read -r s kb < <(measure "$zhkg" build -q "$out/huge-${mb}MB.txt" --store "$out/store-huge")
+    fi
+    awk -v mb="$mb" -v job="$job" -v s="$s" -v kb="$kb" -v n="$n" \
+      'BEGIN { printf "| %s MB | zhkg %s | %.2f | %.0f | %.0f |\n", mb, job, s, n/s, kb/1024 }'
+  done
+  rm -rf "$out/store-huge"
+done
 
-echo
 echo "## Queries on the stores built from 100 MB (median of 5 runs, whole command)"
 echo
 echo "| query | repeated, median ms | growing, median ms |"
