@@ -8,9 +8,9 @@ use super::*;
 const PURPOSE: [(&str, &str, &str); 9] = [
     ("attendees.rq", "attendee", "\"夏宝龙\"@zh"),
     ("speakers.rq", "speaker", "\"夏宝龙\"@zh"),
-    ("members.rq", "person", "\"孙炳方\"@zh"),
+    ("members.rq", "person", "\"夏宝龙\"@zh"),
     ("person.rq", "predicate", "\"spokeAt\""),
-    ("coattendance.rq", "person1", "\"夏宝龙\"@zh"),
+    ("coattendance.rq", "coattendee", "\"李强\"@zh"),
     ("evidence.rq", "event", "\"省委党的群团工作会议\"@zh"),
     ("counts.rq", "predicate", "\"memberOf\""),
     ("timeline.rq", "event", "\"省委党的群团工作会议\"@zh"),

@@ -36,6 +36,11 @@ pub trait SparqlSource {
     fn query_to(&self, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()>;
     /// Writes the whole graph in `format` (triple formats: each triple once).
     fn dump(&self, format: DumpFormat, out: &mut dyn Write) -> Result<()>;
+    /// The local store behind this source, if it is one: the entity graph
+    /// is then read from its triples directly, not through SPARQL.
+    fn local_store(&self) -> Option<&GraphStore> {
+        None
+    }
 }
 
 /// Batches of document graphs written in turn, then committed. What was

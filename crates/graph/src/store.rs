@@ -14,7 +14,7 @@ use crate::location::{GraphSink, GraphWriter, SparqlSource};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, TripleRef,
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, TermRef, TripleRef,
 };
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::CancellationToken;
@@ -120,6 +120,10 @@ impl SparqlSource for GraphStore {
 
     fn dump(&self, format: DumpFormat, out: &mut dyn Write) -> Result<()> {
         GraphStore::dump(self, format, out)
+    }
+
+    fn local_store(&self) -> Option<&GraphStore> {
+        Some(self)
     }
 }
 
@@ -732,6 +736,24 @@ impl GraphStore {
         }
         ser.finish()?;
         Ok(())
+    }
+
+    /// The default graph's triples with this predicate (and this object,
+    /// when given), read from the store's index without SPARQL: the fast
+    /// path of the entity graph's projection.
+    pub fn triples_with<'a>(
+        &'a self,
+        predicate: NamedNodeRef<'a>,
+        object: Option<TermRef<'a>>,
+    ) -> impl Iterator<Item = Result<Quad>> + 'a {
+        self.store
+            .quads_for_pattern(
+                None,
+                Some(predicate),
+                object,
+                Some(GraphNameRef::DefaultGraph),
+            )
+            .map(|q| q.map_err(|e| self.err(e)))
     }
 
     /// Named graphs of documents (not the ontology), for counts.
