@@ -26,6 +26,13 @@ use zhkg_graph::stats;
 use zhkg_graph::store::{GraphStore, ResultFormat};
 use zhkg_graph::{GraphSink, Location};
 
+/// A build that wrote at least this share of the store's quads merges the
+/// store's index files at its end ([`GraphSink::optimize`]): a first
+/// build or a large addition, whose files would slow every query, and not
+/// a small incremental build, whose merging would cost in proportion to
+/// the whole store.
+pub const OPTIMIZE_SHARE: f64 = 0.25;
+
 /// A batch also ends after this many characters, so memory stays bounded
 /// whatever the documents' sizes.
 const BATCH_CHARS: usize = 4_000_000;
@@ -254,6 +261,9 @@ pub struct BuildReport {
     pub relations: BTreeMap<Predicate, usize>,
     /// Quads in the store afterwards (remote: quads sent).
     pub quads: usize,
+    /// How long merging the store's index files took, when this build
+    /// wrote enough of the store to merge them ([`OPTIMIZE_SHARE`]).
+    pub optimized: Option<Duration>,
     pub chars: usize,
     pub elapsed: Duration,
     /// Inputs that were skipped, with why.
@@ -312,6 +322,8 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
     if !first.is_empty() {
         store.write_ontology()?;
     }
+    // Quads of the document graphs written (each also in the default graph).
+    let mut written = 0;
     let replaced = std::thread::scope(|scope| -> Result<usize> {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<rdf::DocumentGraph>>(1);
         let writer = std::thread::Builder::new()
@@ -343,6 +355,7 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
             // The texts and extractions are not needed while the writer
             // works and the next batch is read and extracted.
             drop(done);
+            written += graphs.iter().map(|(_, q)| q.len()).sum::<usize>();
             if sender.send(graphs).is_err() {
                 break; // the writer failed; its error is reported below
             }
@@ -367,6 +380,14 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
         }
     })?;
     store.flush()?;
+    let quads = store.size()?;
+    let optimized = if written > 0 && 2.0 * written as f64 >= OPTIMIZE_SHARE * quads as f64 {
+        let t = Instant::now();
+        store.optimize()?;
+        Some(t.elapsed())
+    } else {
+        None
+    };
     progress.unchanged = source.unchanged;
     Ok(BuildReport {
         documents: progress.documents,
@@ -374,7 +395,8 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
         replaced,
         entities: tally.entities,
         relations: tally.relations,
-        quads: store.size()?,
+        quads,
+        optimized,
         chars: progress.chars,
         elapsed: start.elapsed(),
         skipped: source.skipped,

@@ -170,6 +170,13 @@ fn write_build_summary(out: &mut dyn Write, r: &BuildReport, store: &Location) -
         .collect();
     writeln!(out, "relations: {}", rels.join(", "))?;
     writeln!(out, "triples in store: {}", r.quads)?;
+    if let Some(t) = r.optimized {
+        writeln!(
+            out,
+            "index files merged for reading in {:.2} s (included below)",
+            t.as_secs_f64()
+        )?;
+    }
     let rate = if secs > 0.0 {
         r.chars as f64 / secs
     } else {

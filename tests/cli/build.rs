@@ -253,6 +253,12 @@ fn the_summary_names_documents_entities_relations_and_triples() {
     assert!(out.contains("relations: attended"), "{out}");
     assert!(out.contains("triples in store:"), "{out}");
     assert!(out.contains("elapsed:"), "{out}");
+    // A first build writes the whole store: its index files are merged.
+    assert!(out.contains("index files merged for reading in"), "{out}");
+    // Nothing new written (the article is unchanged): nothing to merge.
+    let again = ok(zhkg().arg("build").arg(seed()).arg("--store").arg(&store));
+    assert!(again.contains("unchanged"), "{again}");
+    assert!(!again.contains("index files merged"), "{again}");
     // -q prints nothing.
     let quiet = ok(zhkg()
         .arg("build")

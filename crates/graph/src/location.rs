@@ -71,6 +71,10 @@ pub trait GraphSink: Sync {
     fn document_sha256(&self, id: &str) -> Result<Option<String>>;
     /// Makes what was written durable.
     fn flush(&self) -> Result<()>;
+    /// Reorganizes the store for reading after a large write (the local
+    /// store merges the index files a build added; a remote one does
+    /// nothing).
+    fn optimize(&self) -> Result<()>;
     /// Quads the store holds (local), or quads of document graphs sent so
     /// far (remote).
     fn size(&self) -> Result<usize>;

@@ -154,6 +154,10 @@ impl GraphSink for GraphStore {
     fn size(&self) -> Result<usize> {
         self.len()
     }
+
+    fn optimize(&self) -> Result<()> {
+        GraphStore::optimize(self)
+    }
 }
 
 /// What one load changed.
@@ -477,6 +481,17 @@ impl GraphStore {
         replaced += writer.write(pending)?;
         writer.commit()?;
         Ok((loaded, replaced))
+    }
+
+    /// Merges the store's index files into as few as RocksDB keeps
+    /// (a full compaction: time in proportion to the store).
+    ///
+    /// A build adds sorted index files faster than RocksDB's background
+    /// compaction merges them: after a 100 MB build each index had 20 to
+    /// 36 files at its top level, and every lookup reads each of them. The
+    /// ready queries ran 3 to 10 times slower than after this.
+    pub fn optimize(&self) -> Result<()> {
+        self.store.optimize().map_err(|e| self.err(e))
     }
 
     /// Makes what was committed durable.
