@@ -949,12 +949,25 @@ impl<'a> Chunker<'a, '_> {
 
     /// Groups organization names: anchor, then words and suffixes, ending in
     /// a suffix.
-    fn group_orgs<'s>(&self, chars: &SentenceChars<'s>, units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
+    fn group_orgs<'s>(&self, chars: &SentenceChars<'s>, mut units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
         let mut out = Vec::with_capacity(units.len());
+        // A unit passed on unchanged is moved out, not cloned (a body's
+        // name and places are strings): nothing below looks back at a
+        // unit before `i`.
+        let take = |units: &mut [Unit<'s>], i: usize| {
+            std::mem::replace(
+                &mut units[i],
+                Unit {
+                    kind: UnitKind::Punct(' '),
+                    start: 0,
+                    end: 0,
+                },
+            )
+        };
         let mut i = 0;
         while i < units.len() {
             if !self.is_org_anchor(&units, i) {
-                out.push(units[i].clone());
+                out.push(take(&mut units, i));
                 i += 1;
                 continue;
             }
@@ -997,7 +1010,7 @@ impl<'a> Chunker<'a, '_> {
                 j += 1;
             }
             let Some(last) = last_suffix else {
-                out.push(units[i].clone());
+                out.push(take(&mut units, i));
                 i += 1;
                 continue;
             };
