@@ -48,8 +48,7 @@ use crate::lexicon::{surname_and_given, Lexicon};
 use crate::model::EntityType;
 use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
-use crate::words::WordSet;
-use rustc_hash::FxHashSet;
+use crate::words::{CharSet, WordSet};
 use std::collections::HashSet;
 
 /// One recognized mention: character offsets [start, end) into the text.
@@ -73,8 +72,8 @@ pub(crate) struct MentionRules {
     place_heads: WordSet,
     not_persons: WordSet,
     surnames: WordSet,
-    translit: FxHashSet<char>,
-    place_abbr: FxHashSet<char>,
+    translit: CharSet,
+    place_abbr: CharSet,
     /// Posts and titles: never part of a name or a body chain.
     posts: WordSet,
     /// Japanese family names.
@@ -91,11 +90,11 @@ pub(crate) struct MentionRules {
     /// Words after a place pair that mark it as two places (中美关系).
     pair_tails: WordSet,
     /// One-character forms of countries and regions that pair up (中美).
-    country_abbr: FxHashSet<char>,
+    country_abbr: CharSet,
     /// Verbs glued to a one-character place (访华, 抵京).
-    glued_verbs: FxHashSet<char>,
+    glued_verbs: CharSet,
     /// Characters after a one-character place that leave it a place (中方).
-    abbr_tails: FxHashSet<char>,
+    abbr_tails: CharSet,
     /// Words ending in a body head that name no body (音乐会, 北部, 政府).
     not_bodies: WordSet,
     /// Words for a government (政府, 当局).
@@ -105,13 +104,13 @@ pub(crate) struct MentionRules {
     /// Region words and currencies after a place (地区, 克朗).
     place_suffixes: WordSet,
     /// One-character province and river forms that join (黄淮, 青藏).
-    region_abbr: FxHashSet<char>,
+    region_abbr: CharSet,
     /// Region words after such forms (青藏高原, 京九铁路).
     region_words: WordSet,
     /// Words besides [`FUNCTION_WORDS`] a body chain may not cross.
     chain_stops: WordSet,
     /// Characters that end common nouns and never a given name (安全性).
-    noun_finals: FxHashSet<char>,
+    noun_finals: CharSet,
 }
 
 // The word lists of the recognizer are lexicon data (`data/lexicon/ner_*`,
@@ -188,7 +187,7 @@ impl MentionRules {
         not_persons.extend(lexicon.not_names.iter().cloned());
         let mut posts: HashSet<String> = lexicon.posts.keys().cloned().collect();
         posts.extend(ner.titles.iter().cloned());
-        let chars = |set: &std::collections::HashSet<char>| set.iter().copied().collect();
+        let chars = |set: &rustc_hash::FxHashSet<char>| set.iter().copied().collect();
         MentionRules {
             places: WordSet::new(&places),
             not_places: WordSet::new(&ner.not_places),

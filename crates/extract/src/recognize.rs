@@ -22,6 +22,7 @@ use crate::model::EntityType;
 use crate::ner::{MentionRules, NerSpan, TokenDecisions};
 use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
+use crate::words::CharSet;
 use rustc_hash::FxHashSet;
 use std::ops::Deref;
 
@@ -71,7 +72,7 @@ impl Deref for SentenceChars<'_> {
 pub struct KnownNames<'a> {
     names: FxHashSet<&'a str>,
     /// First characters of the names: most positions start none.
-    first: FxHashSet<char>,
+    first: CharSet,
 }
 
 impl<'a> KnownNames<'a> {
@@ -839,6 +840,11 @@ impl<'a> Chunker<'a, '_> {
         chars: &SentenceChars<'s>,
         mut units: Vec<Unit<'s>>,
     ) -> Vec<Unit<'s>> {
+        // Both readings below need a 、 next to the item: a sentence
+        // without one keeps its units.
+        if !chars.contains(&'、') {
+            return units;
+        }
         let item_edge = |u: Option<&Unit>| {
             u.is_none_or(|u| {
                 matches!(
