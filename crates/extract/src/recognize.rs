@@ -1409,6 +1409,12 @@ enum SessionName {
 
 /// The session name starting at character `pos` and its end.
 fn session_name_at(chars: &[char], pos: usize) -> Option<(SessionName, usize)> {
+    // Every name below opens with 全, 两, 第 or a numeral: one test for
+    // the words that open none (this runs at most units).
+    let first = *chars.get(pos)?;
+    if !matches!(first, '全' | '两' | '第') && !crate::text::is_numeral(first) {
+        return None;
+    }
     if starts_with(chars, pos, "全国两会") {
         return Some((SessionName::TwoSessions, pos + 4));
     }

@@ -55,15 +55,21 @@ impl WordSet {
             .chars()
             .next_back()
             .is_some_and(|c| self.lasts.contains(&c));
-        // No suffix is probed when the last character ends no word.
-        let from = if ends_well {
+        // No suffix is probed when the last character ends no word, and
+        // none longer than the longest word: only the characters from
+        // there on are decoded.
+        let mut from = if ends_well {
             w.len().saturating_sub(self.max_bytes)
         } else {
-            usize::MAX
+            w.len()
         };
-        w.char_indices()
-            .filter(move |&(i, c)| i >= from && self.firsts.contains(&c))
-            .map(move |(i, _)| &w[i..])
+        while !w.is_char_boundary(from) {
+            from += 1;
+        }
+        w[from..]
+            .char_indices()
+            .filter(move |&(_, c)| self.firsts.contains(&c))
+            .map(move |(i, _)| &w[from + i..])
             .filter(move |s| self.words.contains(*s))
     }
 
