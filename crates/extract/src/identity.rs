@@ -266,8 +266,11 @@ impl Home {
         };
         // The first dateline, read in the text's opening lines (a bounded
         // prefix: a document may be huge).
-        let head: String = text.chars().take(HEAD_CHARS).collect();
-        let dateline = byline::byline(&simplify(&head), |p| regions.of_place(p).is_some()).place;
+        let head = text
+            .char_indices()
+            .nth(HEAD_CHARS)
+            .map_or(text, |(end, _)| &text[..end]);
+        let dateline = byline::byline(&simplify(head), |p| regions.of_place(p).is_some()).place;
         if let Some(p) = dateline {
             if let Some(r) = regions.of_place(&p) {
                 count(&p, r, 2);
