@@ -46,20 +46,39 @@ pub struct Byline {
 /// Finds the byline of `text`: the first line whose head holds
 /// `…讯` or `…电` after an outlet, a place or a date.
 pub fn byline(text: &str, is_place: impl Fn(&str) -> bool) -> Byline {
-    let chars: Vec<char> = text.chars().collect();
-    let mut line_start = 0;
-    while line_start < chars.len() {
-        let line_end = chars[line_start..]
-            .iter()
-            .position(|&c| c == '\n')
-            .map_or(chars.len(), |p| line_start + p);
-        let window = line_end.min(line_start + DATELINE_WINDOW);
-        for i in line_start..window {
-            if let Some(found) = dateline_at(&chars, line_start, i, &is_place) {
-                return found;
+    // The text's characters, collected only as far as a line that may hold
+    // a dateline (and the character after it): a reading looks back from
+    // its 讯/电 (to a masthead on an earlier line) and one character on,
+    // never further. Most documents are read once per document by several
+    // stages, and their datelines are near the top.
+    let mut chars: Vec<char> = Vec::new();
+    let mut collected = 0; // bytes of `text` in `chars`
+    let mut line_start = 0; // character offset of the line
+    let mut byte_start = 0;
+    while byte_start < text.len() {
+        let line = text[byte_start..].split('\n').next().unwrap_or_default();
+        let line_chars = line.chars().count();
+        let head_has_mark = line
+            .chars()
+            .take(DATELINE_WINDOW)
+            .any(|c| matches!(c, '讯' | '电'));
+        if head_has_mark {
+            // Up to the line's end and one character after it.
+            let upto = text[byte_start + line.len()..]
+                .chars()
+                .next()
+                .map_or(text.len(), |c| byte_start + line.len() + c.len_utf8());
+            chars.extend(text[collected..upto].chars());
+            collected = upto;
+            let window = line_start + line_chars.min(DATELINE_WINDOW);
+            for i in line_start..window {
+                if let Some(found) = dateline_at(&chars, line_start, i, &is_place) {
+                    return found;
+                }
             }
         }
-        line_start = line_end + 1;
+        line_start += line_chars + 1;
+        byte_start += line.len() + 1;
     }
     Byline::default()
 }
@@ -227,6 +246,21 @@ mod tests {
         let b = byline("据东方社杭州3月2日电 会议召开", place);
         assert_eq!(b.outlet.map(|(o, _)| o).as_deref(), Some("东方社"));
         assert_eq!(b.place.as_deref(), Some("杭州"));
+    }
+
+    #[test]
+    fn a_masthead_on_an_earlier_line_and_a_mark_only_after_the_window() {
+        // The first line has 电 only past the dateline window; the masthead
+        // stands on the line before the byline, offsets are the text's.
+        let long = format!("{}电视台", "长".repeat(DATELINE_WINDOW));
+        let text = format!("{long}\n东南晚报\n本报宁海5月6日讯 会议召开");
+        let b = byline(&text, place);
+        let start = long.chars().count() + 1;
+        assert_eq!(b.outlet, Some(("东南晚报".to_string(), [start, start + 4])));
+        assert_eq!(b.place.as_deref(), Some("宁海"));
+        // A 讯 closing the last line, with no character after it.
+        let b = byline("标题\n西山日报讯", place);
+        assert_eq!(b.outlet, Some(("西山日报".to_string(), [3, 7])));
     }
 
     #[test]

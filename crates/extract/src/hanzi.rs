@@ -18,7 +18,14 @@ use std::collections::HashMap;
 /// Traditional → simplified, one character to one.
 pub struct Simplifier {
     table: FxHashMap<char, char>,
+    /// One bit per code point below [`LIMIT`]: set for the keys of
+    /// `table`. Every character of every document is tested, and nearly
+    /// all are no key: a bit costs less than a hash probe.
+    keys: Vec<u64>,
 }
+
+/// The end of the last block of [`BLOCKS`]: no key is at or above it.
+const LIMIT: usize = 0xFB00;
 
 /// The CJK blocks whose characters have simplified forms.
 const BLOCKS: [(u32, u32); 3] = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)];
@@ -28,7 +35,7 @@ impl Simplifier {
         let mut table = FxHashMap::default();
         // The table is built in; failing to read it is a packaging bug.
         let Ok(cc) = OpenCC::from_config(BuiltinConfig::T2s) else {
-            return Simplifier { table };
+            return Simplifier::of_table(table);
         };
         let mut chars = String::new();
         let mut all = Vec::new();
@@ -50,22 +57,39 @@ impl Simplifier {
                 }
             }
         }
-        Simplifier { table }
+        Simplifier::of_table(table)
+    }
+
+    fn of_table(table: FxHashMap<char, char>) -> Simplifier {
+        let mut keys = vec![0u64; LIMIT.div_ceil(64)];
+        for &c in table.keys() {
+            let c = c as usize;
+            if c < LIMIT {
+                keys[c / 64] |= 1 << (c % 64);
+            }
+        }
+        Simplifier { table, keys }
+    }
+
+    /// Whether `c` has a simplified form of its own.
+    fn is_key(&self, c: char) -> bool {
+        let c = c as usize;
+        c < LIMIT && self.keys[c / 64] & (1 << (c % 64)) != 0
     }
 
     /// The text with each traditional character simplified, or `None` when
     /// it has none (the common case: nothing is copied).
     pub fn simplify(&self, text: &str) -> Option<String> {
-        let first = text
-            .char_indices()
-            .find(|(_, c)| self.table.contains_key(c))?;
+        let first = text.char_indices().find(|&(_, c)| self.is_key(c))?;
         let mut out = String::with_capacity(text.len());
         out.push_str(&text[..first.0]);
-        out.extend(
-            text[first.0..]
-                .chars()
-                .map(|c| self.table.get(&c).copied().unwrap_or(c)),
-        );
+        out.extend(text[first.0..].chars().map(|c| {
+            if self.is_key(c) {
+                self.table.get(&c).copied().unwrap_or(c)
+            } else {
+                c
+            }
+        }));
         Some(out)
     }
 

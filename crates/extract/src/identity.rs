@@ -294,8 +294,11 @@ impl Home {
         };
         // The first dateline, read in the text's opening lines (a bounded
         // prefix: a document may be huge).
-        let head: String = text.chars().take(HEAD_CHARS).collect();
-        let dateline = byline::byline(&simplify(&head), |p| regions.of_place(p).is_some()).place;
+        let head = text
+            .char_indices()
+            .nth(HEAD_CHARS)
+            .map_or(text, |(end, _)| &text[..end]);
+        let dateline = byline::byline(&simplify(head), |p| regions.of_place(p).is_some()).place;
         if let Some(p) = dateline {
             if let Some(r) = regions.of_place(&p) {
                 count(&p, r, 2);
@@ -409,13 +412,17 @@ pub fn assign(
     // The regions of the bodies named with their place, then the article's
     // place, then the short forms of that place.
     let mut bodies: HashMap<String, Option<Region>> = HashMap::new();
-    for e in ex
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityType::Organization)
-    {
-        let canon = org_canonical(&normalize(&simplify(&e.name)));
+    // Each body's normalized name and canonical form, computed once here
+    // and taken again below.
+    let mut canons: Vec<Option<(String, String)>> = vec![None; ex.entities.len()];
+    for (i, e) in ex.entities.iter().enumerate() {
+        if e.kind != EntityType::Organization {
+            continue;
+        }
+        let name = normalize(&simplify(&e.name));
+        let canon = org_canonical(&name);
         bodies.insert(e.name.clone(), regions.of_org(&canon));
+        canons[i] = Some((name, canon));
     }
     let title = meta.title.as_deref().map(&simplify);
     let home = Home::of(text, title.as_deref(), ex, &regions, &bodies, &simplify);
@@ -425,11 +432,14 @@ pub fn assign(
     // their members are placed by the body itself.
     let mut proper: HashMap<String, String> = HashMap::new();
     for (i, e) in ex.entities.iter().enumerate() {
-        let name = normalize(&simplify(&e.name));
+        let (name, canon) = match canons[i].take() {
+            Some((name, canon)) => (name, Some(canon)),
+            None => (normalize(&simplify(&e.name)), None),
+        };
         let identity = match e.kind {
             EntityType::Place => place_identity(&name, &regions, lexicon),
             EntityType::Organization => {
-                let canon = org_canonical(&name);
+                let canon = canon.unwrap_or_else(|| org_canonical(&name));
                 let short = is_short_form(&canon, lexicon);
                 match &bodies[&e.name] {
                     Some(r) if r.is_national() => Identity {

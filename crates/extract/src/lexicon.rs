@@ -15,8 +15,13 @@
 
 use crate::error::{Error, Result};
 use crate::text::is_cjk;
-use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{HashMap, HashSet};
+use crate::words::CharSet;
+use rustc_hash::FxHashMap;
+// Every word list is probed at every token (posts, surnames, names that
+// are none, …): the Fx hasher, not SipHash. The lists are never iterated
+// where their order could reach the output (the jieba words are sorted,
+// the index applies its precedence list by list).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 /// Administrative levels that open relative body names (市委, 区总工会).
@@ -108,7 +113,7 @@ pub struct Lexicon {
     /// such words start with: [`Lexicon::longest`] runs at every token, so
     /// it must cost one set probe where nothing starts.
     index: FxHashMap<String, LexKind>,
-    first_chars: FxHashSet<char>,
+    first_chars: CharSet,
     /// Every prefix of a word of `index`, with the word's kind when the
     /// prefix is a word itself: [`Lexicon::longest`] stops at the first
     /// prefix of none.

@@ -48,8 +48,7 @@ use crate::lexicon::{surname_and_given, Lexicon};
 use crate::model::EntityType;
 use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
-use crate::words::WordSet;
-use rustc_hash::FxHashSet;
+use crate::words::{CharSet, WordSet};
 use std::collections::HashSet;
 
 /// One recognized mention: character offsets [start, end) into the text.
@@ -73,8 +72,8 @@ pub(crate) struct MentionRules {
     place_heads: WordSet,
     not_persons: WordSet,
     surnames: WordSet,
-    translit: FxHashSet<char>,
-    place_abbr: FxHashSet<char>,
+    translit: CharSet,
+    place_abbr: CharSet,
     /// Posts and titles: never part of a name or a body chain.
     posts: WordSet,
     /// Japanese family names.
@@ -91,11 +90,11 @@ pub(crate) struct MentionRules {
     /// Words after a place pair that mark it as two places (中美关系).
     pair_tails: WordSet,
     /// One-character forms of countries and regions that pair up (中美).
-    country_abbr: FxHashSet<char>,
+    country_abbr: CharSet,
     /// Verbs glued to a one-character place (访华, 抵京).
-    glued_verbs: FxHashSet<char>,
+    glued_verbs: CharSet,
     /// Characters after a one-character place that leave it a place (中方).
-    abbr_tails: FxHashSet<char>,
+    abbr_tails: CharSet,
     /// Words ending in a body head that name no body (音乐会, 北部, 政府).
     not_bodies: WordSet,
     /// Words for a government (政府, 当局).
@@ -105,13 +104,13 @@ pub(crate) struct MentionRules {
     /// Region words and currencies after a place (地区, 克朗).
     place_suffixes: WordSet,
     /// One-character province and river forms that join (黄淮, 青藏).
-    region_abbr: FxHashSet<char>,
+    region_abbr: CharSet,
     /// Region words after such forms (青藏高原, 京九铁路).
     region_words: WordSet,
     /// Words besides [`FUNCTION_WORDS`] a body chain may not cross.
     chain_stops: WordSet,
     /// Characters that end common nouns and never a given name (安全性).
-    noun_finals: FxHashSet<char>,
+    noun_finals: CharSet,
 }
 
 // The word lists of the recognizer are lexicon data (`data/lexicon/ner_*`,
@@ -188,7 +187,7 @@ impl MentionRules {
         not_persons.extend(lexicon.not_names.iter().cloned());
         let mut posts: HashSet<String> = lexicon.posts.keys().cloned().collect();
         posts.extend(ner.titles.iter().cloned());
-        let chars = |set: &std::collections::HashSet<char>| set.iter().copied().collect();
+        let chars = |set: &rustc_hash::FxHashSet<char>| set.iter().copied().collect();
         MentionRules {
             places: WordSet::new(&places),
             not_places: WordSet::new(&ner.not_places),
@@ -329,7 +328,13 @@ impl MentionRules {
     /// of two to four of them and an optional region word (黄淮, 京津,
     /// 青藏高原), when the word is no known place of its own.
     fn region_run(&self, w: &str) -> Option<usize> {
-        if self.places.contains(w) {
+        // Most words open with no such form: one set probe says so.
+        if !w
+            .chars()
+            .next()
+            .is_some_and(|c| self.region_abbr.contains(&c))
+            || self.places.contains(w)
+        {
             return None;
         }
         let rest = w.trim_start_matches(|c| self.region_abbr.contains(&c));
@@ -584,8 +589,14 @@ impl MentionRules {
     /// One-character country forms inside compounds: 中美 / 中日韩 (each a
     /// place), 中美关系, 中方 / 华侨, 访华 / 抵京.
     fn abbreviations(&self, t: &Token, cands: &mut Vec<Cand>) {
-        let chars: Vec<char> = t.text.chars().collect();
-        let n = chars.len();
+        // Runs at most tokens: the characters are read without collecting
+        // them (only the first two, the count and a run's end are used).
+        let mut cs = t.text.chars();
+        let Some(c0) = cs.next() else {
+            return;
+        };
+        let c1 = cs.next().unwrap_or('\0');
+        let n = t.text.chars().count();
         let abbr = |c: &char| self.place_abbr.contains(c);
         let country = |c: &char| self.country_abbr.contains(c);
         let mut push = |k: usize| {
@@ -600,7 +611,12 @@ impl MentionRules {
             return;
         }
         // A run of two or three forms, alone or before a relation word.
-        let run = chars.iter().take_while(|c| country(c)).count().min(3);
+        let (run, run_bytes) = t
+            .text
+            .chars()
+            .take_while(country)
+            .take(3)
+            .fold((0, 0), |(k, b), c| (k + 1, b + c.len_utf8()));
         // A word jieba reads as a verb, an attribute or a common noun
         // (加剧, 非法, 美德) is no pair of countries.
         let word_class = matches!(
@@ -608,16 +624,13 @@ impl MentionRules {
             Tag::V | Tag::B | Tag::A | Tag::D | Tag::Vn | Tag::Ad | Tag::An | Tag::N
         );
         if run >= 2 && !word_class {
-            let rest: String = chars[run..].iter().collect();
-            if rest.is_empty()
-                || self.pair_tails.contains(rest.as_str())
-                || self.is_place_suffix(rest.as_str())
-            {
+            let rest = &t.text[run_bytes..];
+            if rest.is_empty() || self.pair_tails.contains(rest) || self.is_place_suffix(rest) {
                 (0..run).for_each(&mut push);
                 return;
             }
         }
-        let rest: String = chars.iter().skip(1).collect();
+        let rest = &t.text[c0.len_utf8()..];
         if let Some(prefix) = self
             .governments
             .longest_suffix(t.text)
@@ -633,27 +646,17 @@ impl MentionRules {
                 return;
             }
         }
-        let compass = chars[1..] == ['方'] && COMPASS.contains(chars[0]);
-        let people = n == 2 && chars[1] == '人' && "华港台".contains(chars[0]);
-        let medicine = n == 3 && chars[0] == '中' && matches!(chars[1], '医' | '药');
-        if (n == 2
-            && abbr(&chars[0])
-            && (self.abbr_tails.contains(&chars[1]) || people)
-            && !compass)
+        let compass = n == 2 && c1 == '方' && COMPASS.contains(c0);
+        let people = n == 2 && c1 == '人' && "华港台".contains(c0);
+        let medicine = n == 3 && c0 == '中' && matches!(c1, '医' | '药');
+        if (n == 2 && abbr(&c0) && (self.abbr_tails.contains(&c1) || people) && !compass)
             || medicine
         {
             push(0);
-        } else if n > 1
-            && country(&chars[0])
-            && (self.posts.contains(&rest) || self.is_government(rest.as_str()))
-        {
+        } else if n > 1 && country(&c0) && (self.posts.contains(rest) || self.is_government(rest)) {
             // 俄总统, 美政府: the country before a post or a government.
             push(0);
-        } else if n == 2
-            && self.glued_verbs.contains(&chars[0])
-            && abbr(&chars[1])
-            && chars[1] != '日'
-        {
+        } else if n == 2 && self.glued_verbs.contains(&c0) && abbr(&c1) && c1 != '日' {
             push(1);
         }
     }
@@ -1138,12 +1141,14 @@ impl MentionRules {
 /// A numbered unit of a state company (中建 七局, 中铁 十七局, 第三 工程处):
 /// a Chinese numeral and a bureau, division or works head.
 fn is_numbered_unit(w: &str) -> bool {
-    let chars: Vec<char> = w.chars().collect();
-    (2..=4).contains(&chars.len())
-        && chars[..chars.len() - 1]
-            .iter()
-            .all(|c| "一二三四五六七八九十〇零百".contains(*c))
-        && matches!(chars[chars.len() - 1], '局' | '处' | '厂')
+    // Checked without collecting the characters: it runs at most tokens.
+    let Some(stem) = w.strip_suffix(['局', '处', '厂']) else {
+        return false;
+    };
+    (1..=3).contains(&stem.chars().count())
+        && stem
+            .chars()
+            .all(|c| "一二三四五六七八九十〇零百".contains(c))
 }
 
 /// A word read as a name that ends in a settlement or landform head

@@ -236,7 +236,7 @@ fn chain_before<'a>(units: &[Unit<'a>], p: usize) -> Vec<ChainItem<'a>> {
         let org = match k.checked_sub(1).map(|i| &units[i].kind) {
             Some(UnitKind::Org(o)) => {
                 k -= 1;
-                Some(o.clone())
+                Some(OrgMention::clone(o))
             }
             _ => None,
         };
@@ -460,7 +460,7 @@ fn body_group(clause: &[Unit], from: usize) -> Option<(Vec<OrgMention>, usize)> 
                 };
                 orgs.push(inherited);
             }
-            UnitKind::Org(o) => orgs.push(o.clone()),
+            UnitKind::Org(o) => orgs.push(OrgMention::clone(o)),
             UnitKind::Punct('、') => {}
             UnitKind::Word { text, .. } if matches!(*text, "和" | "及" | "与" | "以及") => {}
             _ => break,
@@ -519,7 +519,7 @@ fn orgs_in(units: &[Unit]) -> Vec<OrgMention> {
     units
         .iter()
         .filter_map(|u| match &u.kind {
-            UnitKind::Org(o) if !o.is_bare() => Some(o.clone()),
+            UnitKind::Org(o) if !o.is_bare() => Some(OrgMention::clone(o)),
             _ => None,
         })
         .collect()

@@ -359,7 +359,7 @@ impl OrgTable {
                     UnitKind::Org(o) => {
                         o.places.iter().for_each(|p| count(p));
                         if !o.places.is_empty() {
-                            full.push(o.clone());
+                            full.push(OrgMention::clone(o));
                         }
                     }
                     // A meeting named with its place (江西省第十二届人民代表大会…).
@@ -405,7 +405,7 @@ impl OrgTable {
             .iter()
             .flat_map(|s| s.units.iter())
             .filter_map(|u| match &u.kind {
-                UnitKind::Org(o) => Some(o.clone()),
+                UnitKind::Org(o) => Some(OrgMention::clone(o)),
                 _ => None,
             })
             .collect();

@@ -286,17 +286,29 @@ fn split_compound(word: &str, len: usize, lexicon: &Lexicon) -> Option<Vec<(usiz
     if len < 3 {
         return None;
     }
+    // This runs at every word of three characters or more: words up to
+    // SHORT characters are read in buffers on the stack.
+    const SHORT: usize = 16;
+    let n = word.chars().count();
+    let (mut bounds_buf, mut best_buf) = ([0usize; SHORT + 1], [None; SHORT + 1]);
+    let (mut bounds_vec, mut best_vec) = (Vec::new(), Vec::new());
+    // For a prefix: its piece count and where its last piece starts.
+    type Best = Option<(usize, usize)>;
+    let (bounds, best): (&mut [usize], &mut [Best]) = if n <= SHORT {
+        (&mut bounds_buf[..=n], &mut best_buf[..=n])
+    } else {
+        bounds_vec.resize(n + 1, 0);
+        best_vec.resize(n + 1, None);
+        (&mut bounds_vec, &mut best_vec)
+    };
     // Byte offset of each character, and of the end.
-    let bounds: Vec<usize> = word
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([word.len()])
-        .collect();
-    let n = bounds.len() - 1;
+    for (k, (i, _)) in word.char_indices().enumerate() {
+        bounds[k] = i;
+    }
+    bounds[n] = word.len();
     // Shortest decomposition by dynamic programming over prefixes: for each
     // prefix, its piece count and where its last piece starts. The first
     // shortest found wins, as the prefix before a piece is final by then.
-    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
     best[0] = Some((0, 0));
     let first_is_level = word.chars().next().is_some_and(is_level);
     for i in 0..n {

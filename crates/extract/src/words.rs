@@ -24,8 +24,8 @@ pub struct WordSet {
     /// The first and the last characters of the words: a piece that does
     /// not start (end) with one of them is no word, and a character costs
     /// less to hash than a string.
-    firsts: FxHashSet<char>,
-    lasts: FxHashSet<char>,
+    firsts: CharSet,
+    lasts: CharSet,
 }
 
 impl WordSet {
@@ -55,15 +55,21 @@ impl WordSet {
             .chars()
             .next_back()
             .is_some_and(|c| self.lasts.contains(&c));
-        // No suffix is probed when the last character ends no word.
-        let from = if ends_well {
+        // No suffix is probed when the last character ends no word, and
+        // none longer than the longest word: only the characters from
+        // there on are decoded.
+        let mut from = if ends_well {
             w.len().saturating_sub(self.max_bytes)
         } else {
-            usize::MAX
+            w.len()
         };
-        w.char_indices()
-            .filter(move |&(i, c)| i >= from && self.firsts.contains(&c))
-            .map(move |(i, _)| &w[i..])
+        while !w.is_char_boundary(from) {
+            from += 1;
+        }
+        w[from..]
+            .char_indices()
+            .filter(move |&(_, c)| self.firsts.contains(&c))
+            .map(move |(i, _)| &w[from + i..])
             .filter(move |s| self.words.contains(*s))
     }
 
@@ -103,6 +109,54 @@ impl WordSet {
     }
 }
 
+/// A set of characters answered by one bit for each character of the Basic
+/// Multilingual Plane (a hash set for the others): the recognizer tests
+/// such sets several times at every token, and a bit costs less than a
+/// hash probe.
+#[derive(Debug, Clone, Default)]
+pub struct CharSet {
+    /// 1024 words once a BMP character is inserted, empty before.
+    bmp: Vec<u64>,
+    other: FxHashSet<char>,
+}
+
+impl CharSet {
+    pub fn insert(&mut self, c: char) {
+        let n = c as usize;
+        if n < 0x10000 {
+            if self.bmp.is_empty() {
+                self.bmp = vec![0; 0x10000 / 64];
+            }
+            self.bmp[n / 64] |= 1 << (n % 64);
+        } else {
+            self.other.insert(c);
+        }
+    }
+
+    /// Whether `c` is in the set (by reference, as a hash set is asked).
+    #[inline]
+    pub fn contains(&self, c: &char) -> bool {
+        let n = *c as usize;
+        if n < 0x10000 {
+            self.bmp
+                .get(n / 64)
+                .is_some_and(|w| w & (1 << (n % 64)) != 0)
+        } else {
+            self.other.contains(c)
+        }
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> CharSet {
+        let mut set = CharSet::default();
+        for c in iter {
+            set.insert(c);
+        }
+        set
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +179,17 @@ mod tests {
         assert_eq!(s.prefixes("小渊惠三").collect::<Vec<_>>(), ["小渊", "小"]);
         assert!(s.contains("桥本") && !s.contains("桥"));
         assert_eq!(set(&[]).suffixes("任何").count(), 0);
+    }
+
+    #[test]
+    fn a_char_set_holds_exactly_its_characters_in_and_out_of_the_bmp() {
+        let s: CharSet = ['中', 'a', '\u{FFFF}', '𠀀'].into_iter().collect();
+        for c in ['中', 'a', '\u{FFFF}', '𠀀'] {
+            assert!(s.contains(&c), "{c}");
+        }
+        for c in ['美', 'b', '\u{0}', '𠀁'] {
+            assert!(!s.contains(&c), "{c}");
+        }
+        assert!(!CharSet::default().contains(&'中'));
     }
 }
