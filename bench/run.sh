@@ -2,13 +2,13 @@
 # Benchmarks, all in one run on the same machine, printed as Markdown:
 #   bench/run.sh [SHARED_DIR] [OUT_DIR]      (defaults: ../shared, target/bench)
 #
-# For 1, 10 and 100 MB of real news text repeated, and 10 and 100 MB of the
+# For 2, 10 and 100 MB of real news text repeated, and 10 and 100 MB of the
 # growing corpus (the same texts with persons, places and dates varied, so the
 # entity set grows like an archive's; bench/make-corpus.py --grow):
 #   - jieba-rs `tag` alone over the same texts (crates/extract/examples/jieba_tag.rs): the floor;
 #   - zhkg extract, 1 thread, to /dev/null;
 #   - zhkg build into a new on-disk store, 1 thread and 2 threads;
-#   - on 1 and 10 MB, the Python peer (bench/peer.py: jieba.posseg + rdflib);
+#   - on 2 and 10 MB, the Python peer (bench/peer.py: jieba.posseg + rdflib);
 # wall time, characters/s and peak resident memory (/usr/bin/time -v) of each.
 # Then the distinct entities of each 2-thread store (the build's `entities:`
 # line), one 10 MB and one 50 MB document on a single line (extract and
@@ -24,9 +24,9 @@ cargo build --release --quiet --bin zhkg
 cargo build --release --quiet -p zhkg-extract --example jieba_tag
 zhkg=target/release/zhkg
 tag=target/release/examples/jieba_tag
-python3 bench/make-corpus.py "$shared" "$out" 1 10 100 >&2
+python3 bench/make-corpus.py "$shared" "$out" 2 10 100 >&2
 python3 bench/make-corpus.py --grow --zhkg "$zhkg" "$shared" "$out" 10 100 >&2
-corpora="1 10 100 grow-10 grow-100"
+corpora="2 10 100 grow-10 grow-100"
 
 # measure CMD...: prints "seconds peak_kb" of CMD (its output discarded, or
 # kept in the file $keep when set).
