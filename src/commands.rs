@@ -149,6 +149,21 @@ fn unreadable_folder(e: &zhkg_extract::Error) -> Error {
     }
 }
 
+/// Extraction threads for a build: `jobs`, or when 0, one per core but
+/// one for a local store, whose writer (Oxigraph's bulk loader and
+/// RocksDB's merging) is most of a build's work and its critical path: on
+/// two cores, two extraction threads made the writer wait and the build
+/// 15% slower than one (BENCHMARKS.md). A remote store's writer waits on
+/// the network, so it takes no core.
+fn build_jobs(jobs: usize, location: &Location) -> usize {
+    match (jobs, location) {
+        (0, Location::Local(_)) => std::thread::available_parallelism()
+            .map_or(1, |n| n.get().saturating_sub(1))
+            .max(1),
+        (n, _) => n,
+    }
+}
+
 /// A pool of `jobs` worker threads (0: one per core).
 fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
@@ -295,7 +310,7 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
     let start = Instant::now();
     let inputs = ingest::discover(&config.paths)?;
     let extractor = Extractor::new(&config.extractor)?;
-    let pool = thread_pool(config.jobs)?;
+    let pool = thread_pool(build_jobs(config.jobs, &config.location))?;
     // An existing store is opened (and locked) at once, for its hashes; a
     // new one is made only when there is something to write.
     let existing = config.location.existing_sink()?;
@@ -704,6 +719,18 @@ pub fn load(store: &Path, shards: &[PathBuf], batch: usize) -> Result<(usize, us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_local_build_leaves_a_core_to_its_writer_unless_told_otherwise() {
+        let local = Location::Local(PathBuf::from("s.db"));
+        let remote = Location::Remote("http://localhost:7878/store".into());
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(build_jobs(0, &local), cores.saturating_sub(1).max(1));
+        assert_eq!(build_jobs(3, &local), 3);
+        assert_eq!(build_jobs(1, &local), 1);
+        // Remote: 0 is rayon's one thread per core.
+        assert_eq!(build_jobs(0, &remote), 0);
+    }
 
     #[test]
     fn an_atomic_write_appears_whole_or_not_at_all() {

@@ -47,7 +47,8 @@ pub struct BuildConfig {
     /// The local store or a remote Graph Store Protocol endpoint.
     pub location: Location,
     pub extractor: ExtractorConfig,
-    /// Worker threads for extraction; 0 means one per core.
+    /// Worker threads for extraction; 0 means one per core, but one for a
+    /// local store's writer.
     pub jobs: usize,
     /// Rebuild every document, even those whose text the store has.
     pub force: bool,
