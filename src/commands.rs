@@ -640,8 +640,7 @@ pub fn write_atomically(
 
 /// The statistics of the graph.
 pub fn stats(location: &Location) -> Result<stats::Stats> {
-    let g = KnowledgeGraph::from_store(&*location.source()?)?;
-    Ok(stats::compute(&g))
+    stats::of_store(&*location.source()?)
 }
 
 /// Scores the extractor on a gold file (GUIDELINE.md's measure): each gold

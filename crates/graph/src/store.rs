@@ -771,6 +771,27 @@ impl GraphStore {
             .map(|q| q.map_err(|e| self.err(e)))
     }
 
+    /// The least of the `schema:name`s of `iri` in the default graph (the
+    /// name the entity graph's projection gives a node).
+    pub fn least_name(&self, iri: &str) -> Result<Option<String>> {
+        let node = NamedNode::new_unchecked(iri);
+        let name = NamedNode::new_unchecked(format!("{}name", rdf::SCHEMA));
+        let mut least: Option<String> = None;
+        for q in self.store.quads_for_pattern(
+            Some(node.as_ref().into()),
+            Some(name.as_ref()),
+            None,
+            Some(GraphNameRef::DefaultGraph),
+        ) {
+            if let Term::Literal(l) = q.map_err(|e| self.err(e))?.object {
+                if least.as_deref().is_none_or(|n| l.value() < n) {
+                    least = Some(l.value().to_owned());
+                }
+            }
+        }
+        Ok(least)
+    }
+
     /// Named graphs of documents (not the ontology), for counts.
     pub fn document_graphs(&self) -> Result<usize> {
         let mut n = 0;
