@@ -294,11 +294,14 @@ pub struct BuildReport {
 /// functions of type and name), so the graph is the same whatever the
 /// batch size or the number of threads.
 ///
-/// Local store: each batch is one transaction; incremental (a document
-/// whose text hash the store already holds is skipped unless `force`; one
-/// whose text changed has its graph replaced). A failure stops the build
-/// with every committed batch complete: no document's graph is ever half
-/// written, and running the build again finishes it.
+/// Local store: batches go through one [`GraphSink::writer`], which
+/// commits new documents in groups (every 8M quads, and at the end) and
+/// replaced ones a batch at a time; incremental (a document whose text
+/// hash the store already holds is skipped unless `force`; one whose text
+/// changed has its graph replaced). A failure stops the build with every
+/// committed group complete: no document's graph is ever half written,
+/// and running the build again finishes it. A build that wrote a quarter
+/// of the store or more then merges its index files ([`OPTIMIZE_SHARE`]).
 ///
 /// Remote store (SPARQL 1.1 Graph Store Protocol): the ontology graph,
 /// then one `PUT ?graph=IRI` per document, replacing what the server had
