@@ -373,7 +373,7 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
             // The texts and extractions are not needed while the writer
             // works and the next batch is read and extracted.
             drop(done);
-            written += graphs.iter().map(|(_, q)| q.len()).sum::<usize>();
+            written += graphs.iter().map(|g| g.len()).sum::<usize>();
             if sender.send(graphs).is_err() {
                 break; // the writer failed; its error is reported below
             }

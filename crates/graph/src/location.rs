@@ -124,17 +124,17 @@ impl fmt::Display for Location {
 mod tests {
     use super::*;
     use crate::error::Error;
-    use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
+    use oxigraph::model::{GraphName, Literal, NamedNode};
 
     fn document(id: &str, sha: &str) -> rdf::DocumentGraph {
-        let graph = rdf::document_iri(id);
-        let quad = Quad::new(
-            graph.clone(),
+        let iri = rdf::document_iri(id);
+        let mut graph = rdf::DocumentGraph::new(iri.clone());
+        graph.add(
+            iri,
             rdf::sha256_property(),
             Literal::new_simple_literal(sha),
-            GraphName::NamedNode(graph.clone()),
         );
-        (graph, vec![quad])
+        graph
     }
 
     #[test]

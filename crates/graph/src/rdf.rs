@@ -13,9 +13,12 @@
 //! store, and separately built graphs merge, while namesakes in different
 //! contexts stay apart.
 
+use indexmap::IndexSet;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, TripleRef,
+};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use zhkg_extract::model::{Document, Entity, EntityType, Extraction, Predicate, Relation};
@@ -304,24 +307,100 @@ fn decimal(x: f32) -> String {
     }
 }
 
-/// Quads in one document's graph.
-struct GraphWriter {
-    graph: GraphName,
-    quads: Vec<Quad>,
+/// One document's named graph as a sink writes it: its IRI and its
+/// triples, each once, in the order first stated.
+///
+/// Compact: each distinct term is held once and a triple is three indexes
+/// into them. A graph of owned quads took some 600 bytes a quad (four
+/// strings each, the graph's name among them), and a huge document's graph
+/// was most of its build's peak; sinks read the quads as references
+/// ([`DocumentGraph::quads`]) or make them one at a time as they write
+/// ([`DocumentGraph::into_quads`]).
+#[derive(Debug, Clone)]
+pub struct DocumentGraph {
+    iri: NamedNode,
+    subjects: IndexSet<NamedOrBlankNode>,
+    predicates: IndexSet<NamedNode>,
+    objects: IndexSet<Term>,
+    triples: IndexSet<[usize; 3]>,
 }
 
-impl GraphWriter {
-    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
-        self.quads.push(Quad::new(s, p, o, self.graph.clone()));
+impl DocumentGraph {
+    /// An empty graph named `iri`.
+    pub fn new(iri: NamedNode) -> DocumentGraph {
+        DocumentGraph::with_capacity(iri, 0)
+    }
+
+    fn with_capacity(iri: NamedNode, triples: usize) -> DocumentGraph {
+        DocumentGraph {
+            iri,
+            subjects: IndexSet::new(),
+            predicates: IndexSet::new(),
+            objects: IndexSet::new(),
+            triples: IndexSet::with_capacity(triples),
+        }
+    }
+
+    /// Adds a triple (once: stating it again changes nothing).
+    pub fn add(
+        &mut self,
+        s: impl Into<NamedOrBlankNode>,
+        p: impl Into<NamedNode>,
+        o: impl Into<Term>,
+    ) {
+        let s = self.subjects.insert_full(s.into()).0;
+        let p = self.predicates.insert_full(p.into()).0;
+        let o = self.objects.insert_full(o.into()).0;
+        self.triples.insert([s, p, o]);
+    }
+
+    /// The graph's name.
+    pub fn iri(&self) -> &NamedNode {
+        &self.iri
+    }
+
+    /// How many triples it holds.
+    pub fn len(&self) -> usize {
+        self.triples.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.triples.is_empty()
+    }
+
+    fn triple_at(&self, [s, p, o]: [usize; 3]) -> Option<TripleRef<'_>> {
+        Some(TripleRef::new(
+            self.subjects.get_index(s)?,
+            self.predicates.get_index(p)?,
+            self.objects.get_index(o)?,
+        ))
+    }
+
+    /// The triples, in the order first stated.
+    pub fn triples(&self) -> impl Iterator<Item = TripleRef<'_>> + '_ {
+        self.triples.iter().filter_map(|&t| self.triple_at(t))
+    }
+
+    /// The quads (the triples in this graph), in the order first stated.
+    pub fn quads(&self) -> impl Iterator<Item = QuadRef<'_>> + '_ {
+        let graph = GraphNameRef::NamedNode(self.iri.as_ref());
+        self.triples().map(move |t| t.in_graph(graph))
+    }
+
+    /// The quads as owned values, each made as it is read.
+    pub fn into_quads(self) -> impl Iterator<Item = Quad> {
+        (0..self.len()).filter_map(move |i| {
+            let t = *self.triples.get_index(i)?;
+            let graph = GraphNameRef::NamedNode(self.iri.as_ref());
+            Some(self.triple_at(t)?.in_graph(graph).into_owned())
+        })
     }
 }
 
-/// One document's named graph as a sink writes it: its IRI and its quads.
-pub type DocumentGraph = (NamedNode, Vec<Quad>);
-
-/// A document's graph: [`document_iri`] and [`document_quads`].
-pub fn document_graph(doc: &Document, ex: &Extraction) -> DocumentGraph {
-    (document_iri(&doc.id), document_quads(doc, ex))
+/// The quads of [`document_graph`], owned, in order: what `extract
+/// --format nq` prints.
+pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
+    document_graph(doc, ex).into_quads().collect()
 }
 
 /// Writes quads as N-Quads, one per line (what `zhkg extract --format nq`
@@ -335,17 +414,34 @@ pub fn write_nquads(quads: &[Quad], out: &mut impl std::io::Write) -> std::io::R
     Ok(())
 }
 
-/// Every quad that states one document's extraction, all in the document's
+/// How many triples [`document_graph`] can state at most: its graph is
+/// made at that capacity, since growing by doubling held up to twice a
+/// huge document's triples while it was made.
+fn quads_at_most(doc: &Document, ex: &Extraction) -> usize {
+    let document = 8 + doc.meta.extra.len();
+    // Type, name, label, basis, date, place, organizer, mention.
+    let entities: usize = ex.entities.iter().map(|e| 8 + e.aliases.len()).sum();
+    // The triple, its statement's ten, a role; a membership's four and
+    // four per post.
+    let relations: usize = ex
+        .relations
+        .iter()
+        .map(|r| match r.predicate {
+            Predicate::MemberOf => 12 + 4 + 4 * r.roles.len(),
+            _ => 12,
+        })
+        .sum();
+    document + entities + relations
+}
+
+/// Every triple that states one document's extraction, in the document's
 /// named graph: the document's metadata, each entity with its type, name
 /// and aliases, each relation as a direct triple plus a provenance record
 /// (`rdf:Statement` with the sentence, its offsets, the rule and the
 /// confidence), and for memberOf an `org:Membership` with its roles.
-pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
+pub fn document_graph(doc: &Document, ex: &Extraction) -> DocumentGraph {
     let doc_node = document_iri(&doc.id);
-    let mut w = GraphWriter {
-        graph: GraphName::NamedNode(doc_node.clone()),
-        quads: Vec::new(),
-    };
+    let mut w = DocumentGraph::with_capacity(doc_node.clone(), quads_at_most(doc, ex));
     let d = doc_node.clone();
     w.add(d.clone(), rdf::TYPE.into_owned(), term(NS, "Document"));
     w.add(d.clone(), rdf::TYPE.into_owned(), term(PROV, "Entity"));
@@ -457,10 +553,8 @@ pub fn document_quads(doc: &Document, ex: &Extraction) -> Vec<Quad> {
         }
     }
     // The same triple may come from two places (an entity named twice):
-    // keep each once, in first order.
-    let mut seen = std::collections::HashSet::new();
-    w.quads.retain(|q| seen.insert(q.clone()));
-    w.quads
+    // the graph keeps it once, where it was first stated.
+    w
 }
 
 #[cfg(test)]
@@ -552,6 +646,57 @@ mod tests {
         assert!(has("http://schema.org/alternateName", "\"市委\"@zh"));
         let unique: std::collections::HashSet<_> = quads.iter().collect();
         assert_eq!(unique.len(), quads.len());
+    }
+
+    #[test]
+    fn a_graph_is_made_at_the_capacity_it_can_need_and_no_less() {
+        // Every quad a document can have: a title, a date and a field of
+        // its own; an event with an alias, a basis and all its facts; a
+        // membership with two posts. The bound is then exact.
+        let (mut doc, mut ex) = sample();
+        doc.meta.title = Some("某会议召开".into());
+        doc.meta.date = Some("2025-01-02".into());
+        doc.meta.extra = vec![("版次".into(), "1".into())].into_iter().collect();
+        ex.entities = vec![Entity {
+            name: "某会议".into(),
+            kind: EntityType::Event,
+            aliases: vec!["某会".into()],
+            mentions: vec![[0, 3]],
+            event: EventFacts {
+                date: Some("2025-01-01".into()),
+                location: Some("某市".into()),
+                organizer: Some("某市委".into()),
+            },
+            identity: Identity {
+                key: vec!["某会议".into(), "某市".into(), "2025-01-01".into()],
+                basis: "某市, 2025-01-01".into(),
+            },
+        }];
+        assert_eq!(document_graph(&doc, &ex).len(), quads_at_most(&doc, &ex));
+    }
+
+    #[test]
+    fn a_graph_keeps_each_triple_once_in_the_order_first_stated() {
+        let mut g = DocumentGraph::new(document_iri("d"));
+        let name = term(SCHEMA, "name");
+        let (a, b) = (
+            entity_iri(EntityType::Person, "甲"),
+            entity_iri(EntityType::Person, "乙"),
+        );
+        g.add(b.clone(), name.clone(), zh("乙"));
+        g.add(a.clone(), name.clone(), zh("甲"));
+        g.add(b.clone(), name.clone(), zh("乙"));
+        g.add(b.clone(), term(SCHEMA, "alternateName"), zh("甲"));
+        assert_eq!(g.len(), 4 - 1);
+        let shown: Vec<String> = g.quads().map(|q| q.to_string()).collect();
+        let owned: Vec<String> = g.clone().into_quads().map(|q| q.to_string()).collect();
+        assert_eq!(shown, owned);
+        assert!(shown[0].starts_with(&format!("{b} <http://schema.org/name> \"乙\"@zh <")));
+        assert!(shown[1].starts_with(&format!("{a} ")));
+        assert!(shown[2].contains("alternateName> \"甲\"@zh"));
+        assert!(shown
+            .iter()
+            .all(|q| q.ends_with(&document_iri("d").to_string())));
     }
 
     #[test]

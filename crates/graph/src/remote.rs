@@ -18,7 +18,7 @@ use crate::location::{GraphSink, GraphWriter, SparqlSource};
 use crate::rdf;
 use crate::store::{DumpFormat, ResultFormat, Table};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{NamedNode, Quad, Triple};
+use oxigraph::model::{NamedNode, TripleRef};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
 };
@@ -64,11 +64,15 @@ impl Endpoint {
 
     /// Replaces graph `graph` with the triples of `quads` (Graph Store
     /// Protocol PUT, N-Triples body).
-    pub fn put_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
+    pub fn put_graph<'a>(
+        &self,
+        graph: &NamedNode,
+        triples: impl IntoIterator<Item = TripleRef<'a>>,
+    ) -> Result<()> {
         let mut body = Vec::new();
         let mut ser = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut body);
-        for q in quads {
-            ser.serialize_triple(&Triple::from(q.clone()))?;
+        for t in triples {
+            ser.serialize_triple(t)?;
         }
         ser.finish()?;
         self.agent
@@ -150,7 +154,8 @@ impl SparqlSource for Endpoint {
 impl GraphSink for Endpoint {
     fn write_ontology(&self) -> Result<()> {
         let ontology = NamedNode::new_unchecked(rdf::ONTOLOGY_GRAPH);
-        self.put_graph(&ontology, &rdf::ontology_quads()?)
+        let quads = rdf::ontology_quads()?;
+        self.put_graph(&ontology, quads.iter().map(|q| TripleRef::from(q.as_ref())))
     }
 
     /// One PUT per graph, several at once (one connection per core).
@@ -170,9 +175,9 @@ impl GraphSink for Endpoint {
                 .chunks(chunk)
                 .map(|part| {
                     scope.spawn(move || -> Result<()> {
-                        for (graph, quads) in part {
-                            self.put_graph(graph, quads)?;
-                            self.sent.fetch_add(quads.len(), Ordering::Relaxed);
+                        for graph in part {
+                            self.put_graph(graph.iri(), graph.triples())?;
+                            self.sent.fetch_add(graph.len(), Ordering::Relaxed);
                         }
                         Ok(())
                     })

@@ -353,9 +353,9 @@ impl GraphStore {
     /// [`GraphStore::replace_graphs`].
     pub fn load(&self, docs: &[(Document, Extraction)]) -> Result<LoadSummary> {
         self.refresh_ontology()?;
-        let graphs: Vec<(NamedNode, Vec<Quad>)> = docs
+        let graphs: Vec<rdf::DocumentGraph> = docs
             .iter()
-            .map(|(doc, ex)| (rdf::document_iri(&doc.id), rdf::document_quads(doc, ex)))
+            .map(|(doc, ex)| rdf::document_graph(doc, ex))
             .collect();
         let replaced = self.replace_graphs(graphs)?;
         self.flush()?;
@@ -412,7 +412,8 @@ impl GraphStore {
                 GraphNameRef::DefaultGraph,
             ));
         }
-        drop_unsupported(&mut tx, &old, &parsed).map_err(|e| self.err(e))?;
+        let restated = parsed.iter().map(|q| TripleRef::from(q.as_ref())).collect();
+        drop_unsupported(&mut tx, &old, &restated).map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))
     }
 
@@ -451,7 +452,7 @@ impl GraphStore {
             message,
         };
         let mut seen: std::collections::HashSet<NamedNode> = std::collections::HashSet::new();
-        let mut pending: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
+        let mut pending: Vec<rdf::DocumentGraph> = Vec::new();
         let (mut loaded, mut replaced) = (0, 0);
         let mut writer = self.writer();
         for q in RdfParser::from_format(RdfFormat::NQuads).for_reader(reader) {
@@ -461,7 +462,7 @@ impl GraphStore {
                     "a quad outside any document graph: not a zhkg shard".into()
                 ));
             };
-            if pending.last().is_none_or(|(last, _)| last != g) {
+            if pending.last().is_none_or(|last| last.iri() != g) {
                 if !seen.insert(g.clone()) {
                     return Err(bad(format!(
                         "the quads of graph {g} are not together (a zhkg shard writes each graph at once)"
@@ -471,10 +472,10 @@ impl GraphStore {
                     loaded += pending.len();
                     replaced += writer.write(std::mem::take(&mut pending))?;
                 }
-                pending.push((g.clone(), Vec::new()));
+                pending.push(rdf::DocumentGraph::new(g.clone()));
             }
-            if let Some((_, quads)) = pending.last_mut() {
-                quads.push(q);
+            if let Some(graph) = pending.last_mut() {
+                graph.add(q.subject, q.predicate, q.object);
             }
         }
         loaded += pending.len();
@@ -873,7 +874,7 @@ impl StoreWriter<'_> {
     /// Writes a batch of graphs; returns how many of them the store held.
     pub fn write(&mut self, graphs: Vec<rdf::DocumentGraph>) -> Result<usize> {
         let store = self.store;
-        if graphs.iter().any(|(g, _)| self.loading.contains(g)) {
+        if graphs.iter().any(|g| self.loading.contains(g.iri())) {
             // A graph written again before its first version is committed:
             // commit, so that this write replaces it.
             self.commit_loader()?;
@@ -882,16 +883,22 @@ impl StoreWriter<'_> {
         let mut tx = store.store.start_transaction().map_err(|e| store.err(e))?;
         let mut replaced = 0;
         for g in graphs {
-            let (graph, quads) = &g;
+            let graph = g.iri();
             if tx.contains_named_graph(graph).map_err(|e| store.err(e))? {
                 replaced += 1;
                 let old = graph_quads(&tx, graph.as_ref()).map_err(|e| store.err(e))?;
                 tx.clear_graph(graph).map_err(|e| store.err(e))?;
-                for q in quads {
+                for q in g.quads() {
                     tx.insert(q);
-                    tx.insert(in_default(q).as_ref());
+                    tx.insert(QuadRef::new(
+                        q.subject,
+                        q.predicate,
+                        q.object,
+                        GraphNameRef::DefaultGraph,
+                    ));
                 }
-                drop_unsupported(&mut tx, &old, quads).map_err(|e| store.err(e))?;
+                let restated = g.triples().collect();
+                drop_unsupported(&mut tx, &old, &restated).map_err(|e| store.err(e))?;
             } else {
                 fresh.push(g);
             }
@@ -912,21 +919,20 @@ impl StoreWriter<'_> {
                     .with_max_memory_size_in_megabytes(LOADER_MEGABYTES)
             });
             let mut quads = 0;
-            for (graph, _) in &fresh {
-                self.loading.insert(graph.clone());
+            for g in &fresh {
+                self.loading.insert(g.iri().clone());
+                quads += 2 * g.len();
             }
+            // Each quad is made as the loader reads it, with its triple
+            // for the default graph: a huge document's graph is never
+            // held as owned quads.
             loader
-                .load_quads(
-                    // The graphs are moved in: only the default graph's
-                    // copy of each triple is made.
-                    fresh.into_iter().flat_map(|(_, graph)| {
-                        quads += 2 * graph.len();
-                        graph.into_iter().flat_map(|q| {
-                            let d = in_default(&q);
-                            [q, d]
-                        })
-                    }),
-                )
+                .load_quads(fresh.into_iter().flat_map(|g| {
+                    g.into_quads().flat_map(|q| {
+                        let d = in_default(&q);
+                        [q, d]
+                    })
+                }))
                 .map_err(|e| store.err(e))?;
             self.loaded_quads += quads;
             if self.loaded_quads >= COMMIT_QUADS || !store.on_disk {
@@ -970,7 +976,8 @@ fn in_default(q: &Quad) -> Quad {
 }
 
 /// Removes from the default graph the triples of `old` (a graph's quads
-/// before it was rewritten as `new`) that no named graph holds any more.
+/// before it was rewritten) that no named graph holds any more;
+/// `restated` are the triples of the graph as rewritten.
 ///
 /// Cost proportional to the change, not to the store: a triple the graph
 /// states again is kept without a look-up, and for one it no longer
@@ -981,10 +988,8 @@ fn in_default(q: &Quad) -> Quad {
 fn drop_unsupported(
     tx: &mut oxigraph::store::Transaction<'_>,
     old: &[Quad],
-    new: &[Quad],
+    restated: &HashSet<TripleRef<'_>>,
 ) -> std::result::Result<(), StorageError> {
-    let restated: std::collections::HashSet<TripleRef<'_>> =
-        new.iter().map(|q| TripleRef::from(q.as_ref())).collect();
     for q in old {
         if restated.contains(&TripleRef::from(q.as_ref())) {
             continue;
@@ -1148,18 +1153,11 @@ mod tests {
     fn graph(id: &str, names: &[&str]) -> rdf::DocumentGraph {
         let g = rdf::document_iri(id);
         let name = NamedNode::new_unchecked("http://schema.org/name");
-        let quads = names
-            .iter()
-            .map(|n| {
-                Quad::new(
-                    g.clone(),
-                    name.clone(),
-                    Literal::new_simple_literal(*n),
-                    GraphName::NamedNode(g.clone()),
-                )
-            })
-            .collect();
-        (g, quads)
+        let mut graph = rdf::DocumentGraph::new(g.clone());
+        for n in names {
+            graph.add(g.clone(), name.clone(), Literal::new_simple_literal(*n));
+        }
+        graph
     }
 
     fn names(store: &GraphStore, graph: Option<&str>) -> Vec<String> {
