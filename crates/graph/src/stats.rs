@@ -388,13 +388,7 @@ mod tests {
             graph: g,
             documents: 1,
         };
-        let mut asked = Vec::new();
-        let lazy = compute_with(&kg, &mut |i| {
-            asked.push(i);
-            Ok(kg.graph[i].name.clone())
-        })
-        .unwrap();
-        assert_eq!(lazy, compute(&kg));
+        let (lazy, asked) = named_lazily(&kg);
         let names: Vec<&str> = lazy.top_attendees.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names[..3], ["人00", "人01", "人02"]);
         assert_eq!(lazy.top_attendees[0].value, 2.0);
@@ -407,6 +401,19 @@ mod tests {
                 .count(),
             28
         );
+    }
+
+    /// Stats naming nodes one at a time, checked against naming them all;
+    /// and the nodes it asked the names of.
+    fn named_lazily(kg: &KnowledgeGraph) -> (Stats, Vec<NodeIndex>) {
+        let mut asked = Vec::new();
+        let lazy = compute_with(kg, &mut |i| {
+            asked.push(i);
+            Ok(kg.graph[i].name.clone())
+        })
+        .unwrap();
+        assert_eq!(lazy, compute(kg));
+        (lazy, asked)
     }
 
     /// Without ties, a list names its ten nodes, not every candidate.
@@ -444,13 +451,7 @@ mod tests {
             graph: g,
             documents: 1,
         };
-        let mut asked = Vec::new();
-        let lazy = compute_with(&kg, &mut |i| {
-            asked.push(i);
-            Ok(kg.graph[i].name.clone())
-        })
-        .unwrap();
-        assert_eq!(lazy, compute(&kg));
+        let (lazy, asked) = named_lazily(&kg);
         assert_eq!(lazy.top_attendees[0].name, "人24");
         let persons = asked
             .iter()
