@@ -592,11 +592,18 @@ impl<'a> Chunker<'a, '_> {
             }
             // A word that ends in a verb of speech or presence (重要|讲话,
             // 书面|致辞): its modifier, then the verb.
-            let verb_at = (t.start + 1..t.end.saturating_sub(1)).find(|&at| {
-                lex.longest(chars, at)
-                    .is_some_and(|(len, k)| at + len == t.end && matches!(k, LexKind::Trigger(_)))
-            });
-            if let Some(at) = verb_at.filter(|_| t.end - t.start >= 4) {
+            // (Only words of four characters or more are read so: the
+            // probes are made for those alone.)
+            let verb_at = (t.end - t.start >= 4)
+                .then(|| {
+                    (t.start + 1..t.end.saturating_sub(1)).find(|&at| {
+                        lex.longest(chars, at).is_some_and(|(len, k)| {
+                            at + len == t.end && matches!(k, LexKind::Trigger(_))
+                        })
+                    })
+                })
+                .flatten();
+            if let Some(at) = verb_at {
                 if let Some((_, LexKind::Trigger(k))) = lex.longest(chars, at) {
                     units.push(unit(
                         UnitKind::Word {
@@ -714,16 +721,27 @@ impl<'a> Chunker<'a, '_> {
         &self,
         chars: &SentenceChars<'s>,
         tokens: &[Token<'s>],
-        units: Vec<Unit<'s>>,
+        mut units: Vec<Unit<'s>>,
     ) -> Vec<Unit<'s>> {
+        // The units before the first post pass unchanged: a sentence with
+        // no post keeps its vector, and one with a post keeps that prefix
+        // in place (no unit is moved twice).
+        let Some(first) = units
+            .iter()
+            .position(|u| matches!(u.kind, UnitKind::Post { .. }))
+        else {
+            return units;
+        };
         // Whether a token starts at each character offset (or it is the end).
         let mut starts = vec![false; chars.len() + 1];
         for t in tokens {
             starts[t.start] = true;
         }
         starts[chars.len()] = true;
-        let mut out: Vec<Unit> = Vec::with_capacity(units.len());
-        let mut rest = units.into_iter().peekable();
+        let tail = units.split_off(first);
+        let mut out = units;
+        out.reserve(tail.len());
+        let mut rest = tail.into_iter().peekable();
         while let Some(u) = rest.next() {
             let (is_post, post_end) = (matches!(u.kind, UnitKind::Post { .. }), u.end);
             out.push(u);
@@ -957,8 +975,19 @@ impl<'a> Chunker<'a, '_> {
 
     /// Groups organization names: anchor, then words and suffixes, ending in
     /// a suffix.
-    fn group_orgs<'s>(&self, chars: &SentenceChars<'s>, mut units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
-        let mut out = Vec::with_capacity(units.len());
+    fn group_orgs<'s>(&self, chars: &SentenceChars<'s>, units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
+        // The units before the first anchor pass unchanged (the test below
+        // looks only forward): a sentence with none keeps its vector, one
+        // with an anchor keeps that prefix in place.
+        let Some(first) = (0..units.len()).find(|&i| self.is_org_anchor(&units, i)) else {
+            return units;
+        };
+        let (mut out, mut units) = {
+            let mut head = units;
+            let tail = head.split_off(first);
+            head.reserve(tail.len());
+            (head, tail)
+        };
         // A unit passed on unchanged is moved out, not cloned (a body's
         // name and places are strings): nothing below looks back at a
         // unit before `i`.
@@ -1115,10 +1144,19 @@ impl<'a> Chunker<'a, '_> {
     /// Groups event names: a head (from `event_heads.txt`, chunked as a
     /// coreference word) extended left over the words naming it.
     fn group_events<'s>(&self, chars: &SentenceChars<'s>, units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
-        let mut out: Vec<Unit> = Vec::with_capacity(units.len());
-        for u in units {
-            let is_head =
-                matches!(u.kind, UnitKind::Coref(t) if self.lexicon.event_heads.contains(t));
+        let is_head =
+            |u: &Unit| matches!(u.kind, UnitKind::Coref(t) if self.lexicon.event_heads.contains(t));
+        // The units before the first head pass unchanged: a sentence with
+        // no head keeps its vector, one with a head keeps that prefix in
+        // place (the walk back below reads it there).
+        let Some(first) = units.iter().position(is_head) else {
+            return units;
+        };
+        let mut out = units;
+        let tail = out.split_off(first);
+        out.reserve(tail.len());
+        for u in tail {
+            let is_head = is_head(&u);
             if !is_head {
                 out.push(u);
                 continue;
