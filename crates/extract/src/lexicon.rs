@@ -306,6 +306,9 @@ impl Lexicon {
     /// short forms are left out: too many are words or other places (东海,
     /// 新华, 朝阳).
     pub fn divisions_named<'a>(&'a self, name: &'a str) -> Vec<(&'a str, &'a Division)> {
+        if !self.may_name_division(name) {
+            return Vec::new();
+        }
         let mut out: Vec<(&str, &Division)> = Vec::new();
         if let Some((full, ds)) = self.divisions.get_key_value(name) {
             out.extend(ds.iter().map(|d| (full.as_str(), d)));
@@ -320,6 +323,12 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// Whether `name` is a division's full name or short form (two set
+    /// probes): a name that is neither has no [`Lexicon::divisions_named`].
+    pub fn may_name_division(&self, name: &str) -> bool {
+        self.divisions.contains_key(name) || self.division_forms.contains_key(name)
     }
 
     /// Merges the files of a user's lexicon directory (same names as
@@ -554,6 +563,30 @@ impl Lexicon {
                 break;
             };
             match self.prefixes.get(word) {
+                None => break,
+                Some(Some(kind)) => best = Some((i + 1, *kind)),
+                Some(None) => {}
+            }
+        }
+        best
+    }
+
+    /// [`Lexicon::longest`] on the text from a character on (`text` is the
+    /// rest of a sentence): the words are slices of it, so nothing is
+    /// encoded or validated per probe. The same answer: at most `max_len`
+    /// characters and 128 bytes are read.
+    pub fn longest_at_start(&self, text: &str) -> Option<(usize, LexKind)> {
+        let mut chars = text.chars();
+        if !chars.next().is_some_and(|c| self.first_chars.contains(&c)) {
+            return None;
+        }
+        let mut best = None;
+        for (i, (at, c)) in text.char_indices().take(self.max_len).enumerate() {
+            let end = at + c.len_utf8();
+            if end > 128 {
+                break;
+            }
+            match self.prefixes.get(&text[..end]) {
                 None => break,
                 Some(Some(kind)) => best = Some((i + 1, *kind)),
                 Some(None) => {}
