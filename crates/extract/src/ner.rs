@@ -49,7 +49,10 @@ use crate::model::EntityType;
 use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
 use crate::words::{CharSet, WordSet};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One recognized mention: character offsets [start, end) into the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +66,9 @@ pub struct NerSpan {
 /// [`crate::recognize::Recognizer::new`], which runs these rules on the same
 /// tokens as the unit rules.
 pub(crate) struct MentionRules {
+    /// This set of rules among those built in the process: the key of the
+    /// labels a thread remembers ([`LabelMemo`]).
+    id: u64,
     places: WordSet,
     not_places: WordSet,
     orgs: WordSet,
@@ -189,6 +195,7 @@ impl MentionRules {
         posts.extend(ner.titles.iter().cloned());
         let chars = |set: &rustc_hash::FxHashSet<char>| set.iter().copied().collect();
         MentionRules {
+            id: NEXT_RULES_ID.fetch_add(1, Ordering::Relaxed),
             places: WordSet::new(&places),
             not_places: WordSet::new(&ner.not_places),
             orgs: WordSet::new(&orgs),
@@ -242,7 +249,11 @@ impl MentionRules {
     /// The decisions on single tokens: each token's label, and the person
     /// a token labelled a person names.
     pub(crate) fn decide(&self, toks: &[Token], segmenter: &Segmenter) -> TokenDecisions {
-        let labels: Vec<Option<EntityType>> = toks.iter().map(|t| self.label(t)).collect();
+        let labels: Vec<Option<EntityType>> = LABELS.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            memo.serve(self.id);
+            toks.iter().map(|t| memo.label(self, t)).collect()
+        });
         let people = (0..toks.len())
             .map(|i| {
                 (labels[i] == Some(EntityType::Person) && !is_settlement(toks[i].text))
@@ -1176,6 +1187,51 @@ fn is_congress(w: &str) -> bool {
     (2..=3).contains(&n)
         && num.starts_with('十')
         && num.chars().all(|c| "一二三四五六七八九十".contains(c))
+}
+
+/// Ids of [`MentionRules`], one per set built.
+static NEXT_RULES_ID: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// The labels this thread has computed, for one set of rules.
+    static LABELS: RefCell<LabelMemo> = RefCell::new(LabelMemo::default());
+}
+
+/// Words this thread has labelled ([`MentionRules::label`] depends on a
+/// token's word and tag alone), for the rules with id `rules`. News repeats
+/// its words: most tokens are answered by one hash probe instead of the
+/// label's dozen set probes and character scans. Bounded: emptied when it
+/// holds [`LabelMemo::MAX_WORDS`] words.
+#[derive(Default)]
+struct LabelMemo {
+    rules: u64,
+    words: FxHashMap<String, Vec<(Tag, Option<EntityType>)>>,
+}
+
+impl LabelMemo {
+    const MAX_WORDS: usize = 1 << 16;
+
+    /// Readies the memo for the rules `id` (forgetting another's labels).
+    fn serve(&mut self, id: u64) {
+        if self.rules != id || self.words.len() >= Self::MAX_WORDS {
+            self.words.clear();
+            self.rules = id;
+        }
+    }
+
+    fn label(&mut self, rules: &MentionRules, t: &Token) -> Option<EntityType> {
+        if let Some(tags) = self.words.get_mut(t.text) {
+            if let Some(&(_, label)) = tags.iter().find(|(tag, _)| *tag == t.tag) {
+                return label;
+            }
+            let label = rules.label(t);
+            tags.push((t.tag, label));
+            return label;
+        }
+        let label = rules.label(t);
+        self.words.insert(t.text.to_string(), vec![(t.tag, label)]);
+        label
+    }
 }
 
 /// Longest candidates first; a candidate overlapping a kept one is dropped.
