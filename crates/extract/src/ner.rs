@@ -67,7 +67,7 @@ pub struct NerSpan {
 /// tokens as the unit rules.
 pub(crate) struct MentionRules {
     /// This set of rules among those built in the process: the key of the
-    /// labels a thread remembers ([`LabelMemo`]).
+    /// answers a thread remembers ([`WordMemo`]).
     id: u64,
     places: WordSet,
     not_places: WordSet,
@@ -163,6 +163,8 @@ pub(crate) struct TokenDecisions {
     /// like a name where it stands: character offsets, shorter than the
     /// token when a tail is cut off (邓小平理论 → 邓小平, 陈小姐 → 陈).
     pub people: Vec<Option<(usize, usize)>>,
+    /// What the body rules read of each token's word.
+    bodies: Vec<BodyFacts>,
 }
 
 /// A candidate mention before resolution.
@@ -249,10 +251,11 @@ impl MentionRules {
     /// The decisions on single tokens: each token's label, and the person
     /// a token labelled a person names.
     pub(crate) fn decide(&self, toks: &[Token], segmenter: &Segmenter) -> TokenDecisions {
-        let labels: Vec<Option<EntityType>> = LABELS.with(|memo| {
+        // One probe of the thread's memo per token gives both.
+        let (labels, bodies): (Vec<Option<EntityType>>, Vec<BodyFacts>) = WORDS.with(|memo| {
             let mut memo = memo.borrow_mut();
             memo.serve(self.id);
-            toks.iter().map(|t| memo.label(self, t)).collect()
+            toks.iter().map(|t| memo.read(self, t)).unzip()
         });
         let people = (0..toks.len())
             .map(|i| {
@@ -262,7 +265,11 @@ impl MentionRules {
                     .map(|c| (c.start, c.end))
             })
             .collect();
-        TokenDecisions { labels, people }
+        TokenDecisions {
+            labels,
+            people,
+            bodies,
+        }
     }
 
     /// The mentions of a sentence's tokens (offsets are the tokens' own).
@@ -317,7 +324,7 @@ impl MentionRules {
         self.foreign_names(toks, labels, &mut cands);
         self.split_names(toks, labels, &mut cands);
         self.japanese_names(toks, labels, &mut cands);
-        self.bodies(toks, labels, &mut cands);
+        self.bodies(toks, labels, &decided.bodies, &mut cands);
         resolve(cands)
     }
 
@@ -923,15 +930,16 @@ impl MentionRules {
 
     /// Organization and facility names built from a head and the proper
     /// name chain before it.
-    fn bodies(&self, toks: &[Token], labels: &[Option<EntityType>], cands: &mut Vec<Cand>) {
-        BODY_FACTS.with(|memo| {
-            let mut memo = memo.borrow_mut();
-            memo.serve(self.id);
-            for i in 0..toks.len() {
-                let f = memo.body_facts(self, toks[i].text);
-                self.body_at(toks, labels, i, f, cands);
-            }
-        });
+    fn bodies(
+        &self,
+        toks: &[Token],
+        labels: &[Option<EntityType>],
+        facts: &[BodyFacts],
+        cands: &mut Vec<Cand>,
+    ) {
+        for (i, &f) in facts.iter().enumerate() {
+            self.body_at(toks, labels, i, f, cands);
+        }
     }
 
     /// What [`MentionRules::bodies`] reads of the word `w` alone.
@@ -1231,36 +1239,29 @@ fn is_congress(w: &str) -> bool {
 static NEXT_RULES_ID: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
-    /// The labels this thread has computed, for one set of rules.
-    static LABELS: RefCell<WordMemo<TagLabels>> = RefCell::new(WordMemo::default());
-    /// The body facts of the words this thread has read, for one set of
-    /// rules.
-    static BODY_FACTS: RefCell<WordMemo<BodyFacts>> = RefCell::new(WordMemo::default());
+    /// What this thread has read of words, for one set of rules.
+    static WORDS: RefCell<WordMemo> = RefCell::new(WordMemo::default());
 }
 
-/// A word's labels, one for each tag it was read with.
-type TagLabels = Vec<(Tag, Option<EntityType>)>;
+/// What the rules read of one word: its labels, one for each tag it was
+/// read with, and its body facts.
+struct WordFacts {
+    labels: Vec<(Tag, Option<EntityType>)>,
+    body: BodyFacts,
+}
 
 /// What a thread remembers of the words it has read, for the rules with
-/// id `rules`: answers that depend on a token's word alone (and its tag,
-/// for labels). News repeats its words: most tokens are answered by one
-/// hash probe instead of a dozen set probes and character scans. Bounded:
-/// emptied when it holds [`WordMemo::MAX_WORDS`] words.
-struct WordMemo<V> {
+/// id `rules`: the answers that depend on a token's word alone (and its
+/// tag, for labels). News repeats its words: most tokens are answered by
+/// one hash probe instead of dozens of set probes and character scans.
+/// Bounded: emptied when it holds [`WordMemo::MAX_WORDS`] words.
+#[derive(Default)]
+struct WordMemo {
     rules: u64,
-    words: FxHashMap<String, V>,
+    words: FxHashMap<String, WordFacts>,
 }
 
-impl<V> Default for WordMemo<V> {
-    fn default() -> Self {
-        WordMemo {
-            rules: 0,
-            words: FxHashMap::default(),
-        }
-    }
-}
-
-impl<V> WordMemo<V> {
+impl WordMemo {
     const MAX_WORDS: usize = 1 << 16;
 
     /// Readies the memo for the rules `id` (forgetting another's answers).
@@ -1270,34 +1271,27 @@ impl<V> WordMemo<V> {
             self.rules = id;
         }
     }
-}
 
-impl WordMemo<TagLabels> {
-    /// [`MentionRules::label`] of `t`.
-    fn label(&mut self, rules: &MentionRules, t: &Token) -> Option<EntityType> {
-        if let Some(tags) = self.words.get_mut(t.text) {
-            if let Some(&(_, label)) = tags.iter().find(|(tag, _)| *tag == t.tag) {
-                return label;
+    /// [`MentionRules::label`] of `t` and [`MentionRules::body_facts`] of
+    /// its word.
+    fn read(&mut self, rules: &MentionRules, t: &Token) -> (Option<EntityType>, BodyFacts) {
+        if let Some(w) = self.words.get_mut(t.text) {
+            if let Some(&(_, label)) = w.labels.iter().find(|(tag, _)| *tag == t.tag) {
+                return (label, w.body);
             }
             let label = rules.label(t);
-            tags.push((t.tag, label));
-            return label;
+            w.labels.push((t.tag, label));
+            return (label, w.body);
         }
-        let label = rules.label(t);
-        self.words.insert(t.text.to_string(), vec![(t.tag, label)]);
-        label
-    }
-}
-
-impl WordMemo<BodyFacts> {
-    /// [`MentionRules::body_facts`] of `w`.
-    fn body_facts(&mut self, rules: &MentionRules, w: &str) -> BodyFacts {
-        if let Some(f) = self.words.get(w) {
-            return *f;
-        }
-        let f = rules.body_facts(w);
-        self.words.insert(w.to_string(), f);
-        f
+        let (label, body) = (rules.label(t), rules.body_facts(t.text));
+        self.words.insert(
+            t.text.to_string(),
+            WordFacts {
+                labels: vec![(t.tag, label)],
+                body,
+            },
+        );
+        (label, body)
     }
 }
 
