@@ -114,6 +114,8 @@ pub struct Lexicon {
     /// it must cost one set probe where nothing starts.
     index: FxHashMap<String, LexKind>,
     first_chars: CharSet,
+    /// The characters the keys of `places` start with.
+    place_firsts: CharSet,
     /// Every prefix of a word of `index`, with the word's kind when the
     /// prefix is a word itself: [`Lexicon::longest`] stops at the first
     /// prefix of none.
@@ -274,6 +276,11 @@ impl Lexicon {
         }
         self.max_len = index.keys().map(|w| w.chars().count()).max().unwrap_or(0);
         self.first_chars = index.keys().filter_map(|w| w.chars().next()).collect();
+        self.place_firsts = self
+            .places
+            .keys()
+            .filter_map(|w| w.chars().next())
+            .collect();
         self.prefixes = FxHashMap::default();
         for w in index.keys() {
             for (i, _) in w.char_indices().skip(1) {
@@ -593,6 +600,13 @@ impl Lexicon {
             }
         }
         best
+    }
+
+    /// Whether some word of the matched lexicons ([`Lexicon::kind_of`]) or
+    /// some place starts with `c`: a word opening with no such character
+    /// holds none of them at its start.
+    pub fn may_open_word(&self, c: char) -> bool {
+        self.first_chars.contains(&c) || self.place_firsts.contains(&c)
     }
 
     /// Which lexicon a whole word belongs to, if any. On a word in several,
