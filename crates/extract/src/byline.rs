@@ -51,18 +51,21 @@ pub fn byline(text: &str, is_place: impl Fn(&str) -> bool) -> Byline {
     // its 讯/电 (to a masthead on an earlier line) and one character on,
     // never further. Most documents are read once per document by several
     // stages, and their datelines are near the top.
+    // A line without a mark in its head is passed over without counting
+    // its characters: the offsets are counted only up to a marked line.
     let mut chars: Vec<char> = Vec::new();
     let mut collected = 0; // bytes of `text` in `chars`
-    let mut line_start = 0; // character offset of the line
     let mut byte_start = 0;
     while byte_start < text.len() {
         let line = text[byte_start..].split('\n').next().unwrap_or_default();
-        let line_chars = line.chars().count();
         let head_has_mark = line
             .chars()
             .take(DATELINE_WINDOW)
             .any(|c| matches!(c, '讯' | '电'));
         if head_has_mark {
+            // Character offset of the line: `chars` ends at or before it.
+            let line_start = chars.len() + text[collected..byte_start].chars().count();
+            let line_chars = line.chars().count();
             // Up to the line's end and one character after it.
             let upto = text[byte_start + line.len()..]
                 .chars()
@@ -77,7 +80,6 @@ pub fn byline(text: &str, is_place: impl Fn(&str) -> bool) -> Byline {
                 }
             }
         }
-        line_start += line_chars + 1;
         byte_start += line.len() + 1;
     }
     Byline::default()

@@ -132,6 +132,10 @@ impl Regions<'_> {
     /// province (朝阳区 of Beijing and of Changchun: none); the prefecture
     /// and county when they agree on those too (吉林: the province only).
     fn of_place(&self, name: &str) -> Option<Region> {
+        // Most names asked (every prefix of every body's name) are none.
+        if !self.lexicon.may_name_division(name) {
+            return None;
+        }
         let mut readings = self
             .lexicon
             .divisions_named(name)
@@ -173,15 +177,17 @@ impl Regions<'_> {
     /// The division a name opens with, longest first (宁波市委 → 宁波市,
     /// 江西省人民政府 → 江西省, 大理团市委 → 大理), with its length in bytes.
     fn leading(&self, name: &str) -> Option<(Region, usize)> {
-        let ends: Vec<usize> = name
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .skip(1)
-            .take(9)
-            .collect();
-        ends.into_iter()
+        // The ends of the first two to ten characters, on the stack.
+        let mut ends = [0usize; 9];
+        let mut n = 0;
+        for (i, c) in name.char_indices().skip(1).take(9) {
+            ends[n] = i + c.len_utf8();
+            n += 1;
+        }
+        ends[..n]
+            .iter()
             .rev()
-            .find_map(|end| self.of_place(&name[..end]).map(|r| (r, end)))
+            .find_map(|&end| self.of_place(&name[..end]).map(|r| (r, end)))
     }
 
     /// Whether a province or prefecture is named inside a name, after its

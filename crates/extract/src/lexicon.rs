@@ -114,6 +114,8 @@ pub struct Lexicon {
     /// it must cost one set probe where nothing starts.
     index: FxHashMap<String, LexKind>,
     first_chars: CharSet,
+    /// The characters the keys of `places` start with.
+    place_firsts: CharSet,
     /// Every prefix of a word of `index`, with the word's kind when the
     /// prefix is a word itself: [`Lexicon::longest`] stops at the first
     /// prefix of none.
@@ -274,6 +276,11 @@ impl Lexicon {
         }
         self.max_len = index.keys().map(|w| w.chars().count()).max().unwrap_or(0);
         self.first_chars = index.keys().filter_map(|w| w.chars().next()).collect();
+        self.place_firsts = self
+            .places
+            .keys()
+            .filter_map(|w| w.chars().next())
+            .collect();
         self.prefixes = FxHashMap::default();
         for w in index.keys() {
             for (i, _) in w.char_indices().skip(1) {
@@ -306,6 +313,9 @@ impl Lexicon {
     /// short forms are left out: too many are words or other places (东海,
     /// 新华, 朝阳).
     pub fn divisions_named<'a>(&'a self, name: &'a str) -> Vec<(&'a str, &'a Division)> {
+        if !self.may_name_division(name) {
+            return Vec::new();
+        }
         let mut out: Vec<(&str, &Division)> = Vec::new();
         if let Some((full, ds)) = self.divisions.get_key_value(name) {
             out.extend(ds.iter().map(|d| (full.as_str(), d)));
@@ -320,6 +330,12 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// Whether `name` is a division's full name or short form (two set
+    /// probes): a name that is neither has no [`Lexicon::divisions_named`].
+    pub fn may_name_division(&self, name: &str) -> bool {
+        self.divisions.contains_key(name) || self.division_forms.contains_key(name)
     }
 
     /// Merges the files of a user's lexicon directory (same names as
@@ -560,6 +576,37 @@ impl Lexicon {
             }
         }
         best
+    }
+
+    /// [`Lexicon::longest`] on the text from a character on (`text` is the
+    /// rest of a sentence): the words are slices of it, so nothing is
+    /// encoded or validated per probe. The same answer: at most `max_len`
+    /// characters and 128 bytes are read.
+    pub fn longest_at_start(&self, text: &str) -> Option<(usize, LexKind)> {
+        let mut chars = text.chars();
+        if !chars.next().is_some_and(|c| self.first_chars.contains(&c)) {
+            return None;
+        }
+        let mut best = None;
+        for (i, (at, c)) in text.char_indices().take(self.max_len).enumerate() {
+            let end = at + c.len_utf8();
+            if end > 128 {
+                break;
+            }
+            match self.prefixes.get(&text[..end]) {
+                None => break,
+                Some(Some(kind)) => best = Some((i + 1, *kind)),
+                Some(None) => {}
+            }
+        }
+        best
+    }
+
+    /// Whether some word of the matched lexicons ([`Lexicon::kind_of`]) or
+    /// some place starts with `c`: a word opening with no such character
+    /// holds none of them at its start.
+    pub fn may_open_word(&self, c: char) -> bool {
+        self.first_chars.contains(&c) || self.place_firsts.contains(&c)
     }
 
     /// Which lexicon a whole word belongs to, if any. On a word in several,

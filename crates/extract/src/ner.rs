@@ -49,7 +49,10 @@ use crate::model::EntityType;
 use crate::segment::{Segmenter, Tag, Token};
 use crate::text::{in_name_context, is_cjk};
 use crate::words::{CharSet, WordSet};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One recognized mention: character offsets [start, end) into the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +66,9 @@ pub struct NerSpan {
 /// [`crate::recognize::Recognizer::new`], which runs these rules on the same
 /// tokens as the unit rules.
 pub(crate) struct MentionRules {
+    /// This set of rules among those built in the process: the key of the
+    /// answers a thread remembers ([`WordMemo`]).
+    id: u64,
     places: WordSet,
     not_places: WordSet,
     orgs: WordSet,
@@ -157,6 +163,8 @@ pub(crate) struct TokenDecisions {
     /// like a name where it stands: character offsets, shorter than the
     /// token when a tail is cut off (邓小平理论 → 邓小平, 陈小姐 → 陈).
     pub people: Vec<Option<(usize, usize)>>,
+    /// What the body rules read of each token's word.
+    bodies: Vec<BodyFacts>,
 }
 
 /// A candidate mention before resolution.
@@ -189,6 +197,7 @@ impl MentionRules {
         posts.extend(ner.titles.iter().cloned());
         let chars = |set: &rustc_hash::FxHashSet<char>| set.iter().copied().collect();
         MentionRules {
+            id: NEXT_RULES_ID.fetch_add(1, Ordering::Relaxed),
             places: WordSet::new(&places),
             not_places: WordSet::new(&ner.not_places),
             orgs: WordSet::new(&orgs),
@@ -242,7 +251,12 @@ impl MentionRules {
     /// The decisions on single tokens: each token's label, and the person
     /// a token labelled a person names.
     pub(crate) fn decide(&self, toks: &[Token], segmenter: &Segmenter) -> TokenDecisions {
-        let labels: Vec<Option<EntityType>> = toks.iter().map(|t| self.label(t)).collect();
+        // One probe of the thread's memo per token gives both.
+        let (labels, bodies): (Vec<Option<EntityType>>, Vec<BodyFacts>) = WORDS.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            memo.serve(self.id);
+            toks.iter().map(|t| memo.read(self, t)).unzip()
+        });
         let people = (0..toks.len())
             .map(|i| {
                 (labels[i] == Some(EntityType::Person) && !is_settlement(toks[i].text))
@@ -251,7 +265,11 @@ impl MentionRules {
                     .map(|c| (c.start, c.end))
             })
             .collect();
-        TokenDecisions { labels, people }
+        TokenDecisions {
+            labels,
+            people,
+            bodies,
+        }
     }
 
     /// The mentions of a sentence's tokens (offsets are the tokens' own).
@@ -306,7 +324,7 @@ impl MentionRules {
         self.foreign_names(toks, labels, &mut cands);
         self.split_names(toks, labels, &mut cands);
         self.japanese_names(toks, labels, &mut cands);
-        self.bodies(toks, labels, &mut cands);
+        self.bodies(toks, labels, &decided.bodies, &mut cands);
         resolve(cands)
     }
 
@@ -912,97 +930,136 @@ impl MentionRules {
 
     /// Organization and facility names built from a head and the proper
     /// name chain before it.
-    fn bodies(&self, toks: &[Token], labels: &[Option<EntityType>], cands: &mut Vec<Cand>) {
-        for i in 0..toks.len() {
-            let w = toks[i].text;
-            let named = labels[i] == Some(EntityType::Organization);
-            if self.facility_head(w).is_some() {
+    fn bodies(
+        &self,
+        toks: &[Token],
+        labels: &[Option<EntityType>],
+        facts: &[BodyFacts],
+        cands: &mut Vec<Cand>,
+    ) {
+        for (i, &f) in facts.iter().enumerate() {
+            self.body_at(toks, labels, i, f, cands);
+        }
+    }
+
+    /// What [`MentionRules::bodies`] reads of the word `w` alone.
+    fn body_facts(&self, w: &str) -> BodyFacts {
+        // Head inside the token: the whole token ends with it.
+        let wn = w.chars().count();
+        let head = self
+            .org_heads
+            .suffixes(w)
+            .find(|h| {
+                let hn = h.chars().count();
+                wn == hn || (hn > 1 && wn > hn) || wn >= hn + 2
+            })
+            .filter(|_| !self.names_no_body(w))
+            .or_else(|| {
+                is_numbered_unit(w)
+                    .then(|| self.org_heads.longest_suffix(w))
+                    .flatten()
+            })
+            // 所, 会, 委, 局 standing alone are a particle, a modal verb
+            // or the start of a post (张某所说, 会见, 委员).
+            .filter(|_| !matches!(w, "所" | "会" | "委" | "局"));
+        // Head opening a post: 部长 → 部.
+        // A member (委员, 会员, 队员) names no body.
+        let member = wn >= 2 && w.ends_with('员');
+        BodyFacts {
+            facility_head: self.facility_head(w).is_some(),
+            facility_tail: self
+                .place_heads
+                .longest_suffix(w)
+                .is_some_and(|h| h.chars().count() >= 2),
+            head: head.map(str::len),
+            member,
+            post_head: self.post_head(w).filter(|_| !member),
+            is_post: self.posts.contains(w),
+        }
+    }
+
+    /// [`MentionRules::bodies`] at token `i`, whose word's facts are `f`.
+    fn body_at(
+        &self,
+        toks: &[Token],
+        labels: &[Option<EntityType>],
+        i: usize,
+        f: BodyFacts,
+        cands: &mut Vec<Cand>,
+    ) {
+        let w = toks[i].text;
+        let named = labels[i] == Some(EntityType::Organization);
+        // (`facility` reads a chain only after a place head of two
+        // characters or more.)
+        let facility = |cands: &mut Vec<Cand>| {
+            if f.facility_tail {
                 if let Some(c) = self.facility(toks, labels, i) {
                     cands.push(c);
                 }
-                continue;
             }
-            // Head inside the token: the whole token ends with it.
-            let wn = w.chars().count();
-            let head = self
-                .org_heads
-                .suffixes(w)
-                .find(|h| {
-                    let hn = h.chars().count();
-                    wn == hn || (hn > 1 && wn > hn) || wn >= hn + 2
-                })
-                .filter(|_| !self.names_no_body(w))
-                .or_else(|| {
-                    is_numbered_unit(w)
-                        .then(|| self.org_heads.longest_suffix(w))
-                        .flatten()
-                })
-                // 所, 会, 委, 局 standing alone are a particle, a modal verb
-                // or the start of a post (张某所说, 会见, 委员).
-                .filter(|_| !matches!(w, "所" | "会" | "委" | "局"));
-            // Head opening a post: 部长 → 部.
-            // A member (委员, 会员, 队员) names no body.
-            let member = wn >= 2 && w.ends_with('员');
-            let post_head = self.post_head(w).filter(|_| !member);
-            if member && self.posts.contains(w) {
-                continue;
+        };
+        if f.facility_head {
+            facility(cands);
+            return;
+        }
+        let head = f.head.map(|n| &w[w.len() - n..]);
+        let (member, post_head) = (f.member, f.post_head);
+        if member && f.is_post {
+            return;
+        }
+        let end = match (head, post_head) {
+            (_, Some(n)) => toks[i].start + n,
+            (Some(_), None) => toks[i].end,
+            (None, None) if named => toks[i].end,
+            _ => {
+                facility(cands);
+                return;
             }
-            let end = match (head, post_head) {
-                (_, Some(n)) => toks[i].start + n,
-                (Some(_), None) => toks[i].end,
-                (None, None) if named => toks[i].end,
-                _ => {
-                    if let Some(c) = self.facility(toks, labels, i) {
-                        cands.push(c);
-                    }
-                    continue;
-                }
-            };
-            if post_head.is_none() && self.posts.contains(w) {
-                continue;
-            }
-            // A post of its own after a body (学会 + 会长, 研究所 + 副所长,
-            // 贸促会 + 原会长): the body before it is the name.
-            // A prefix of the post may stand apart (贸促会 原 会长).
-            let before = match i.checked_sub(1).map(|k| toks[k].text) {
-                Some("原" | "前" | "副" | "原副") => i.checked_sub(2),
-                _ => i.checked_sub(1),
-            };
-            if post_head.is_some_and(|n| n <= 2)
-                && (post_head == Some(1) || w.starts_with(['副', '原']))
-                && before.is_some_and(|k| self.org_heads.ends(toks[k].text))
-            {
-                continue;
-            }
-            // A name right before a post holds it (胡某 + 部长): no body.
-            let holder = post_head.is_some()
-                && i > 0
-                && matches!(toks[i - 1].tag, Tag::Nr | Tag::Nrt | Tag::Nrfg);
-            if holder {
-                continue;
-            }
-            if let Some(s) = self
-                .chain_start(toks, labels, i)
-                .or_else(|| self.team_name(toks, i))
-            {
-                cands.push(Cand {
-                    start: toks[s].start,
-                    end,
-                    kind: EntityType::Organization,
-                });
-            } else if (post_head.is_none()
-                && !self.is_bare_head(w)
-                && (toks[i].tag == Tag::Nt
-                    || head.is_some_and(|h| self.named_prefix(w, h) || self.level_body(w, h))))
-                || post_head.is_some_and(|n| n >= 3 && !w.starts_with('副'))
-            {
-                // 外交部长: the ministry before the post is named too.
-                cands.push(Cand {
-                    start: toks[i].start,
-                    end,
-                    kind: EntityType::Organization,
-                });
-            }
+        };
+        if post_head.is_none() && f.is_post {
+            return;
+        }
+        // A post of its own after a body (学会 + 会长, 研究所 + 副所长,
+        // 贸促会 + 原会长): the body before it is the name.
+        // A prefix of the post may stand apart (贸促会 原 会长).
+        let before = match i.checked_sub(1).map(|k| toks[k].text) {
+            Some("原" | "前" | "副" | "原副") => i.checked_sub(2),
+            _ => i.checked_sub(1),
+        };
+        if post_head.is_some_and(|n| n <= 2)
+            && (post_head == Some(1) || w.starts_with(['副', '原']))
+            && before.is_some_and(|k| self.org_heads.ends(toks[k].text))
+        {
+            return;
+        }
+        // A name right before a post holds it (胡某 + 部长): no body.
+        let holder = post_head.is_some()
+            && i > 0
+            && matches!(toks[i - 1].tag, Tag::Nr | Tag::Nrt | Tag::Nrfg);
+        if holder {
+            return;
+        }
+        if let Some(s) = self
+            .chain_start(toks, labels, i)
+            .or_else(|| self.team_name(toks, i))
+        {
+            cands.push(Cand {
+                start: toks[s].start,
+                end,
+                kind: EntityType::Organization,
+            });
+        } else if (post_head.is_none()
+            && !self.is_bare_head(w)
+            && (toks[i].tag == Tag::Nt
+                || head.is_some_and(|h| self.named_prefix(w, h) || self.level_body(w, h))))
+            || post_head.is_some_and(|n| n >= 3 && !w.starts_with('副'))
+        {
+            // 外交部长: the ministry before the post is named too.
+            cands.push(Cand {
+                start: toks[i].start,
+                end,
+                kind: EntityType::Organization,
+            });
         }
     }
 
@@ -1176,6 +1233,85 @@ fn is_congress(w: &str) -> bool {
     (2..=3).contains(&n)
         && num.starts_with('十')
         && num.chars().all(|c| "一二三四五六七八九十".contains(c))
+}
+
+/// Ids of [`MentionRules`], one per set built.
+static NEXT_RULES_ID: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// What this thread has read of words, for one set of rules.
+    static WORDS: RefCell<WordMemo> = RefCell::new(WordMemo::default());
+}
+
+/// What the rules read of one word: its labels, one for each tag it was
+/// read with, and its body facts.
+struct WordFacts {
+    labels: Vec<(Tag, Option<EntityType>)>,
+    body: BodyFacts,
+}
+
+/// What a thread remembers of the words it has read, for the rules with
+/// id `rules`: the answers that depend on a token's word alone (and its
+/// tag, for labels). News repeats its words: most tokens are answered by
+/// one hash probe instead of dozens of set probes and character scans.
+/// Bounded: emptied when it holds [`WordMemo::MAX_WORDS`] words.
+#[derive(Default)]
+struct WordMemo {
+    rules: u64,
+    words: FxHashMap<String, WordFacts>,
+}
+
+impl WordMemo {
+    const MAX_WORDS: usize = 1 << 16;
+
+    /// Readies the memo for the rules `id` (forgetting another's answers).
+    fn serve(&mut self, id: u64) {
+        if self.rules != id || self.words.len() >= Self::MAX_WORDS {
+            self.words.clear();
+            self.rules = id;
+        }
+    }
+
+    /// [`MentionRules::label`] of `t` and [`MentionRules::body_facts`] of
+    /// its word.
+    fn read(&mut self, rules: &MentionRules, t: &Token) -> (Option<EntityType>, BodyFacts) {
+        if let Some(w) = self.words.get_mut(t.text) {
+            if let Some(&(_, label)) = w.labels.iter().find(|(tag, _)| *tag == t.tag) {
+                return (label, w.body);
+            }
+            let label = rules.label(t);
+            w.labels.push((t.tag, label));
+            return (label, w.body);
+        }
+        let (label, body) = (rules.label(t), rules.body_facts(t.text));
+        self.words.insert(
+            t.text.to_string(),
+            WordFacts {
+                labels: vec![(t.tag, label)],
+                body,
+            },
+        );
+        (label, body)
+    }
+}
+
+/// What [`MentionRules::bodies`] reads of a token's word alone.
+#[derive(Debug, Clone, Copy)]
+struct BodyFacts {
+    /// The word ends in a facility head ([`MentionRules::facility_head`]).
+    facility_head: bool,
+    /// Its longest place head has two characters or more (the first test
+    /// of [`MentionRules::facility`]).
+    facility_tail: bool,
+    /// Length in bytes of the body head ending the word, as `bodies`
+    /// chooses it.
+    head: Option<usize>,
+    /// A member (委员, 会员): two characters or more ending in 员.
+    member: bool,
+    /// [`MentionRules::post_head`], none for a member.
+    post_head: Option<usize>,
+    /// The word is a post.
+    is_post: bool,
 }
 
 /// Longest candidates first; a candidate overlapping a kept one is dropped.

@@ -56,6 +56,19 @@ impl<'a> SentenceChars<'a> {
     pub fn slice(&self, start: usize, end: usize) -> &'a str {
         &self.text[self.bytes[start]..self.bytes[end]]
     }
+
+    /// The sentence from character `start` on.
+    pub fn rest(&self, start: usize) -> &'a str {
+        &self.text[self.bytes[start]..]
+    }
+
+    /// The longest lexicon word at character `pos` (as
+    /// [`Lexicon::longest`], read on the text itself).
+    fn longest(&self, lexicon: &Lexicon, pos: usize) -> Option<(usize, LexKind)> {
+        (pos < self.chars.len())
+            .then(|| lexicon.longest_at_start(self.rest(pos)))
+            .flatten()
+    }
 }
 
 impl Deref for SentenceChars<'_> {
@@ -498,7 +511,7 @@ impl<'a> Chunker<'a, '_> {
                 i += 1;
                 continue;
             }
-            if let Some((len, kind)) = lex.longest(chars, t.start) {
+            if let Some((len, kind)) = chars.longest(lex, t.start) {
                 if ends[t.start + len] {
                     let text = chars.slice(t.start, t.start + len);
                     let kind = match kind {
@@ -569,7 +582,7 @@ impl<'a> Chunker<'a, '_> {
                 let at = end - 1;
                 let cut = end - t.start >= 3
                     && lex.is_name_shape(chars.slice(t.start, at))
-                    && lex.longest(chars, at).is_some_and(|(len, k)| {
+                    && chars.longest(lex, at).is_some_and(|(len, k)| {
                         len >= 2 && matches!(k, LexKind::Trigger(_) | LexKind::Post(_))
                     });
                 let end = if cut { at } else { end };
@@ -592,12 +605,19 @@ impl<'a> Chunker<'a, '_> {
             }
             // A word that ends in a verb of speech or presence (重要|讲话,
             // 书面|致辞): its modifier, then the verb.
-            let verb_at = (t.start + 1..t.end.saturating_sub(1)).find(|&at| {
-                lex.longest(chars, at)
-                    .is_some_and(|(len, k)| at + len == t.end && matches!(k, LexKind::Trigger(_)))
-            });
-            if let Some(at) = verb_at.filter(|_| t.end - t.start >= 4) {
-                if let Some((_, LexKind::Trigger(k))) = lex.longest(chars, at) {
+            // (Only words of four characters or more are read so: the
+            // probes are made for those alone.)
+            let verb_at = (t.end - t.start >= 4)
+                .then(|| {
+                    (t.start + 1..t.end.saturating_sub(1)).find(|&at| {
+                        chars.longest(lex, at).is_some_and(|(len, k)| {
+                            at + len == t.end && matches!(k, LexKind::Trigger(_))
+                        })
+                    })
+                })
+                .flatten();
+            if let Some(at) = verb_at {
+                if let Some((_, LexKind::Trigger(k))) = chars.longest(lex, at) {
                     units.push(unit(
                         UnitKind::Word {
                             text: chars.slice(t.start, at),
@@ -714,16 +734,27 @@ impl<'a> Chunker<'a, '_> {
         &self,
         chars: &SentenceChars<'s>,
         tokens: &[Token<'s>],
-        units: Vec<Unit<'s>>,
+        mut units: Vec<Unit<'s>>,
     ) -> Vec<Unit<'s>> {
+        // The units before the first post pass unchanged: a sentence with
+        // no post keeps its vector, and one with a post keeps that prefix
+        // in place (no unit is moved twice).
+        let Some(first) = units
+            .iter()
+            .position(|u| matches!(u.kind, UnitKind::Post { .. }))
+        else {
+            return units;
+        };
         // Whether a token starts at each character offset (or it is the end).
         let mut starts = vec![false; chars.len() + 1];
         for t in tokens {
             starts[t.start] = true;
         }
         starts[chars.len()] = true;
-        let mut out: Vec<Unit> = Vec::with_capacity(units.len());
-        let mut rest = units.into_iter().peekable();
+        let tail = units.split_off(first);
+        let mut out = units;
+        out.reserve(tail.len());
+        let mut rest = tail.into_iter().peekable();
         while let Some(u) = rest.next() {
             let (is_post, post_end) = (matches!(u.kind, UnitKind::Post { .. }), u.end);
             out.push(u);
@@ -783,9 +814,8 @@ impl<'a> Chunker<'a, '_> {
             end >= chars.len()
                 || !is_cjk(chars[end])
                 || NAME_FOLLOWERS.iter().any(|f| starts_with(chars, end, f))
-                || self
-                    .lexicon
-                    .longest(chars, end)
+                || chars
+                    .longest(self.lexicon, end)
                     .is_some_and(|(_, k)| matches!(k, LexKind::Post(_) | LexKind::Trigger(_)))
         };
         let candidate = |len: usize| {
@@ -826,7 +856,7 @@ impl<'a> Chunker<'a, '_> {
             && !chars[pos..end]
                 .iter()
                 .any(|c| "的了和与及在是等为".contains(*c))
-            && (pos..end).all(|p| self.lexicon.longest(chars, p).is_none())
+            && (pos..end).all(|p| chars.longest(self.lexicon, p).is_none())
             && !self.lexicon.not_names.contains(chars.slice(pos, end))
         {
             return Some(4);
@@ -957,8 +987,19 @@ impl<'a> Chunker<'a, '_> {
 
     /// Groups organization names: anchor, then words and suffixes, ending in
     /// a suffix.
-    fn group_orgs<'s>(&self, chars: &SentenceChars<'s>, mut units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
-        let mut out = Vec::with_capacity(units.len());
+    fn group_orgs<'s>(&self, chars: &SentenceChars<'s>, units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
+        // The units before the first anchor pass unchanged (the test below
+        // looks only forward): a sentence with none keeps its vector, one
+        // with an anchor keeps that prefix in place.
+        let Some(first) = (0..units.len()).find(|&i| self.is_org_anchor(&units, i)) else {
+            return units;
+        };
+        let (mut out, mut units) = {
+            let mut head = units;
+            let tail = head.split_off(first);
+            head.reserve(tail.len());
+            (head, tail)
+        };
         // A unit passed on unchanged is moved out, not cloned (a body's
         // name and places are strings): nothing below looks back at a
         // unit before `i`.
@@ -1090,17 +1131,23 @@ impl<'a> Chunker<'a, '_> {
                 o.relative.is_some() || self.lexicon.standalone_orgs.contains(&o.text)
             }
             UnitKind::Word { text, tag } => {
-                let level = text.chars().count() == 1 && text.chars().all(|c| LEVELS.contains(&c));
+                // (Most words are neither a level nor a body's word: the
+                // tests below are made in order, each only when it counts.)
+                let mut cs = text.chars();
+                let level =
+                    matches!((cs.next(), cs.next()), (Some(c), None) if LEVELS.contains(&c));
                 let is_org =
                     |k: usize| matches!(units.get(k).map(|u| &u.kind), Some(UnitKind::Org(_)));
                 // 县 + 文明办, 县 + 人寿保险 + 公司: a level before a body's
                 // name.
-                let noun_then_org = matches!(
-                    units.get(i + 1).map(|u| &u.kind),
-                    Some(UnitKind::Word { tag: Tag::N | Tag::Nz | Tag::Vn | Tag::J, text })
-                        if text.chars().count() >= 2 && text.chars().all(is_cjk)
-                ) && is_org(i + 2);
-                (level && (is_org(i + 1) || noun_then_org))
+                let noun_then_org = || {
+                    matches!(
+                        units.get(i + 1).map(|u| &u.kind),
+                        Some(UnitKind::Word { tag: Tag::N | Tag::Nz | Tag::Vn | Tag::J, text })
+                            if text.chars().count() >= 2 && text.chars().all(is_cjk)
+                    ) && is_org(i + 2)
+                };
+                (level && (is_org(i + 1) || noun_then_org()))
                     || *text == "中共"
                     || ((*tag == Tag::Nt || *tag == Tag::Nz)
                         && text.chars().count() >= 2
@@ -1115,10 +1162,19 @@ impl<'a> Chunker<'a, '_> {
     /// Groups event names: a head (from `event_heads.txt`, chunked as a
     /// coreference word) extended left over the words naming it.
     fn group_events<'s>(&self, chars: &SentenceChars<'s>, units: Vec<Unit<'s>>) -> Vec<Unit<'s>> {
-        let mut out: Vec<Unit> = Vec::with_capacity(units.len());
-        for u in units {
-            let is_head =
-                matches!(u.kind, UnitKind::Coref(t) if self.lexicon.event_heads.contains(t));
+        let is_head =
+            |u: &Unit| matches!(u.kind, UnitKind::Coref(t) if self.lexicon.event_heads.contains(t));
+        // The units before the first head pass unchanged: a sentence with
+        // no head keeps its vector, one with a head keeps that prefix in
+        // place (the walk back below reads it there).
+        let Some(first) = units.iter().position(is_head) else {
+            return units;
+        };
+        let mut out = units;
+        let tail = out.split_off(first);
+        out.reserve(tail.len());
+        for u in tail {
+            let is_head = is_head(&u);
             if !is_head {
                 out.push(u);
                 continue;

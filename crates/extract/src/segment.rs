@@ -286,6 +286,12 @@ fn split_compound(word: &str, len: usize, lexicon: &Lexicon) -> Option<Vec<(usiz
     if len < 3 {
         return None;
     }
+    // Every decomposition opens with a level or a known piece: a word whose
+    // first character opens neither has none (most words; one bit each).
+    let first = word.chars().next()?;
+    if !(is_level(first) || lexicon.may_open_word(first)) {
+        return None;
+    }
     // This runs at every word of three characters or more: words up to
     // SHORT characters are read in buffers on the stack.
     const SHORT: usize = 16;
