@@ -119,7 +119,8 @@ pub struct BuildArgs {
 #[derive(Debug, Args)]
 pub struct JobsArg {
     /// Worker threads for extraction (default: one per core; for `build`
-    /// into a local store, one per core but one, for the store's writer).
+    /// into a local store they run at the lowest priority, after the
+    /// store's writer).
     #[arg(
         short,
         long,

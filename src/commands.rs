@@ -149,26 +149,39 @@ fn unreadable_folder(e: &zhkg_extract::Error) -> Error {
     }
 }
 
-/// Extraction threads for a build: `jobs`, or when 0, one per core but
-/// one for a local store, whose writer (Oxigraph's bulk loader and
-/// RocksDB's merging) is most of a build's work and its critical path: on
-/// two cores, two extraction threads made the writer wait and the build
-/// 15% slower than one (BENCHMARKS.md). A remote store's writer waits on
-/// the network, so it takes no core.
-fn build_jobs(jobs: usize, location: &Location) -> usize {
-    match (jobs, location) {
-        (0, Location::Local(_)) => std::thread::available_parallelism()
-            .map_or(1, |n| n.get().saturating_sub(1))
-            .max(1),
-        (n, _) => n,
-    }
-}
-
 /// A pool of `jobs` worker threads (0: one per core).
 fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    pool_builder(jobs)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))
+}
+
+fn pool_builder(jobs: usize) -> rayon::ThreadPoolBuilder {
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("zhkg-worker-{i}"))
+}
+
+/// The extraction threads of a build (`jobs`; 0: one per core).
+///
+/// Into a local store they run at the lowest priority. The store's writer
+/// (Oxigraph's bulk loader, then RocksDB's merging) is most of a build's
+/// work and its critical path: at equal priority, extraction threads on
+/// every core took CPU from it, and two threads built 15% slower than one
+/// on two cores (BENCHMARKS.md). At the lowest, extraction runs on what
+/// the writer leaves. A remote store's writer waits on the network, so the
+/// threads keep their priority there.
+fn build_pool(jobs: usize, location: &Location) -> Result<rayon::ThreadPool> {
+    let builder = pool_builder(jobs);
+    let builder = match location {
+        // A priority the system refuses leaves the thread as it was.
+        Location::Local(_) => builder.start_handler(|_| {
+            let _ =
+                thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
+        }),
+        Location::Remote(_) => builder,
+    };
+    builder
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))
 }
@@ -313,7 +326,7 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
     let start = Instant::now();
     let inputs = ingest::discover(&config.paths)?;
     let extractor = Extractor::new(&config.extractor)?;
-    let pool = thread_pool(build_jobs(config.jobs, &config.location))?;
+    let pool = build_pool(config.jobs, &config.location)?;
     // An existing store is opened (and locked) at once, for its hashes; a
     // new one is made only when there is something to write.
     let existing = config.location.existing_sink()?;
@@ -722,16 +735,25 @@ pub fn load(store: &Path, shards: &[PathBuf], batch: usize) -> Result<(usize, us
 mod tests {
     use super::*;
 
+    /// The calling thread's nice value (`/proc/thread-self/stat`, field 19).
+    #[cfg(target_os = "linux")]
+    fn nice() -> i32 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
+        // Fields after the command name, which is in parentheses.
+        let rest = &stat[stat.rfind(')').unwrap() + 2..];
+        rest.split(' ').nth(16).unwrap().parse().unwrap()
+    }
+
+    #[cfg(target_os = "linux")]
     #[test]
-    fn a_local_build_leaves_a_core_to_its_writer_unless_told_otherwise() {
-        let local = Location::Local(PathBuf::from("s.db"));
-        let remote = Location::Remote("http://localhost:7878/store".into());
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert_eq!(build_jobs(0, &local), cores.saturating_sub(1).max(1));
-        assert_eq!(build_jobs(3, &local), 3);
-        assert_eq!(build_jobs(1, &local), 1);
-        // Remote: 0 is rayon's one thread per core.
-        assert_eq!(build_jobs(0, &remote), 0);
+    fn a_local_build_extracts_at_the_lowest_priority_and_a_remote_one_as_is() {
+        let nice_in = |location: Location| build_pool(1, &location).unwrap().install(nice);
+        let own = nice();
+        assert_eq!(nice_in(Location::Local(PathBuf::from("s.db"))), 19);
+        assert_eq!(
+            nice_in(Location::Remote("http://localhost:7878/store".into())),
+            own
+        );
     }
 
     #[test]
