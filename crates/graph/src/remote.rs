@@ -62,8 +62,8 @@ impl Endpoint {
         &self.url
     }
 
-    /// Replaces graph `graph` with the triples of `quads` (Graph Store
-    /// Protocol PUT, N-Triples body).
+    /// Replaces graph `graph` with `triples` (Graph Store Protocol PUT,
+    /// N-Triples body).
     pub fn put_graph<'a>(
         &self,
         graph: &NamedNode,
