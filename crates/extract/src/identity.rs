@@ -132,10 +132,6 @@ impl Regions<'_> {
     /// province (朝阳区 of Beijing and of Changchun: none); the prefecture
     /// and county when they agree on those too (吉林: the province only).
     fn of_place(&self, name: &str) -> Option<Region> {
-        // Most names asked (every prefix of every body's name) are none.
-        if !self.lexicon.may_name_division(name) {
-            return None;
-        }
         let mut readings = self
             .lexicon
             .divisions_named(name)

@@ -334,7 +334,7 @@ impl Lexicon {
 
     /// Whether `name` is a division's full name or short form (two set
     /// probes): a name that is neither has no [`Lexicon::divisions_named`].
-    pub fn may_name_division(&self, name: &str) -> bool {
+    fn may_name_division(&self, name: &str) -> bool {
         self.divisions.contains_key(name) || self.division_forms.contains_key(name)
     }
 
@@ -549,40 +549,13 @@ impl Lexicon {
         }
     }
 
-    /// The longest lexicon word starting at `chars[pos..]`, with its kind.
-    /// On equal length the order is: post, org suffix, event head, trigger,
-    /// coreference.
-    pub fn longest(&self, chars: &[char], pos: usize) -> Option<(usize, LexKind)> {
-        if !chars.get(pos).is_some_and(|c| self.first_chars.contains(c)) {
-            return None;
-        }
-        let max = self.max_len.min(chars.len() - pos);
-        // The prefix so far, in UTF-8 on the stack: no allocation per call.
-        let mut buf = [0u8; 128];
-        let mut n = 0;
-        let mut best = None;
-        for (i, c) in chars[pos..pos + max].iter().enumerate() {
-            if n + c.len_utf8() > buf.len() {
-                break;
-            }
-            n += c.encode_utf8(&mut buf[n..]).len();
-            let Ok(word) = std::str::from_utf8(&buf[..n]) else {
-                break;
-            };
-            match self.prefixes.get(word) {
-                None => break,
-                Some(Some(kind)) => best = Some((i + 1, *kind)),
-                Some(None) => {}
-            }
-        }
-        best
-    }
-
-    /// [`Lexicon::longest`] on the text from a character on (`text` is the
-    /// rest of a sentence): the words are slices of it, so nothing is
-    /// encoded or validated per probe. The same answer: at most `max_len`
-    /// characters and 128 bytes are read.
-    pub fn longest_at_start(&self, text: &str) -> Option<(usize, LexKind)> {
+    /// The longest lexicon word `text` starts with (`text` is the rest of a
+    /// sentence), with its length in characters and its kind. On equal
+    /// length the order is: post, org suffix, event head, trigger,
+    /// coreference. The words are slices of `text`, so nothing is encoded
+    /// or validated per probe; at most `max_len` characters and 128 bytes
+    /// are read.
+    pub fn longest(&self, text: &str) -> Option<(usize, LexKind)> {
         let mut chars = text.chars();
         if !chars.next().is_some_and(|c| self.first_chars.contains(&c)) {
             return None;
@@ -724,15 +697,13 @@ mod tests {
     #[test]
     fn builtin_lexicons_parse_and_match_longest() {
         let lex = Lexicon::builtin();
-        let chars: Vec<char> = "常务副主席张三".chars().collect();
         assert_eq!(
-            lex.longest(&chars, 0),
+            lex.longest("常务副主席张三"),
             Some((5, LexKind::Post(PostKind::Body)))
         );
-        let chars: Vec<char> = "人大常委会".chars().collect();
-        assert_eq!(lex.longest(&chars, 0), Some((5, LexKind::OrgSuffix)));
-        let chars: Vec<char> = "委员会".chars().collect();
-        assert_eq!(lex.longest(&chars, 0), Some((3, LexKind::OrgSuffix)));
+        assert_eq!(lex.longest("人大常委会"), Some((5, LexKind::OrgSuffix)));
+        assert_eq!(lex.longest("委员会"), Some((3, LexKind::OrgSuffix)));
+        assert_eq!(lex.longest("张三"), None);
         assert_eq!(lex.posts.get("副市长"), Some(&PostKind::Government));
         assert_eq!(lex.triggers.get("主持"), Some(&TriggerKind::Preside));
     }

@@ -66,7 +66,7 @@ impl<'a> SentenceChars<'a> {
     /// [`Lexicon::longest`], read on the text itself).
     fn longest(&self, lexicon: &Lexicon, pos: usize) -> Option<(usize, LexKind)> {
         (pos < self.chars.len())
-            .then(|| lexicon.longest_at_start(self.rest(pos)))
+            .then(|| lexicon.longest(self.rest(pos)))
             .flatten()
     }
 }
