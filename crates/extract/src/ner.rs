@@ -1339,7 +1339,20 @@ mod tests {
     use EntityType::{Organization, Person, Place};
 
     fn tagged(text: &str) -> Vec<(String, EntityType)> {
-        let lex = Lexicon::builtin();
+        tagged_with(Lexicon::builtin(), text)
+    }
+
+    /// The expected spans, in text order, as [`tagged`] returns them.
+    fn spans(expected: &[(&str, EntityType)]) -> Vec<(String, EntityType)> {
+        expected.iter().map(|&(n, k)| (n.to_string(), k)).collect()
+    }
+
+    fn has(spans: &[(String, EntityType)], name: &str, kind: EntityType) -> bool {
+        spans.iter().any(|(n, k)| n == name && *k == kind)
+    }
+
+    /// Mentions found by rules built from `lex`.
+    fn tagged_with(lex: Lexicon, text: &str) -> Vec<(String, EntityType)> {
         let seg = Segmenter::new(&lex, &[]).unwrap();
         let recognizer = crate::recognize::Recognizer::new(lex);
         let chars: Vec<char> = text.chars().collect();
@@ -1350,13 +1363,18 @@ mod tests {
             .collect()
     }
 
-    /// The expected spans, in text order, as [`tagged`] returns them.
-    fn spans(expected: &[(&str, EntityType)]) -> Vec<(String, EntityType)> {
-        expected.iter().map(|&(n, k)| (n.to_string(), k)).collect()
-    }
-
-    fn has(spans: &[(String, EntityType)], name: &str, kind: EntityType) -> bool {
-        spans.iter().any(|(n, k)| n == name && *k == kind)
+    /// A thread remembers what it read of words for one set of rules:
+    /// rules built from another lexicon, in the same thread, read anew.
+    #[test]
+    fn rules_from_another_lexicon_never_answer_from_the_first_ones_memory() {
+        let text = "蓝天出席了会议。";
+        let plain = || tagged_with(Lexicon::builtin(), text);
+        let mut with_body = Lexicon::builtin();
+        with_body.ner.orgs.insert("蓝天".to_string());
+        assert!(!has(&plain(), "蓝天", Organization), "{:?}", plain());
+        let s = tagged_with(with_body, text);
+        assert!(has(&s, "蓝天", Organization), "{s:?}");
+        assert!(!has(&plain(), "蓝天", Organization), "{:?}", plain());
     }
 
     #[test]
