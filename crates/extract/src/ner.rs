@@ -1244,25 +1244,53 @@ thread_local! {
 }
 
 /// What the rules read of one word: its labels, one for each tag it was
-/// read with, and its body facts.
+/// read with (the first [`WordFacts::TAGS`] tags), and its body facts.
+/// Inline, so that a remembered word is one slot of the memo's table.
 struct WordFacts {
-    labels: Vec<(Tag, Option<EntityType>)>,
+    labels: [(Tag, Option<EntityType>); WordFacts::TAGS],
+    /// How many of `labels` are filled.
+    tags: u8,
     body: BodyFacts,
+}
+
+impl WordFacts {
+    /// Tags remembered per word (a word is seldom read with more: the
+    /// labels of further tags are computed each time).
+    const TAGS: usize = 3;
+}
+
+/// A word of at most [`WordMemo::KEY_BYTES`] bytes as one number: its
+/// length in the lowest byte, then its bytes. Two words have the same key
+/// only if they are the same word. Longer words have none.
+fn word_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > WordMemo::KEY_BYTES {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[0] = bytes.len() as u8;
+    key[1..=bytes.len()].copy_from_slice(bytes);
+    Some(u128::from_le_bytes(key))
 }
 
 /// What a thread remembers of the words it has read, for the rules with
 /// id `rules`: the answers that depend on a token's word alone (and its
 /// tag, for labels). News repeats its words: most tokens are answered by
 /// one hash probe instead of dozens of set probes and character scans.
+/// Words are keyed inline ([`word_key`]): a probe hashes two machine words
+/// and compares one number, with no string on the heap to reach; the few
+/// longer words are read each time.
 /// Bounded: emptied when it holds [`WordMemo::MAX_WORDS`] words.
 #[derive(Default)]
 struct WordMemo {
     rules: u64,
-    words: FxHashMap<String, WordFacts>,
+    words: FxHashMap<u128, WordFacts>,
 }
 
 impl WordMemo {
     const MAX_WORDS: usize = 1 << 16;
+    /// The longest word remembered, in bytes (five CJK characters).
+    const KEY_BYTES: usize = 15;
 
     /// Readies the memo for the rules `id` (forgetting another's answers).
     fn serve(&mut self, id: u64) {
@@ -1275,19 +1303,27 @@ impl WordMemo {
     /// [`MentionRules::label`] of `t` and [`MentionRules::body_facts`] of
     /// its word.
     fn read(&mut self, rules: &MentionRules, t: &Token) -> (Option<EntityType>, BodyFacts) {
-        if let Some(w) = self.words.get_mut(t.text) {
-            if let Some(&(_, label)) = w.labels.iter().find(|(tag, _)| *tag == t.tag) {
+        let Some(key) = word_key(t.text) else {
+            return (rules.label(t), rules.body_facts(t.text));
+        };
+        if let Some(w) = self.words.get_mut(&key) {
+            let known = &w.labels[..usize::from(w.tags)];
+            if let Some(&(_, label)) = known.iter().find(|(tag, _)| *tag == t.tag) {
                 return (label, w.body);
             }
             let label = rules.label(t);
-            w.labels.push((t.tag, label));
+            if usize::from(w.tags) < WordFacts::TAGS {
+                w.labels[usize::from(w.tags)] = (t.tag, label);
+                w.tags += 1;
+            }
             return (label, w.body);
         }
         let (label, body) = (rules.label(t), rules.body_facts(t.text));
         self.words.insert(
-            t.text.to_string(),
+            key,
             WordFacts {
-                labels: vec![(t.tag, label)],
+                labels: [(t.tag, label); WordFacts::TAGS],
+                tags: 1,
                 body,
             },
         );
