@@ -1287,38 +1287,19 @@ impl WordFacts {
     const TAGS: usize = 3;
 }
 
-/// A word of at most [`WordMemo::KEY_BYTES`] bytes as one number: its
-/// length in the lowest byte, then its bytes. Two words have the same key
-/// only if they are the same word. Longer words have none.
-fn word_key(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    if bytes.len() > WordMemo::KEY_BYTES {
-        return None;
-    }
-    let mut key = [0u8; 16];
-    key[0] = bytes.len() as u8;
-    key[1..=bytes.len()].copy_from_slice(bytes);
-    Some(u128::from_le_bytes(key))
-}
-
 /// What a thread remembers of the words it has read, for the rules with
 /// id `rules`: the answers that depend on a token's word alone (and its
 /// tag, for labels). News repeats its words: most tokens are answered by
 /// one hash probe instead of dozens of set probes and character scans.
-/// Words are keyed inline ([`word_key`]): a probe hashes two machine words
-/// and compares one number, with no string on the heap to reach; the few
-/// longer words are read each time.
 /// Bounded: emptied when it holds [`WordMemo::MAX_WORDS`] words.
 #[derive(Default)]
 struct WordMemo {
     rules: u64,
-    words: FxHashMap<u128, WordFacts>,
+    words: FxHashMap<String, WordFacts>,
 }
 
 impl WordMemo {
     const MAX_WORDS: usize = 1 << 16;
-    /// The longest word remembered, in bytes (five CJK characters).
-    const KEY_BYTES: usize = 15;
 
     /// Readies the memo for the rules `id` (forgetting another's answers).
     fn serve(&mut self, id: u64) {
@@ -1332,10 +1313,7 @@ impl WordMemo {
     /// and [`MentionRules::body_facts`] of its word.
     fn read(&mut self, rules: &MentionRules, t: &Token) -> (TokenFacts, BodyFacts) {
         let facts = |t: &Token| (rules.label(t), rules.abbreviation(t.text, t.tag));
-        let Some(key) = word_key(t.text) else {
-            return (facts(t), rules.body_facts(t.text));
-        };
-        if let Some(w) = self.words.get_mut(&key) {
+        if let Some(w) = self.words.get_mut(t.text) {
             let known = &w.labels[..usize::from(w.tags)];
             if let Some(&(_, label, abbr)) = known.iter().find(|(tag, _, _)| *tag == t.tag) {
                 return ((label, abbr), w.body);
@@ -1349,7 +1327,7 @@ impl WordMemo {
         }
         let ((label, abbr), body) = (facts(t), rules.body_facts(t.text));
         self.words.insert(
-            key,
+            t.text.to_string(),
             WordFacts {
                 labels: [(t.tag, label, abbr); WordFacts::TAGS],
                 tags: 1,
