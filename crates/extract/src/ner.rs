@@ -633,7 +633,7 @@ impl MentionRules {
             Abbreviation::At(k) => push(usize::from(k)),
             Abbreviation::Prefix(n) => cands.push(Cand {
                 start: t.start,
-                end: t.start + n,
+                end: t.start + n as usize,
                 kind: EntityType::Place,
             }),
         }
@@ -682,7 +682,9 @@ impl MentionRules {
         {
             // 巴西政府: the place before a government.
             if self.places.contains(prefix) {
-                return Abbreviation::Prefix(prefix.chars().count());
+                // A place's name: far fewer characters than a u32 counts.
+                let n = u32::try_from(prefix.chars().count()).unwrap_or(u32::MAX);
+                return Abbreviation::Prefix(n);
             }
         }
         let compass = n == 2 && c1 == '方' && COMPASS.contains(c0);
@@ -1370,7 +1372,7 @@ enum Abbreviation {
     /// The character at this offset (中方 at 0, 访华 at 1).
     At(u8),
     /// The place of `n` characters opening the word (巴西 in 巴西政府).
-    Prefix(usize),
+    Prefix(u32),
 }
 
 /// Longest candidates first; a candidate overlapping a kept one is dropped.
