@@ -15,7 +15,7 @@ use crate::resolve::{self, SentenceView};
 use crate::segment::{Segmenter, Token};
 use crate::window;
 use crate::{events, identity};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 
 /// What the extractor is built from besides the built-in lexicons.
@@ -182,7 +182,7 @@ impl Extractor {
             (self.lexicon().divisions.contains_key(p) && p[..end].chars().count() >= 2)
                 .then(|| p[..end].to_string())
         };
-        let mut short_forms: HashSet<String> = HashSet::new();
+        let mut short_forms: HashSet<String> = HashSet::default();
         for u in read.iter().flat_map(|r| &r.units) {
             match &u.kind {
                 UnitKind::Place(p) => short_forms.extend(stem(p)),
@@ -324,7 +324,7 @@ fn add_named_mentions(
         covered[from..upto].iter().any(|m| m[1] > s)
     };
     // Each entity by its name and its aliases, per type.
-    let mut by_name: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut by_name: HashMap<(EntityType, String), usize> = HashMap::default();
     for (i, e) in ex.entities.iter().enumerate() {
         by_name.entry((e.kind, e.name.clone())).or_insert(i);
         for a in &e.aliases {

@@ -34,7 +34,8 @@ use crate::lexicon::{DivisionLevel, Lexicon};
 use crate::model::{DocMeta, EntityType, Extraction, Identity, Predicate, DOCUMENT_SCOPE};
 use crate::recognize::session_identity;
 use crate::text::is_numeral;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// The key part of national persons, bodies and meetings.
 pub const CHINA: &str = "中国";
@@ -413,7 +414,7 @@ pub fn assign(
 
     // The regions of the bodies named with their place, then the article's
     // place, then the short forms of that place.
-    let mut bodies: HashMap<String, Option<Region>> = HashMap::new();
+    let mut bodies: HashMap<String, Option<Region>> = HashMap::default();
     // Each body's normalized name and canonical form, computed once here
     // and taken again below.
     let mut canons: Vec<Option<(String, String)>> = vec![None; ex.entities.len()];
@@ -432,7 +433,7 @@ pub fn assign(
     let mut identities: Vec<Option<Identity>> = vec![None; ex.entities.len()];
     // Bodies named without a place that are no short form (华拓集团, 东海舰队):
     // their members are placed by the body itself.
-    let mut proper: HashMap<String, String> = HashMap::new();
+    let mut proper: HashMap<String, String> = HashMap::default();
     for (i, e) in ex.entities.iter().enumerate() {
         let (name, canon) = match canons[i].take() {
             Some((name, canon)) => (name, Some(canon)),
@@ -491,7 +492,7 @@ pub fn assign(
     }
 
     // Persons: the finest place of their posts, else the article's own.
-    let mut posts: HashMap<&str, Vec<(&str, &[String])>> = HashMap::new();
+    let mut posts: HashMap<&str, Vec<(&str, &[String])>> = HashMap::default();
     for r in &ex.relations {
         if r.predicate == Predicate::MemberOf && r.subject_type == EntityType::Person {
             posts
@@ -772,7 +773,7 @@ impl<'a> Surroundings<'a> {
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let mut bytes = HashMap::with_capacity(wanted.len());
+        let mut bytes = HashMap::with_capacity_and_hasher(wanted.len(), Default::default());
         let mut next = wanted.iter().peekable();
         let mut len = 0;
         for (k, (b, _)) in text.char_indices().enumerate() {

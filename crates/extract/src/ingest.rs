@@ -622,27 +622,35 @@ pub fn normalize(raw: &str) -> String {
     out
 }
 
-/// Step 1 and 2 of [`normalize`]: one character at a time.
+/// Step 1 and 2 of [`normalize`]: one character at a time. Most
+/// characters stay as they are: runs of them are copied whole, and only a
+/// character that changes is written on its own.
 fn map_chars(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
+    // Start of the run of unchanged characters not yet copied.
+    let mut kept = 0;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let by = match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
+                if chars.peek().is_some_and(|&(_, n)| n == '\n') {
                     chars.next();
                 }
-                out.push('\n');
+                Some('\n')
             }
-            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-            c if is_odd_space(c) => out.push(' '),
-            '\u{FF01}'..='\u{FF5E}' => {
-                out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
-            }
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+            '\n' => continue,
+            '\u{85}' | '\u{2028}' | '\u{2029}' => Some('\n'),
+            ' ' => continue,
+            c if is_odd_space(c) => Some(' '),
+            '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+            c if c.is_control() => None,
+            _ => continue,
+        };
+        out.push_str(&raw[kept..at]);
+        out.extend(by);
+        kept = chars.peek().map_or(raw.len(), |&(next, _)| next);
     }
+    out.push_str(&raw[kept..]);
     out
 }
 
@@ -670,6 +678,11 @@ fn is_odd_space(c: char) -> bool {
 
 /// Step 3 of [`normalize`]: trims `line` and fixes its inner spaces.
 fn clean_line(line: &str, out: &mut String) {
+    // Most lines have no space: nothing to trim or fix.
+    if !line.as_bytes().contains(&b' ') {
+        out.push_str(line);
+        return;
+    }
     let mut prev: Option<char> = None;
     let mut space = false;
     for c in line.chars() {
@@ -703,16 +716,18 @@ struct Paragraph {
 impl Paragraph {
     fn push(&mut self, line: &str) {
         self.text.push_str(line);
-        self.chars += line.chars().count();
-        self.has_clause_mark |= line.chars().any(is_clause_mark);
-        self.open_quotes += quote_balance(line);
+        // One pass over the line for the four counts.
         for c in line.chars() {
+            self.chars += 1;
+            let clause_mark = is_clause_mark(c);
+            self.has_clause_mark |= clause_mark;
+            self.open_quotes += quote_value(c);
             if is_terminator(c) {
                 self.tail_chars = 0;
                 self.tail_has_clause_mark = false;
             } else {
                 self.tail_chars += 1;
-                self.tail_has_clause_mark |= is_clause_mark(c);
+                self.tail_has_clause_mark |= clause_mark;
             }
         }
     }
@@ -737,13 +752,16 @@ impl Paragraph {
 
 /// Opening minus closing quotes in `line`.
 fn quote_balance(line: &str) -> i64 {
-    line.chars()
-        .map(|c| match c {
-            '“' | '「' | '『' => 1,
-            '”' | '」' | '』' => -1,
-            _ => 0,
-        })
-        .sum()
+    line.chars().map(quote_value).sum()
+}
+
+/// 1 for an opening double quote, -1 for a closing one, else 0.
+fn quote_value(c: char) -> i64 {
+    match c {
+        '“' | '「' | '『' => 1,
+        '”' | '」' | '』' => -1,
+        _ => 0,
+    }
 }
 
 /// Without clause marks, a final mark or an open quote: a headline, not the

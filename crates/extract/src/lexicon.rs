@@ -116,6 +116,12 @@ pub struct Lexicon {
     first_chars: CharSet,
     /// The characters the keys of `places` start with.
     place_firsts: CharSet,
+    /// The characters the keys of `places` end with: with `place_firsts`,
+    /// [`Lexicon::place`] answers most words with two bits.
+    place_lasts: CharSet,
+    /// The characters the keys of `divisions` end with (县, 区, 市, 旗):
+    /// [`Lexicon::is_division`] is asked of every token.
+    division_lasts: CharSet,
     /// Every prefix of a word of `index`, with the word's kind when the
     /// prefix is a word itself: [`Lexicon::longest`] stops at the first
     /// prefix of none.
@@ -281,6 +287,16 @@ impl Lexicon {
             .keys()
             .filter_map(|w| w.chars().next())
             .collect();
+        self.place_lasts = self
+            .places
+            .keys()
+            .filter_map(|w| w.chars().next_back())
+            .collect();
+        self.division_lasts = self
+            .divisions
+            .keys()
+            .filter_map(|w| w.chars().next_back())
+            .collect();
         self.prefixes = FxHashMap::default();
         for w in index.keys() {
             for (i, _) in w.char_indices().skip(1) {
@@ -330,6 +346,29 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// The gazetteer's entry for `word` (`places.get`), asked of every
+    /// token: a word that does not start and end as some place does is
+    /// answered without a hash probe.
+    pub fn place(&self, word: &str) -> Option<&PlaceInfo> {
+        let mut cs = word.chars();
+        let first = cs.next()?;
+        let last = cs.next_back().unwrap_or(first);
+        if !(self.place_firsts.contains(&first) && self.place_lasts.contains(&last)) {
+            return None;
+        }
+        self.places.get(word)
+    }
+
+    /// Whether `word` is the full name of an administrative division (a
+    /// key of `divisions`): one bit for most words, which end in no
+    /// division's last character.
+    pub fn is_division(&self, word: &str) -> bool {
+        word.chars()
+            .next_back()
+            .is_some_and(|c| self.division_lasts.contains(&c))
+            && self.divisions.contains_key(word)
     }
 
     /// Whether `name` is a division's full name or short form (two set

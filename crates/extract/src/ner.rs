@@ -165,6 +165,8 @@ pub(crate) struct TokenDecisions {
     pub people: Vec<Option<(usize, usize)>>,
     /// What the body rules read of each token's word.
     bodies: Vec<BodyFacts>,
+    /// The one-character places in each token's word.
+    abbreviations: Vec<Abbreviation>,
 }
 
 /// A candidate mention before resolution.
@@ -251,11 +253,19 @@ impl MentionRules {
     /// The decisions on single tokens: each token's label, and the person
     /// a token labelled a person names.
     pub(crate) fn decide(&self, toks: &[Token], segmenter: &Segmenter) -> TokenDecisions {
-        // One probe of the thread's memo per token gives both.
-        let (labels, bodies): (Vec<Option<EntityType>>, Vec<BodyFacts>) = WORDS.with(|memo| {
+        // One probe of the thread's memo per token gives all three.
+        let mut labels = Vec::with_capacity(toks.len());
+        let mut abbreviations = Vec::with_capacity(toks.len());
+        let mut bodies = Vec::with_capacity(toks.len());
+        WORDS.with(|memo| {
             let mut memo = memo.borrow_mut();
             memo.serve(self.id);
-            toks.iter().map(|t| memo.read(self, t)).unzip()
+            for t in toks {
+                let ((label, abbr), body) = memo.read(self, t);
+                labels.push(label);
+                abbreviations.push(abbr);
+                bodies.push(body);
+            }
         });
         let people = (0..toks.len())
             .map(|i| {
@@ -269,6 +279,7 @@ impl MentionRules {
             labels,
             people,
             bodies,
+            abbreviations,
         }
     }
 
@@ -305,7 +316,7 @@ impl MentionRules {
                 }
                 Some(EntityType::Place) if self.law_suffix(toks, i) => {}
                 Some(EntityType::Place) if self.pair_before_relation(toks, i) => {
-                    self.abbreviations(t, &mut cands)
+                    self.abbreviations(t, decided.abbreviations[i], &mut cands)
                 }
                 Some(kind) => cands.push(Cand {
                     start: t.start,
@@ -313,8 +324,9 @@ impl MentionRules {
                     kind,
                 }),
                 None => {
-                    self.abbreviations(t, &mut cands);
-                    if let Some(c) = self.eponym(t, segmenter, lexicon) {
+                    self.abbreviations(t, decided.abbreviations[i], &mut cands);
+                    let eponym = decided.bodies[i].eponym_tail;
+                    if let Some(c) = eponym.then(|| self.eponym(t, segmenter, lexicon)).flatten() {
                         cands.push(c);
                     }
                 }
@@ -605,18 +617,9 @@ impl MentionRules {
     }
 
     /// One-character country forms inside compounds: 中美 / 中日韩 (each a
-    /// place), 中美关系, 中方 / 华侨, 访华 / 抵京.
-    fn abbreviations(&self, t: &Token, cands: &mut Vec<Cand>) {
-        // Runs at most tokens: the characters are read without collecting
-        // them (only the first two, the count and a run's end are used).
-        let mut cs = t.text.chars();
-        let Some(c0) = cs.next() else {
-            return;
-        };
-        let c1 = cs.next().unwrap_or('\0');
-        let n = t.text.chars().count();
-        let abbr = |c: &char| self.place_abbr.contains(c);
-        let country = |c: &char| self.country_abbr.contains(c);
+    /// place), 中美关系, 中方 / 华侨, 访华 / 抵京: the candidates of token
+    /// `t` as [`MentionRules::abbreviation`] reads its word.
+    fn abbreviations(&self, t: &Token, abbr: Abbreviation, cands: &mut Vec<Cand>) {
         let mut push = |k: usize| {
             cands.push(Cand {
                 start: t.start + k,
@@ -624,13 +627,37 @@ impl MentionRules {
                 kind: EntityType::Place,
             })
         };
-        if let Some(run) = self.region_run(t.text) {
-            (0..run).for_each(&mut push);
-            return;
+        match abbr {
+            Abbreviation::None => {}
+            Abbreviation::Run(run) => (0..usize::from(run)).for_each(&mut push),
+            Abbreviation::At(k) => push(usize::from(k)),
+            Abbreviation::Prefix(n) => cands.push(Cand {
+                start: t.start,
+                end: t.start + n as usize,
+                kind: EntityType::Place,
+            }),
+        }
+    }
+
+    /// What [`MentionRules::abbreviations`] reads in a word with tag `tag`
+    /// (it depends on nothing else: the word memory keeps it).
+    fn abbreviation(&self, text: &str, tag: Tag) -> Abbreviation {
+        // Runs at most tokens: the characters are read without collecting
+        // them (only the first two, the count and a run's end are used).
+        let mut cs = text.chars();
+        let Some(c0) = cs.next() else {
+            return Abbreviation::None;
+        };
+        let c1 = cs.next().unwrap_or('\0');
+        let n = text.chars().count();
+        let abbr = |c: &char| self.place_abbr.contains(c);
+        let country = |c: &char| self.country_abbr.contains(c);
+        if let Some(run) = self.region_run(text) {
+            // At most four forms (region_run).
+            return Abbreviation::Run(run as u8);
         }
         // A run of two or three forms, alone or before a relation word.
-        let (run, run_bytes) = t
-            .text
+        let (run, run_bytes) = text
             .chars()
             .take_while(country)
             .take(3)
@@ -638,30 +665,26 @@ impl MentionRules {
         // A word jieba reads as a verb, an attribute or a common noun
         // (加剧, 非法, 美德) is no pair of countries.
         let word_class = matches!(
-            t.tag,
+            tag,
             Tag::V | Tag::B | Tag::A | Tag::D | Tag::Vn | Tag::Ad | Tag::An | Tag::N
         );
         if run >= 2 && !word_class {
-            let rest = &t.text[run_bytes..];
+            let rest = &text[run_bytes..];
             if rest.is_empty() || self.pair_tails.contains(rest) || self.is_place_suffix(rest) {
-                (0..run).for_each(&mut push);
-                return;
+                return Abbreviation::Run(run);
             }
         }
-        let rest = &t.text[c0.len_utf8()..];
+        let rest = &text[c0.len_utf8()..];
         if let Some(prefix) = self
             .governments
-            .longest_suffix(t.text)
-            .and_then(|g| t.text.strip_suffix(g))
+            .longest_suffix(text)
+            .and_then(|g| text.strip_suffix(g))
         {
             // 巴西政府: the place before a government.
             if self.places.contains(prefix) {
-                cands.push(Cand {
-                    start: t.start,
-                    end: t.start + prefix.chars().count(),
-                    kind: EntityType::Place,
-                });
-                return;
+                // A place's name: far fewer characters than a u32 counts.
+                let n = u32::try_from(prefix.chars().count()).unwrap_or(u32::MAX);
+                return Abbreviation::Prefix(n);
             }
         }
         let compass = n == 2 && c1 == '方' && COMPASS.contains(c0);
@@ -670,12 +693,14 @@ impl MentionRules {
         if (n == 2 && abbr(&c0) && (self.abbr_tails.contains(&c1) || people) && !compass)
             || medicine
         {
-            push(0);
+            Abbreviation::At(0)
         } else if n > 1 && country(&c0) && (self.posts.contains(rest) || self.is_government(rest)) {
             // 俄总统, 美政府: the country before a post or a government.
-            push(0);
+            Abbreviation::At(0)
         } else if n == 2 && self.glued_verbs.contains(&c0) && abbr(&c1) && c1 != '日' {
-            push(1);
+            Abbreviation::At(1)
+        } else {
+            Abbreviation::None
         }
     }
 
@@ -975,6 +1000,7 @@ impl MentionRules {
             member,
             post_head: self.post_head(w).filter(|_| !member),
             is_post: self.posts.contains(w),
+            eponym_tail: self.eponym_tails.longest_suffix(w).is_some(),
         }
     }
 
@@ -1243,11 +1269,24 @@ thread_local! {
     static WORDS: RefCell<WordMemo> = RefCell::new(WordMemo::default());
 }
 
-/// What the rules read of one word: its labels, one for each tag it was
-/// read with, and its body facts.
+/// A token's label and the abbreviations of its word with its tag.
+type TokenFacts = (Option<EntityType>, Abbreviation);
+
+/// What the rules read of one word: its labels and abbreviations, one for
+/// each tag it was read with (the first [`WordFacts::TAGS`] tags), and its
+/// body facts.
+/// Inline, so that a remembered word is one slot of the memo's table.
 struct WordFacts {
-    labels: Vec<(Tag, Option<EntityType>)>,
+    labels: [(Tag, Option<EntityType>, Abbreviation); WordFacts::TAGS],
+    /// How many of `labels` are filled.
+    tags: u8,
     body: BodyFacts,
+}
+
+impl WordFacts {
+    /// Tags remembered per word (a word is seldom read with more: the
+    /// labels of further tags are computed each time).
+    const TAGS: usize = 3;
 }
 
 /// What a thread remembers of the words it has read, for the rules with
@@ -1272,26 +1311,32 @@ impl WordMemo {
         }
     }
 
-    /// [`MentionRules::label`] of `t` and [`MentionRules::body_facts`] of
-    /// its word.
-    fn read(&mut self, rules: &MentionRules, t: &Token) -> (Option<EntityType>, BodyFacts) {
+    /// [`MentionRules::label`] and [`MentionRules::abbreviation`] of `t`
+    /// and [`MentionRules::body_facts`] of its word.
+    fn read(&mut self, rules: &MentionRules, t: &Token) -> (TokenFacts, BodyFacts) {
+        let facts = |t: &Token| (rules.label(t), rules.abbreviation(t.text, t.tag));
         if let Some(w) = self.words.get_mut(t.text) {
-            if let Some(&(_, label)) = w.labels.iter().find(|(tag, _)| *tag == t.tag) {
-                return (label, w.body);
+            let known = &w.labels[..usize::from(w.tags)];
+            if let Some(&(_, label, abbr)) = known.iter().find(|(tag, _, _)| *tag == t.tag) {
+                return ((label, abbr), w.body);
             }
-            let label = rules.label(t);
-            w.labels.push((t.tag, label));
-            return (label, w.body);
+            let (label, abbr) = facts(t);
+            if usize::from(w.tags) < WordFacts::TAGS {
+                w.labels[usize::from(w.tags)] = (t.tag, label, abbr);
+                w.tags += 1;
+            }
+            return ((label, abbr), w.body);
         }
-        let (label, body) = (rules.label(t), rules.body_facts(t.text));
+        let ((label, abbr), body) = (facts(t), rules.body_facts(t.text));
         self.words.insert(
             t.text.to_string(),
             WordFacts {
-                labels: vec![(t.tag, label)],
+                labels: [(t.tag, label, abbr); WordFacts::TAGS],
+                tags: 1,
                 body,
             },
         );
-        (label, body)
+        ((label, abbr), body)
     }
 }
 
@@ -1312,6 +1357,22 @@ struct BodyFacts {
     post_head: Option<usize>,
     /// The word is a post.
     is_post: bool,
+    /// The word ends in an eponym's tail (主义, 思想): the first test of
+    /// [`MentionRules::eponym`].
+    eponym_tail: bool,
+}
+
+/// What [`MentionRules::abbreviation`] reads in a word: the one-character
+/// places it holds, by character offset in the word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Abbreviation {
+    None,
+    /// Each of the first `n` characters (中美, 中日韩).
+    Run(u8),
+    /// The character at this offset (中方 at 0, 访华 at 1).
+    At(u8),
+    /// The place of `n` characters opening the word (巴西 in 巴西政府).
+    Prefix(u32),
 }
 
 /// Longest candidates first; a candidate overlapping a kept one is dropped.

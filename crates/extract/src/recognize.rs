@@ -685,7 +685,7 @@ impl<'a> Chunker<'a, '_> {
         'a: 's,
     {
         let t = &tokens[i];
-        let known = self.lexicon.places.get(t.text);
+        let known = self.lexicon.place(t.text);
         // A one-character form (杭, 京, 并) is a place only in 在X举行/召开:
         // elsewhere it is an ordinary word (出席并讲话).
         if known.is_some() && t.text.chars().count() == 1 {

@@ -79,18 +79,32 @@ pub fn relate<'a>(units: &[Unit<'a>]) -> SentenceFacts<'a> {
     member_of(units, &mut facts);
     list_after_verb(units, &mut facts);
     let clauses = clauses(units);
-    // The events the sentence reports (学习党的十九大精神 only refers to one).
-    let sentence_events: Vec<&str> = units
-        .iter()
-        .enumerate()
-        .filter_map(|(i, u)| match u.kind {
-            UnitKind::Event(e) if !is_reference(units, i) => Some(e),
-            _ => None,
-        })
-        .collect();
+    let is_trigger = |u: &Unit| matches!(u.kind, UnitKind::Trigger(..));
+    // The events the sentence reports (学习党的十九大精神 only refers to one):
+    // read only by a clause's verbs, so not sought in a sentence without one.
+    let sentence_events: Vec<&str> = if units.iter().any(is_trigger) {
+        units
+            .iter()
+            .enumerate()
+            .filter_map(|(i, u)| match u.kind {
+                UnitKind::Event(e) if !is_reference(units, i) => Some(e),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (ci, &(a, b)) in clauses.iter().enumerate() {
         let clause = &units[a..b];
-        participation(clause, &clauses[..ci], units, &sentence_events, &mut facts);
+        // Participation gives relations at a clause's verbs and speakers
+        // from its persons: a clause with neither gives nothing (most
+        // clauses of news), and is not read for it.
+        if clause
+            .iter()
+            .any(|u| is_trigger(u) || matches!(u.kind, UnitKind::Person(_)))
+        {
+            participation(clause, &clauses[..ci], units, &sentence_events, &mut facts);
+        }
         venue(clause, &mut facts);
     }
     facts

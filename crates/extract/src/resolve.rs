@@ -18,7 +18,8 @@ use crate::lexicon::{DivisionLevel, Lexicon};
 use crate::model::{Entity, EntityType, Extraction, Predicate, Relation, Rule};
 use crate::recognize::{is_reference, OrgMention, Unit, UnitKind, DEMONSTRATIVES};
 use crate::relate::{ObjectRef, RawRelation, SayCandidate, SubjectRef};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 /// One sentence as the resolver sees it.
 pub struct SentenceView<'a> {
@@ -321,7 +322,7 @@ impl OrgTable {
         dateline_place: Option<&str>,
         title_places: &[&str],
     ) -> OrgTable {
-        let mut counts: HashMap<char, HashMap<String, usize>> = HashMap::new();
+        let mut counts: HashMap<char, HashMap<String, usize>> = HashMap::default();
         let mut count = |place: &str| {
             if let Some(info) = lexicon.places.get(place) {
                 if let Some(level) = info.level.chars().next() {
@@ -372,7 +373,7 @@ impl OrgTable {
                 }
             }
         }
-        let mut ambiguous = HashSet::new();
+        let mut ambiguous = HashSet::default();
         let level_place = counts
             .into_iter()
             .filter_map(|(level, places)| {
@@ -399,7 +400,7 @@ impl OrgTable {
             level_place,
             ambiguous,
             full,
-            canon: HashMap::new(),
+            canon: HashMap::default(),
         };
         let all: Vec<OrgMention> = sentences
             .iter()
@@ -565,11 +566,11 @@ impl EventTable {
         distinct.sort();
         distinct.dedup();
         // Score before merging, to pick among several longer names.
-        let mut score: HashMap<String, usize> = HashMap::new();
+        let mut score: HashMap<String, usize> = HashMap::default();
         for (e, i, _) in &raw {
             *score.entry(e.clone()).or_default() += if *i < LEAD_SENTENCES { 4 } else { 1 };
         }
-        let mut canon = HashMap::new();
+        let mut canon = HashMap::default();
         for e in &distinct {
             let longer: Vec<&String> = distinct
                 .iter()
@@ -596,7 +597,7 @@ impl EventTable {
         }
         // Score and first sentence of the mentions that report the event: one
         // only referred to is never the main event.
-        let mut merged: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut merged: HashMap<String, (usize, usize)> = HashMap::default();
         for (e, i, reported) in &raw {
             let c = canon[e].clone();
             let entry = merged.entry(c).or_insert((0, usize::MAX));

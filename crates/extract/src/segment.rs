@@ -249,7 +249,7 @@ impl Segmenter {
                     end: pos + len,
                     // An administrative division jieba reads as a common
                     // word (单县/n) is a place.
-                    tag: if tag != Tag::Ns && lexicon.divisions.contains_key(word) {
+                    tag: if tag != Tag::Ns && lexicon.is_division(word) {
                         Tag::Ns
                     } else {
                         tag
