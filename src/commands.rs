@@ -203,6 +203,22 @@ fn extract_batch(
     })
 }
 
+/// Runs `work` (a batch's extraction on the pool) on a thread of its own
+/// while this thread runs `read` (reading the next batch), and returns
+/// both. Reading (JSON, normalizing, hashing) is about a twentieth of
+/// extraction's time; done in turn, the extraction threads waited for it.
+/// A panic in `work` goes on as it would have.
+fn overlapped<A: Send, B>(work: impl FnOnce() -> A + Send, read: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(work);
+        let read = read();
+        let done = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (done, read)
+    })
+}
+
 /// Distinct entities per type and relations per predicate of what was
 /// built, counted as the graph's nodes and edges (by node IRI).
 struct Tally {
@@ -372,7 +388,10 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
         let mut batch = first;
         let mut failure = None;
         while !batch.is_empty() {
-            let done = extract_batch(&pool, &extractor, batch);
+            let (done, next) = overlapped(
+                || extract_batch(&pool, &extractor, batch),
+                || source.next_batch(config.batch, hashes),
+            );
             for (doc, ex) in &done {
                 progress.documents += 1;
                 progress.chars += doc.text.chars().count();
@@ -393,7 +412,7 @@ pub fn build(config: &BuildConfig, on_progress: &mut dyn FnMut(&Progress)) -> Re
             progress.unchanged = source.unchanged;
             progress.files_started = source.files_started();
             on_progress(&progress);
-            match source.next_batch(config.batch, hashes) {
+            match next {
                 Ok(b) => batch = b,
                 Err(e) => {
                     failure = Some(e);
@@ -450,20 +469,23 @@ pub fn extract(
     let inputs = ingest::discover(paths)?;
     let pool = thread_pool(jobs)?;
     let mut source = DocSource::new(&inputs);
-    loop {
-        let batch = source.next_batch(DEFAULT_BATCH, None)?;
-        if batch.is_empty() {
-            break;
-        }
-        let chunks: Vec<Vec<u8>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|doc| render(&extractor, doc, format))
-                .collect::<Result<_>>()
-        })?;
-        for chunk in chunks {
+    let mut batch = source.next_batch(DEFAULT_BATCH, None)?;
+    while !batch.is_empty() {
+        let (chunks, next) = overlapped(
+            || {
+                pool.install(|| {
+                    batch
+                        .par_iter()
+                        .map(|doc| render(&extractor, doc, format))
+                        .collect::<Result<Vec<Vec<u8>>>>()
+                })
+            },
+            || source.next_batch(DEFAULT_BATCH, None),
+        );
+        for chunk in chunks? {
             out.write_all(&chunk)?;
         }
+        batch = next?;
     }
     Ok((source.skipped, source.warnings))
 }
@@ -754,6 +776,30 @@ mod tests {
             nice_in(Location::Remote("http://localhost:7878/store".into())),
             own
         );
+    }
+
+    #[test]
+    fn the_next_batch_is_read_while_the_current_one_is_extracted() {
+        use std::sync::mpsc::channel;
+        use std::time::Duration;
+        // Each side waits for a word from the other: done in turn, the
+        // first would wait out its timeout and give None.
+        let (to_work, work_hears) = channel();
+        let (to_read, read_hears) = channel();
+        let (work, read) = overlapped(
+            move || {
+                to_read.send("extracting").unwrap();
+                work_hears.recv_timeout(Duration::from_secs(30)).ok()
+            },
+            move || {
+                to_work.send("reading").unwrap();
+                read_hears.recv_timeout(Duration::from_secs(30)).ok()
+            },
+        );
+        assert_eq!((work, read), (Some("reading"), Some("extracting")));
+        // A panic in the extraction goes on to the caller.
+        let panicked = std::panic::catch_unwind(|| overlapped(|| panic!("in extraction"), || 1));
+        assert!(panicked.is_err());
     }
 
     #[test]
