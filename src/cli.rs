@@ -118,9 +118,10 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct JobsArg {
-    /// Worker threads for extraction (default: one per core; for `build`
-    /// into a local store they run at the lowest priority, after the
-    /// store's writer).
+    /// Worker threads for extraction (default: one per core; the next
+    /// batch is read on the calling thread meanwhile; for `build` into a
+    /// local store they run at the lowest priority, after the store's
+    /// writer).
     #[arg(
         short,
         long,
