@@ -809,6 +809,23 @@ mod tests {
     }
 
     #[test]
+    fn a_users_places_and_divisions_pass_the_character_prefilters() {
+        // Made-up names ending in a character no built-in place or
+        // division ends in: the prefilters must be rebuilt on merging.
+        let mut lex = Lexicon::builtin();
+        assert!(!lex.place_lasts.contains(&'岙') && !lex.division_lasts.contains(&'垟'));
+        assert!(lex.place("青石岙").is_none() && !lex.is_division("白沙垟"));
+        let dir = user_dir(&[
+            ("places.tsv", "青石岙\t市\t\n"),
+            ("divisions.tsv", "白沙垟\tcounty\t浙江省\t\n"),
+        ]);
+        lex.merge_dir(dir.path()).unwrap();
+        assert_eq!(lex.place("青石岙").map(|p| p.name.as_str()), Some("青石岙"));
+        assert!(lex.is_division("白沙垟"));
+        assert!(lex.place("青石").is_none() && !lex.is_division("白沙"));
+    }
+
+    #[test]
     fn a_user_ner_list_changes_what_eval_ner_finds() {
         use crate::extract::{Extractor, ExtractorConfig};
         use crate::model::EntityType;
