@@ -14,7 +14,8 @@ use crate::location::{GraphSink, GraphWriter, SparqlSource};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, TermRef, TripleRef,
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+    TermRef, TripleRef,
 };
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::CancellationToken;
@@ -433,6 +434,7 @@ impl GraphStore {
             loader: None,
             loading: HashSet::new(),
             loaded_quads: 0,
+            written: WrittenTriples::default(),
         }
     }
 
@@ -868,6 +870,92 @@ pub struct StoreWriter<'a> {
     /// The graphs the open loader holds (not yet visible in the store).
     loading: HashSet<NamedNode>,
     loaded_quads: usize,
+    /// The default graph's triples this writer has given the loader.
+    written: WrittenTriples,
+}
+
+/// How many triples one generation of [`WrittenTriples`] holds: 7/8 of
+/// 2^20, so a generation's table is 2^20 slots (17 MiB) and the two
+/// together stay under 40 MiB whatever the corpus.
+const WRITTEN_PER_GENERATION: usize = 917_504;
+
+/// The default graph's triples a writer has given the loader, remembered
+/// as 128-bit SipHash digests (as Oxigraph names its strings) in two
+/// generations: when the newer fills up it becomes the older and the
+/// older is forgotten, so memory stays flat and the triples stated most
+/// often stay remembered.
+///
+/// An entity's description (its type, name, label, identity basis) is
+/// repeated in the graph of every document that names it; in a growing
+/// 10 MB corpus a third of the triples the default graph was given were
+/// such repeats. The loader wrote each of them into the default graph's
+/// three indexes again, for RocksDB to merge away. A triple whose subject
+/// is the document or one of its facts is in no other graph, so it is
+/// neither looked up nor remembered.
+///
+/// Forgetting only costs a repeat written again, never a triple missing.
+/// A triple is skipped only if this writer gave it to the loader earlier
+/// in the same build: it is then committed, or it is in the loader and
+/// commits with the skipping graph. Replacing a graph may take triples out
+/// of the default graph, so a replacement forgets everything.
+struct WrittenTriples {
+    newer: rustc_hash::FxHashSet<u128>,
+    older: rustc_hash::FxHashSet<u128>,
+    per_generation: usize,
+}
+
+impl Default for WrittenTriples {
+    fn default() -> WrittenTriples {
+        WrittenTriples::with_generations_of(WRITTEN_PER_GENERATION)
+    }
+}
+
+impl WrittenTriples {
+    fn with_generations_of(per_generation: usize) -> WrittenTriples {
+        WrittenTriples {
+            newer: Default::default(),
+            older: Default::default(),
+            per_generation,
+        }
+    }
+
+    /// Whether `t` must go to the default graph: true the first time it
+    /// is given (or once it has been forgotten).
+    fn first_time(&mut self, t: TripleRef<'_>) -> bool {
+        use siphasher::sip128::{Hasher128, SipHasher24};
+        use std::hash::Hash;
+        let mut hasher = SipHasher24::new();
+        t.hash(&mut hasher);
+        let digest = hasher.finish128().as_u128();
+        if self.newer.contains(&digest) {
+            return false;
+        }
+        let known = self.older.contains(&digest);
+        if self.newer.len() >= self.per_generation {
+            std::mem::swap(&mut self.newer, &mut self.older);
+            self.newer.clear();
+        }
+        self.newer.insert(digest);
+        !known
+    }
+
+    fn forget(&mut self) {
+        self.newer.clear();
+        self.older.clear();
+    }
+}
+
+/// Whether `subject` is the document `graph` is named after or one of its
+/// facts (`…/doc/ID/fact/…`): no other document's graph states a triple
+/// about it.
+fn local_to(subject: &NamedOrBlankNode, graph: &NamedNode) -> bool {
+    match subject {
+        NamedOrBlankNode::NamedNode(n) => n
+            .as_str()
+            .strip_prefix(graph.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/')),
+        NamedOrBlankNode::BlankNode(_) => false,
+    }
 }
 
 impl GraphWriter for StoreWriter<'_> {
@@ -915,6 +1003,7 @@ impl StoreWriter<'_> {
         }
         tx.commit().map_err(|e| store.err(e))?;
         if replaced > 0 {
+            self.written.forget();
             // What a transaction writes waits in RocksDB's write buffers
             // (Oxigraph lets them grow to hundreds of MB per index): write
             // them out now, so memory stays at one batch's worth.
@@ -929,21 +1018,31 @@ impl StoreWriter<'_> {
                     .with_num_threads(threads)
                     .with_max_memory_size_in_megabytes(LOADER_MEGABYTES_PER_THREAD * threads)
             });
-            let mut quads = 0;
             for g in &fresh {
                 self.loading.insert(g.iri().clone());
-                quads += 2 * g.len();
             }
             // Each quad is made as the loader reads it, with its triple
-            // for the default graph: a huge document's graph is never
-            // held as owned quads.
+            // for the default graph unless the loader already has that:
+            // a huge document's graph is never held as owned quads.
+            let written = std::cell::RefCell::new(&mut self.written);
+            let written = &written;
+            let mut quads = 0;
             loader
-                .load_quads(fresh.into_iter().flat_map(|g| {
-                    g.into_quads().flat_map(|q| {
-                        let d = in_default(&q);
-                        [q, d]
-                    })
-                }))
+                .load_quads(
+                    fresh
+                        .into_iter()
+                        .flat_map(|g| {
+                            let graph = g.iri().clone();
+                            g.into_quads().flat_map(move |q| {
+                                let shared = !local_to(&q.subject, &graph);
+                                let d = (!shared
+                                    || written.borrow_mut().first_time(q.as_ref().into()))
+                                .then(|| in_default(&q));
+                                std::iter::once(q).chain(d)
+                            })
+                        })
+                        .inspect(|_| quads += 1),
+                )
                 .map_err(|e| store.err(e))?;
             self.loaded_quads += quads;
             if self.loaded_quads >= COMMIT_QUADS || !store.on_disk {
@@ -1206,6 +1305,79 @@ mod tests {
         assert_eq!(names(&store, Some("甲")), ["四"]);
         assert_eq!(names(&store, Some("乙")), ["三"]);
         assert_eq!(names(&store, None), ["三", "四"]);
+    }
+
+    /// A graph whose triples are about an entity, not the document: what
+    /// several documents' graphs state alike.
+    fn describing(id: &str, names: &[&str]) -> rdf::DocumentGraph {
+        let person = NamedNode::new_unchecked("https://w3id.org/zhkg/id/person/张三");
+        let name = NamedNode::new_unchecked("http://schema.org/name");
+        let mut graph = rdf::DocumentGraph::new(rdf::document_iri(id));
+        for n in names {
+            graph.add(
+                person.clone(),
+                name.clone(),
+                Literal::new_simple_literal(*n),
+            );
+        }
+        graph
+    }
+
+    #[test]
+    fn a_triple_given_the_default_graph_once_stays_there_while_a_graph_states_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = GraphStore::create_or_open(&dir.path().join("s.db")).unwrap();
+        let mut writer = store.writer();
+        // 乙 states what 甲 stated: the default graph is given it once.
+        writer.write(vec![describing("甲", &["一"])]).unwrap();
+        writer.write(vec![describing("乙", &["一"])]).unwrap();
+        // 甲 no longer states it; 乙 does, so it stays.
+        assert_eq!(writer.write(vec![describing("甲", &["二"])]).unwrap(), 1);
+        assert_eq!(names(&store, None), ["一", "二"]);
+        // Nor does 乙: it leaves the default graph.
+        assert_eq!(writer.write(vec![describing("乙", &["三"])]).unwrap(), 1);
+        assert_eq!(names(&store, None), ["三", "二"]);
+        // 丙 states it again, after it was taken out: it is written again.
+        writer.write(vec![describing("丙", &["一"])]).unwrap();
+        writer.commit().unwrap();
+        assert_eq!(names(&store, None), ["一", "三", "二"]);
+        assert_eq!(names(&store, Some("丙")), ["一"]);
+    }
+
+    #[test]
+    fn written_triples_forget_the_older_generation_and_keep_what_recurs() {
+        let n = |s: &str| NamedNode::new_unchecked(format!("https://w3id.org/zhkg/id/{s}"));
+        let p = n("p");
+        let t = |s: &str| (n(s), p.clone(), n(s));
+        let [a, b, c, d] = ["a", "b", "c", "d"].map(t);
+        fn r(x: &(NamedNode, NamedNode, NamedNode)) -> TripleRef<'_> {
+            TripleRef::new(&x.0, &x.1, &x.2)
+        }
+        let mut w = WrittenTriples::with_generations_of(2);
+        assert!(w.first_time(r(&a)));
+        assert!(w.first_time(r(&b)));
+        assert!(!w.first_time(r(&a)));
+        // The first generation is full: it becomes the older one.
+        assert!(w.first_time(r(&c)));
+        // Still remembered, and carried into the newer generation.
+        assert!(!w.first_time(r(&a)));
+        // The older generation (a, b) is forgotten; a was carried over.
+        assert!(w.first_time(r(&d)));
+        assert!(!w.first_time(r(&a)));
+        assert!(w.first_time(r(&b)));
+        w.forget();
+        assert!(w.first_time(r(&a)));
+    }
+
+    #[test]
+    fn a_document_and_its_facts_are_local_to_its_graph() {
+        let g = rdf::document_iri("a");
+        let subject = |s: &str| NamedOrBlankNode::from(NamedNode::new_unchecked(s));
+        assert!(local_to(&subject(g.as_str()), &g));
+        assert!(local_to(&subject(&format!("{}/fact/0f", g.as_str())), &g));
+        // Another document whose id starts with this one's.
+        assert!(!local_to(&subject(rdf::document_iri("ab").as_str()), &g));
+        assert!(!local_to(&subject("https://w3id.org/zhkg/id/person/x"), &g));
     }
 
     #[test]
