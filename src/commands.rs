@@ -324,7 +324,8 @@ pub struct BuildReport {
 /// batch size or the number of threads.
 ///
 /// Local store: batches go through one [`GraphSink::writer`], which
-/// commits new documents in groups (every 8M quads, and at the end) and
+/// commits new documents in groups (the first of 32M quads, each later one
+/// as large as all before it, and at the end) and
 /// replaced ones a batch at a time; incremental (a document whose text
 /// hash the store already holds is skipped unless `force`; one whose text
 /// changed has its graph replaced). A failure stops the build with every
