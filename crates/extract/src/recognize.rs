@@ -37,8 +37,12 @@ pub struct SentenceChars<'a> {
 
 impl<'a> SentenceChars<'a> {
     pub fn new(text: &'a str) -> SentenceChars<'a> {
-        let mut chars = Vec::with_capacity(text.len() / 3 + 1);
-        let mut bytes = Vec::with_capacity(text.len() / 3 + 2);
+        // Counted first: a sentence with Latin letters or digits has more
+        // characters than a third of its bytes, and growing both vectors
+        // costs more than one counting pass.
+        let n = text.chars().count();
+        let mut chars = Vec::with_capacity(n);
+        let mut bytes = Vec::with_capacity(n + 1);
         for (i, c) in text.char_indices() {
             chars.push(c);
             bytes.push(i);
