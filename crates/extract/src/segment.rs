@@ -49,18 +49,11 @@ macro_rules! tags {
                 }
             }
 
-            /// The tag of a jieba tag string. Read at every token: one
-            /// binary search over the spellings packed into integers
-            /// instead of a string comparison per tag.
+            /// The tag of a jieba tag string.
             pub fn parse(s: &str) -> Tag {
-                /// Every spelling packed ([`pack_tag`]), in order.
-                const TABLE: &[(u64, Tag)] = &sort_tags([$((pack_tag($s), Tag::$variant),)*]);
-                if s.len() > MAX_TAG_BYTES {
-                    return Tag::Other;
-                }
-                match TABLE.binary_search_by_key(&pack_tag(s), |&(k, _)| k) {
-                    Ok(k) => TABLE[k].1,
-                    Err(_) => Tag::Other,
+                match s {
+                    $($s => Tag::$variant,)*
+                    _ => Tag::Other,
                 }
             }
         }
@@ -138,39 +131,6 @@ tags! {
     Zg => "zg",
     /// A lexicon word split out of a jieba compound (zhkg's own tag).
     XLex => "x_lex",
-}
-
-/// The longest tag string [`pack_tag`] packs (every spelling of [`Tag`]
-/// is shorter; longer strings are [`Tag::Other`]).
-const MAX_TAG_BYTES: usize = 7;
-
-/// A tag string of at most [`MAX_TAG_BYTES`] bytes as one integer: its
-/// bytes, then its length in the top byte (so `a` and `a\0` differ).
-const fn pack_tag(s: &str) -> u64 {
-    let b = s.as_bytes();
-    let mut k = (b.len() as u64) << 56;
-    let mut i = 0;
-    while i < b.len() && i < MAX_TAG_BYTES {
-        k |= (b[i] as u64) << (8 * i);
-        i += 1;
-    }
-    k
-}
-
-/// The tag table sorted by packed spelling, at compile time.
-const fn sort_tags<const N: usize>(mut t: [(u64, Tag); N]) -> [(u64, Tag); N] {
-    let mut i = 1;
-    while i < N {
-        let mut j = i;
-        while j > 0 && t[j - 1].0 > t[j].0 {
-            let x = t[j - 1];
-            t[j - 1] = t[j];
-            t[j] = x;
-            j -= 1;
-        }
-        i += 1;
-    }
-    t
 }
 
 impl Tag {
@@ -451,7 +411,6 @@ mod tests {
         assert_eq!(Tag::parse("my_own"), Tag::Other);
         // Every spelling reads back as its own tag.
         for &t in Tag::ALL {
-            assert!(t.as_str().len() <= MAX_TAG_BYTES, "{t:?}");
             assert_eq!(Tag::parse(t.as_str()), t);
         }
         // Near misses of real spellings are no tags.
