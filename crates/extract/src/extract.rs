@@ -12,7 +12,7 @@ use crate::ner::NerSpan;
 use crate::recognize::{KnownNames, Recognized, Recognizer, SentenceChars, Unit, UnitKind};
 use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
 use crate::resolve::{self, SentenceView};
-use crate::segment::{Segmenter, Token};
+use crate::segment::{self, Segmenter, Token};
 use crate::window;
 use crate::{events, identity};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -56,11 +56,24 @@ impl Extractor {
             lexicon.merge_dir(dir)?;
         }
         let dicts: Vec<&std::path::Path> = config.user_dicts.iter().map(PathBuf::as_path).collect();
-        let segmenter = Segmenter::new(&lexicon, &dicts)?;
+        // jieba's dictionary takes most of the start-up; the character
+        // table and jieba's model for unknown words (built on first use,
+        // else by the first sentence) are made beside it.
+        let (segmenter, simplifier) = std::thread::scope(|scope| {
+            let side = scope.spawn(|| {
+                segment::warm_up();
+                Simplifier::new()
+            });
+            let segmenter = Segmenter::new(&lexicon, &dicts);
+            let simplifier = side
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (segmenter, simplifier)
+        });
         Ok(Extractor {
-            segmenter,
+            segmenter: segmenter?,
             recognizer: Recognizer::new(lexicon),
-            simplifier: Simplifier::new(),
+            simplifier,
         })
     }
 

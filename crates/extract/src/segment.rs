@@ -152,6 +152,14 @@ pub fn jieba() -> Jieba {
     Jieba::new()
 }
 
+/// Builds what jieba makes on first use and shares between instances (its
+/// part-of-speech model for words outside the dictionary), so that it can
+/// be made on another thread while a dictionary loads.
+pub fn warm_up() {
+    // One character unknown to an empty dictionary has its tag guessed.
+    Jieba::empty().tag("中", false);
+}
+
 /// A jieba instance primed with the lexicon words and any user dictionaries.
 pub struct Segmenter {
     jieba: Jieba,
