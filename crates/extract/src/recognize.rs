@@ -21,7 +21,7 @@ use crate::lexicon::{LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
 use crate::model::EntityType;
 use crate::ner::{MentionRules, NerSpan, TokenDecisions};
 use crate::segment::{Segmenter, Tag, Token};
-use crate::text::{in_name_context, is_cjk};
+use crate::text::{in_name_context, is_alphanumeric, is_cjk};
 use crate::words::CharSet;
 use rustc_hash::FxHashSet;
 use std::ops::Deref;
@@ -508,7 +508,7 @@ impl<'a> Chunker<'a, '_> {
                 continue;
             }
             let first = chars[t.start];
-            if t.end - t.start == 1 && !is_cjk(first) && !first.is_alphanumeric() {
+            if t.end - t.start == 1 && !is_cjk(first) && !is_alphanumeric(first) {
                 if !first.is_whitespace() {
                     units.push(unit(UnitKind::Punct(first), t.end));
                 }
