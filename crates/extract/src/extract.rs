@@ -12,7 +12,7 @@ use crate::ner::NerSpan;
 use crate::recognize::{KnownNames, Recognized, Recognizer, SentenceChars, Unit, UnitKind};
 use crate::relate::{self, ObjectRef, RawRelation, SubjectRef};
 use crate::resolve::{self, SentenceView};
-use crate::segment::{Segmenter, Token};
+use crate::segment::{self, Segmenter, Token};
 use crate::window;
 use crate::{events, identity};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -56,11 +56,24 @@ impl Extractor {
             lexicon.merge_dir(dir)?;
         }
         let dicts: Vec<&std::path::Path> = config.user_dicts.iter().map(PathBuf::as_path).collect();
-        let segmenter = Segmenter::new(&lexicon, &dicts)?;
+        // jieba's dictionary takes most of the start-up; the character
+        // table and jieba's model for unknown words (built on first use,
+        // else by the first sentence) are made beside it.
+        let (segmenter, simplifier) = std::thread::scope(|scope| {
+            let side = scope.spawn(|| {
+                segment::warm_up();
+                Simplifier::new()
+            });
+            let segmenter = Segmenter::new(&lexicon, &dicts);
+            let simplifier = side
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (segmenter, simplifier)
+        });
         Ok(Extractor {
-            segmenter,
+            segmenter: segmenter?,
             recognizer: Recognizer::new(lexicon),
-            simplifier: Simplifier::new(),
+            simplifier,
         })
     }
 
@@ -109,10 +122,32 @@ impl Extractor {
     /// the rules cannot read yields nothing. A huge document is extracted
     /// in bounded windows ([`window`]).
     pub fn extract(&self, doc: &Document) -> Extraction {
-        let mut ex = window::extract_in_windows(doc, |d| self.extract_whole(d));
+        // Whether the document was read whole and has no traditional
+        // character: then no slice of its text has one either.
+        let plain = std::cell::Cell::new(false);
+        let mut ex = window::extract_in_windows(doc, |d| {
+            let (ex, simplified) = self.extract_whole(d);
+            if std::ptr::eq(d, doc) && !simplified {
+                plain.set(true);
+            }
+            ex
+        });
         // Every entity's identity in the corpus, from the whole document
-        // (read without a copy of the text: documents may be huge).
-        let simplify = |n: &str| self.simplifier.simplify(n).unwrap_or_else(|| n.to_string());
+        // (read without a copy of the text: documents may be huge). The
+        // identity rules simplify the text's opening lines and names, most
+        // of them slices of the text: those of a plain text are not read
+        // again.
+        let text = doc.text.as_bytes().as_ptr_range();
+        let in_text = |n: &str| {
+            let bytes = n.as_bytes().as_ptr_range();
+            text.start <= bytes.start && bytes.end <= text.end
+        };
+        let simplify = |n: &str| {
+            if plain.get() && in_text(n) {
+                return n.to_string();
+            }
+            self.simplifier.simplify(n).unwrap_or_else(|| n.to_string())
+        };
         identity::assign(
             &doc.id,
             &doc.text,
@@ -130,11 +165,12 @@ impl Extractor {
     /// Then the events' dates, places and bodies ([`events::describe`]),
     /// read on the same text (a huge document's windows each on their own:
     /// memory stays bounded).
-    fn extract_whole(&self, doc: &Document) -> Extraction {
+    /// Also says whether the text had traditional characters to simplify.
+    fn extract_whole(&self, doc: &Document) -> (Extraction, bool) {
         let Some(simplified) = self.simplifier.simplify(&doc.text) else {
             let mut extraction = self.extract_text(&doc.id, &doc.text, doc.meta.title.as_deref());
             events::describe(&doc.text, &doc.meta, &mut extraction, self.lexicon());
-            return extraction;
+            return (extraction, false);
         };
         let title = doc
             .meta
@@ -146,7 +182,7 @@ impl Extractor {
         // On the simplified text (one character for one: offsets hold), the
         // names as written.
         events::describe(&simplified, &doc.meta, &mut extraction, self.lexicon());
-        extraction
+        (extraction, true)
     }
 
     fn extract_text(&self, id: &str, text: &str, title: Option<&str>) -> Extraction {

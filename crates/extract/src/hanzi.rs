@@ -80,10 +80,10 @@ impl Simplifier {
     /// The text with each traditional character simplified, or `None` when
     /// it has none (the common case: nothing is copied).
     pub fn simplify(&self, text: &str) -> Option<String> {
-        let first = text.char_indices().find(|&(_, c)| self.is_key(c))?;
+        let first = self.first_key(text)?;
         let mut out = String::with_capacity(text.len());
-        out.push_str(&text[..first.0]);
-        out.extend(text[first.0..].chars().map(|c| {
+        out.push_str(&text[..first]);
+        out.extend(text[first..].chars().map(|c| {
             if self.is_key(c) {
                 self.table.get(&c).copied().unwrap_or(c)
             } else {
@@ -91,6 +91,33 @@ impl Simplifier {
             }
         }));
         Some(out)
+    }
+
+    /// The byte offset of the first character of `text` with a simplified
+    /// form. Every document is scanned whole and nearly none has one, so
+    /// the scan reads bytes: every key is below [`LIMIT`] and at or above
+    /// U+3400, so it is written in three bytes whose first is `E3`–`EF`;
+    /// all other bytes are stepped over.
+    fn first_key(&self, text: &str) -> Option<usize> {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let lead = b[i];
+            if !(0xE3..=0xEF).contains(&lead) {
+                i += 1;
+                continue;
+            }
+            // A lead byte of a three-byte character: `text` is UTF-8, so
+            // its two continuation bytes follow.
+            let c = (usize::from(lead & 0x0F) << 12)
+                | (usize::from(b[i + 1] & 0x3F) << 6)
+                | usize::from(b[i + 2] & 0x3F);
+            if c < LIMIT && self.keys[c / 64] & (1 << (c % 64)) != 0 {
+                return Some(i);
+            }
+            i += 3;
+        }
+        None
     }
 
     pub fn len(&self) -> usize {
@@ -183,5 +210,32 @@ mod tests {
         let out = s.simplify(mixed).unwrap_or_default();
         assert_eq!(out, "ABC 县长 123");
         assert_eq!(out.chars().count(), mixed.chars().count());
+    }
+
+    #[test]
+    fn the_first_traditional_character_is_found_after_any_other() {
+        let s = Simplifier::new();
+        // Two- and four-byte characters, and characters of the blocks with
+        // keys that are no keys, before the first key.
+        let before = "aé中文\u{3400}\u{FAFF}\u{1F600}\u{20000}，";
+        for key in ['會', '縣', '與'] {
+            assert!(s.is_key(key), "{key}");
+            let text = format!("{before}{key}後");
+            assert_eq!(s.first_key(&text), Some(before.len()), "{key}");
+        }
+        // The scan agrees with reading the text character by character.
+        let all: String = BLOCKS
+            .iter()
+            .flat_map(|&(from, to)| (from..=to).filter_map(char::from_u32))
+            .collect();
+        let mut at = 0;
+        for (i, c) in all.char_indices() {
+            if s.is_key(c) {
+                assert_eq!(s.first_key(&all[at..]).map(|k| at + k), Some(i), "{c}");
+                at = i + c.len_utf8();
+            }
+        }
+        assert_eq!(s.first_key(&all[at..]), None);
+        assert_eq!(s.first_key(""), None);
     }
 }

@@ -122,10 +122,53 @@ pub struct Lexicon {
     /// The characters the keys of `divisions` end with (县, 区, 市, 旗):
     /// [`Lexicon::is_division`] is asked of every token.
     division_lasts: CharSet,
-    /// Every prefix of a word of `index`, with the word's kind when the
-    /// prefix is a word itself: [`Lexicon::longest`] stops at the first
-    /// prefix of none.
-    prefixes: FxHashMap<String, Option<LexKind>>,
+    /// The words of `index` as a character trie: [`Lexicon::longest`]
+    /// walks it one character at a time and stops at the first prefix of
+    /// no word.
+    prefixes: PrefixTrie,
+}
+
+/// Words as a character trie: one integer probe per character read, where
+/// a map of prefixes hashes and compares the whole prefix again at each
+/// character.
+#[derive(Debug, Clone, Default)]
+struct PrefixTrie {
+    /// (node, character) packed by [`PrefixTrie::edge`] → the node after it.
+    edges: FxHashMap<u64, u32>,
+    /// Each node's word kind when the path to it is a word; node 0 is the
+    /// empty prefix.
+    kinds: Vec<Option<LexKind>>,
+}
+
+impl PrefixTrie {
+    fn edge(node: u32, c: char) -> u64 {
+        (u64::from(node) << 32) | u64::from(u32::from(c))
+    }
+
+    fn new<'w>(words: impl Iterator<Item = (&'w str, LexKind)>) -> PrefixTrie {
+        let mut trie = PrefixTrie {
+            edges: FxHashMap::default(),
+            kinds: vec![None],
+        };
+        for (w, k) in words {
+            let mut node = 0;
+            for c in w.chars() {
+                let next = trie.kinds.len() as u32;
+                node = *trie.edges.entry(Self::edge(node, c)).or_insert(next);
+                if node == next {
+                    trie.kinds.push(None);
+                }
+            }
+            trie.kinds[node as usize] = Some(k);
+        }
+        trie
+    }
+
+    /// The node after `c` from `node`, none when no word goes on so.
+    #[inline]
+    fn step(&self, node: u32, c: char) -> Option<u32> {
+        self.edges.get(&Self::edge(node, c)).copied()
+    }
 }
 
 /// The gazetteers and word lists of the mention rules ([`crate::ner`], run
@@ -297,15 +340,7 @@ impl Lexicon {
             .keys()
             .filter_map(|w| w.chars().next_back())
             .collect();
-        self.prefixes = FxHashMap::default();
-        for w in index.keys() {
-            for (i, _) in w.char_indices().skip(1) {
-                self.prefixes.entry(w[..i].to_string()).or_insert(None);
-            }
-        }
-        for (w, k) in &index {
-            self.prefixes.insert(w.clone(), Some(*k));
-        }
+        self.prefixes = PrefixTrie::new(index.iter().map(|(w, k)| (w.as_str(), *k)));
         self.index = index;
         self.division_forms = FxHashMap::default();
         for (name, ds) in &self.divisions {
@@ -591,24 +626,27 @@ impl Lexicon {
     /// The longest lexicon word `text` starts with (`text` is the rest of a
     /// sentence), with its length in characters and its kind. On equal
     /// length the order is: post, org suffix, event head, trigger,
-    /// coreference. The words are slices of `text`, so nothing is encoded
-    /// or validated per probe; at most `max_len` characters and 128 bytes
-    /// are read.
+    /// coreference. `text` is read one character at a time down the trie
+    /// of the words, so nothing is copied or hashed twice; at most
+    /// `max_len` characters and 128 bytes are read.
     pub fn longest(&self, text: &str) -> Option<(usize, LexKind)> {
         let mut chars = text.chars();
         if !chars.next().is_some_and(|c| self.first_chars.contains(&c)) {
             return None;
         }
         let mut best = None;
+        let mut node = 0;
         for (i, (at, c)) in text.char_indices().take(self.max_len).enumerate() {
             let end = at + c.len_utf8();
             if end > 128 {
                 break;
             }
-            match self.prefixes.get(&text[..end]) {
+            match self.prefixes.step(node, c) {
                 None => break,
-                Some(Some(kind)) => best = Some((i + 1, *kind)),
-                Some(None) => {}
+                Some(next) => node = next,
+            }
+            if let Some(kind) = self.prefixes.kinds[node as usize] {
+                best = Some((i + 1, kind));
             }
         }
         best
@@ -745,6 +783,24 @@ mod tests {
         assert_eq!(lex.longest("张三"), None);
         assert_eq!(lex.posts.get("副市长"), Some(&PostKind::Government));
         assert_eq!(lex.triggers.get("主持"), Some(&TriggerKind::Preside));
+    }
+
+    #[test]
+    fn every_lexicon_word_is_its_own_longest_match() {
+        let lex = Lexicon::builtin();
+        assert!(lex.index.len() > 100);
+        for (w, &k) in &lex.index {
+            let n = w.chars().count();
+            // Followed by a character no word goes on with, and cut short.
+            assert_eq!(lex.longest(&format!("{w}。")), Some((n, k)), "{w}");
+            let shorter = w.char_indices().next_back().map_or(0, |(i, _)| i);
+            let found = lex.longest(&w[..shorter]);
+            assert!(found.is_none_or(|(m, _)| m < n), "{w}: {found:?}");
+            if let Some((m, k)) = found {
+                let prefix: String = w.chars().take(m).collect();
+                assert_eq!(lex.kind_of(&prefix), Some(k), "{w}");
+            }
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::lexicon::{LexKind, Lexicon, PostKind, TriggerKind, LEVELS};
 use crate::model::EntityType;
 use crate::ner::{MentionRules, NerSpan, TokenDecisions};
 use crate::segment::{Segmenter, Tag, Token};
-use crate::text::{in_name_context, is_cjk};
+use crate::text::{in_name_context, is_alphanumeric, is_cjk};
 use crate::words::CharSet;
 use rustc_hash::FxHashSet;
 use std::ops::Deref;
@@ -37,8 +37,12 @@ pub struct SentenceChars<'a> {
 
 impl<'a> SentenceChars<'a> {
     pub fn new(text: &'a str) -> SentenceChars<'a> {
-        let mut chars = Vec::with_capacity(text.len() / 3 + 1);
-        let mut bytes = Vec::with_capacity(text.len() / 3 + 2);
+        // Counted first: a sentence with Latin letters or digits has more
+        // characters than a third of its bytes, and growing both vectors
+        // costs more than one counting pass.
+        let n = text.chars().count();
+        let mut chars = Vec::with_capacity(n);
+        let mut bytes = Vec::with_capacity(n + 1);
         for (i, c) in text.char_indices() {
             chars.push(c);
             bytes.push(i);
@@ -504,7 +508,7 @@ impl<'a> Chunker<'a, '_> {
                 continue;
             }
             let first = chars[t.start];
-            if t.end - t.start == 1 && !is_cjk(first) && !first.is_alphanumeric() {
+            if t.end - t.start == 1 && !is_cjk(first) && !is_alphanumeric(first) {
                 if !first.is_whitespace() {
                     units.push(unit(UnitKind::Punct(first), t.end));
                 }

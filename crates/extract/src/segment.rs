@@ -37,6 +37,10 @@ macro_rules! tags {
         }
 
         impl Tag {
+            /// Every tag with a spelling, in declaration order.
+            #[cfg(test)]
+            const ALL: &[Tag] = &[$(Tag::$variant,)*];
+
             /// The tag as jieba writes it (`Other` has no spelling: `?`).
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -146,6 +150,14 @@ impl std::fmt::Display for Tag {
 /// segmenter starts from, and the benchmarks' floor.
 pub fn jieba() -> Jieba {
     Jieba::new()
+}
+
+/// Builds what jieba makes on first use and shares between instances (its
+/// part-of-speech model for words outside the dictionary), so that it can
+/// be made on another thread while a dictionary loads.
+pub fn warm_up() {
+    // One character unknown to an empty dictionary has its tag guessed.
+    Jieba::empty().tag("中", false);
 }
 
 /// A jieba instance primed with the lexicon words and any user dictionaries.
@@ -405,6 +417,14 @@ mod tests {
             assert_eq!(Tag::parse(t).as_str(), t);
         }
         assert_eq!(Tag::parse("my_own"), Tag::Other);
+        // Every spelling reads back as its own tag.
+        for &t in Tag::ALL {
+            assert_eq!(Tag::parse(t.as_str()), t);
+        }
+        // Near misses of real spellings are no tags.
+        for t in ["", "n\0", "nrfgx", "x_lexx", "x_lex_long", "\u{4e2d}"] {
+            assert_eq!(Tag::parse(t), Tag::Other, "{t:?}");
+        }
         assert!(Tag::Nrt.is_name() && !Tag::Ns.is_name());
     }
 }

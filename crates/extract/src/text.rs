@@ -83,9 +83,48 @@ pub fn is_numeral(c: char) -> bool {
         )
 }
 
+/// The blocks whose characters [`is_alphanumeric`] answers from a table:
+/// general punctuation to CJK symbols and punctuation, and the fullwidth
+/// and halfwidth forms. Chinese text's punctuation is in them, and the
+/// standard library reads Unicode's tables for every character outside
+/// ASCII.
+const TABLED: [(u32, u32); 2] = [(0x2000, 0x303F), (0xFF00, 0xFFEF)];
+
+/// [`char::is_alphanumeric`], the same answer for every character, read
+/// from a table made once for the characters of [`TABLED`].
+pub fn is_alphanumeric(c: char) -> bool {
+    static TABLE: std::sync::LazyLock<[Vec<bool>; 2]> = std::sync::LazyLock::new(|| {
+        TABLED.map(|(from, to)| {
+            (from..=to)
+                .map(|n| char::from_u32(n).is_some_and(char::is_alphanumeric))
+                .collect()
+        })
+    });
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let n = u32::from(c);
+    for (k, &(from, to)) in TABLED.iter().enumerate() {
+        if (from..=to).contains(&n) {
+            return TABLE[k][(n - from) as usize];
+        }
+    }
+    c.is_alphanumeric()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alphanumeric_is_the_standard_librarys_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+        // The table holds letters and digits as well as punctuation.
+        assert!(is_alphanumeric('〇') && is_alphanumeric('Ａ') && is_alphanumeric('９'));
+        assert!(!is_alphanumeric('，') && !is_alphanumeric('、') && !is_alphanumeric('“'));
+    }
 
     #[test]
     fn the_three_widths_nest() {

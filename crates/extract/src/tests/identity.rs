@@ -152,3 +152,24 @@ fn a_province_inside_a_session_name_places_it_and_a_congress_session_needs_its_d
         "政协第九届湖南省委员会第三次会议在长沙开幕。大会第一次全体会议听取报告。",
     ));
 }
+
+#[test]
+fn a_traditional_text_is_keyed_as_its_simplified_text() {
+    // The dateline (本報廣州…電) is read in the simplified opening lines:
+    // it places the bodies and people named without a place.
+    let keys_only = |text: &str| -> Vec<String> {
+        keys(text)
+            .lines()
+            .map(|l| l.split_once(" → ").map_or(l, |(_, k)| k).to_string())
+            .collect()
+    };
+    let simplified =
+        keys_only("本报广州3月5日电 昨日，市总工会召开全市工会工作会议。主席王建中出席会议。");
+    let traditional =
+        keys_only("本報廣州3月5日電 昨日，市總工會召開全市工會工作會議。主席王建中出席會議。");
+    assert!(
+        simplified.iter().any(|k| k.contains("广州")),
+        "{simplified:?}"
+    );
+    assert_eq!(traditional, simplified);
+}
