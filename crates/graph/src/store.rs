@@ -1045,8 +1045,7 @@ impl StoreWriter<'_> {
                         .flat_map(|g| {
                             let graph = g.iri().clone();
                             g.into_quads().flat_map(move |q| {
-                                let shared = !local_to(&q.subject, &graph);
-                                let d = (!shared
+                                let d = (local_to(&q.subject, &graph)
                                     || written.borrow_mut().first_time(q.as_ref().into()))
                                 .then(|| in_default(&q));
                                 std::iter::once(q).chain(d)
