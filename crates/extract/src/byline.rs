@@ -9,6 +9,7 @@
 //! masthead line such as `某某报 |本报…`): the nearest such name before it.
 
 use crate::events::dates::PartialDate;
+use crate::lexicon::Lexicon;
 use crate::text::is_cjk;
 
 /// Heads that end a publication's name.
@@ -83,6 +84,14 @@ pub fn byline(text: &str, is_place: impl Fn(&str) -> bool) -> Byline {
         byte_start += line.len() + 1;
     }
     Byline::default()
+}
+
+/// The byline of `text` with the places of `lexicon` (its gazetteer and
+/// the recognizer's places): as extraction and the events read it.
+pub fn with_lexicon(text: &str, lexicon: &Lexicon) -> Byline {
+    byline(text, |p| {
+        lexicon.places.contains_key(p) || lexicon.ner.places.contains(p)
+    })
 }
 
 /// A byline whose `讯`/`电` is at `chars[at]`.
