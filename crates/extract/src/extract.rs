@@ -256,9 +256,10 @@ impl Extractor {
                 }
             }
         }
-        // Knowing the names changes only sentences that contain one.
+        // Knowing the names changes only sentences that contain one where
+        // the first reading did not already read it.
         for (r, s) in read.iter_mut().zip(&sentences) {
-            if known.mentioned_in(&s.chars) {
+            if r.changed_by(&s.chars, &s.tokens, &known) {
                 r.units = self.recognizer.reread(&s.chars, &s.tokens, r, &known);
                 short_forms_as_places(&mut r.units, &short_forms);
             }
