@@ -105,10 +105,18 @@ impl<'a> KnownNames<'a> {
     }
 
     /// The length of the longest known name starting at character `pos`.
+    /// (Asked at every token: the test of the first character is inlined,
+    /// most positions stop there.)
+    #[inline]
     pub fn len_at(&self, chars: &SentenceChars, pos: usize) -> Option<usize> {
         if !chars.get(pos).is_some_and(|c| self.first.contains(c)) {
             return None;
         }
+        self.len_of_name_at(chars, pos)
+    }
+
+    #[inline(never)]
+    fn len_of_name_at(&self, chars: &SentenceChars, pos: usize) -> Option<usize> {
         (2..=4)
             .rev()
             .filter(|len| pos + len <= chars.len())
