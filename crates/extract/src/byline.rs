@@ -9,6 +9,7 @@
 //! masthead line such as `某某报 |本报…`): the nearest such name before it.
 
 use crate::events::dates::PartialDate;
+use crate::lexicon::Lexicon;
 use crate::text::is_cjk;
 
 /// Heads that end a publication's name.
@@ -46,48 +47,118 @@ pub struct Byline {
 /// Finds the byline of `text`: the first line whose head holds
 /// `…讯` or `…电` after an outlet, a place or a date.
 pub fn byline(text: &str, is_place: impl Fn(&str) -> bool) -> Byline {
-    // The text's characters, collected only as far as a line that may hold
-    // a dateline (and the character after it): a reading looks back from
-    // its 讯/电 (to a masthead on an earlier line) and one character on,
-    // never further. Most documents are read once per document by several
-    // stages, and their datelines are near the top.
-    // A line without a mark in its head is passed over without counting
-    // its characters: the offsets are counted only up to a marked line.
-    let mut chars: Vec<char> = Vec::new();
-    let mut collected = 0; // bytes of `text` in `chars`
+    // Most documents are read once per document by several stages, and
+    // their datelines are near the top. A line's head is tested for a mark
+    // in its bytes; only a marked line (with the characters before it that
+    // a reading may look back at, and the one after it) is read as
+    // characters. Offsets are the text's: the characters before a marked
+    // line are counted, not collected.
+    let mut counted = 0; // bytes of `text` whose characters are in `count`
+    let mut count = 0;
     let mut byte_start = 0;
     while byte_start < text.len() {
-        let line = text[byte_start..].split('\n').next().unwrap_or_default();
-        let head_has_mark = line
-            .chars()
-            .take(DATELINE_WINDOW)
-            .any(|c| matches!(c, '讯' | '电'));
-        if head_has_mark {
-            // Character offset of the line: `chars` ends at or before it.
-            let line_start = chars.len() + text[collected..byte_start].chars().count();
-            let line_chars = line.chars().count();
+        let rest = &text[byte_start..];
+        let line_len = rest.find('\n').unwrap_or(rest.len());
+        let line = &rest[..line_len];
+        if mark_in_head(line) {
+            count += text[counted..byte_start].chars().count();
+            counted = byte_start;
+            let line_start = count;
             // Up to the line's end and one character after it.
-            let upto = text[byte_start + line.len()..]
+            let upto = text[byte_start + line_len..]
                 .chars()
                 .next()
-                .map_or(text.len(), |c| byte_start + line.len() + c.len_utf8());
-            chars.extend(text[collected..upto].chars());
-            collected = upto;
-            let window = line_start + line_chars.min(DATELINE_WINDOW);
+                .map_or(text.len(), |c| byte_start + line_len + c.len_utf8());
+            // From as far back as a masthead may be read.
+            let (mut lo, mut before) = (byte_start, 0);
+            for (b, _) in text[..byte_start].char_indices().rev().take(LOOK_BACK) {
+                (lo, before) = (b, before + 1);
+            }
+            let chars = Window {
+                base: line_start - before,
+                chars: text[lo..upto].chars().collect(),
+            };
+            let window = line_start + line.chars().count().min(DATELINE_WINDOW);
             for i in line_start..window {
                 if let Some(found) = dateline_at(&chars, line_start, i, &is_place) {
                     return found;
                 }
             }
         }
-        byte_start += line.len() + 1;
+        byte_start += line_len + 1;
     }
     Byline::default()
 }
 
+/// Whether 讯 or 电 stands among the first [`DATELINE_WINDOW`] characters
+/// of `line`: searched for in the bytes that may hold them (no character
+/// is longer than four), then the characters before the first counted.
+fn mark_in_head(line: &str) -> bool {
+    let mut end = line.len().min(4 * DATELINE_WINDOW);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &line[..end];
+    let first = match (head.find('讯'), head.find('电')) {
+        (Some(a), Some(b)) => a.min(b),
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => return false,
+    };
+    // The first mark: any other stands further on.
+    head[..first].chars().count() < DATELINE_WINDOW
+}
+
+/// How many characters before a marked line a reading may look at: a
+/// masthead up to [`MASTHEAD_WINDOW`] back, and the character before it.
+const LOOK_BACK: usize = MASTHEAD_WINDOW + 1;
+
+/// The characters of a stretch of the text, indexed by their offsets in
+/// the whole text.
+struct Window {
+    /// Offset of the first character.
+    base: usize,
+    chars: Vec<char>,
+}
+
+impl Window {
+    /// The character at text offset `i`.
+    fn get(&self, i: usize) -> Option<&char> {
+        self.chars.get(i - self.base)
+    }
+
+    /// The text offset just past the stretch.
+    fn end(&self) -> usize {
+        self.base + self.chars.len()
+    }
+}
+
+impl std::ops::Index<usize> for Window {
+    type Output = char;
+
+    fn index(&self, i: usize) -> &char {
+        &self.chars[i - self.base]
+    }
+}
+
+impl std::ops::Index<std::ops::Range<usize>> for Window {
+    type Output = [char];
+
+    fn index(&self, r: std::ops::Range<usize>) -> &[char] {
+        &self.chars[r.start - self.base..r.end - self.base]
+    }
+}
+
+/// The byline of `text` with the places of `lexicon` (its gazetteer and
+/// the recognizer's places): as extraction and the events read it.
+pub fn with_lexicon(text: &str, lexicon: &Lexicon) -> Byline {
+    byline(text, |p| {
+        lexicon.places.contains_key(p) || lexicon.ner.places.contains(p)
+    })
+}
+
 /// A byline whose `讯`/`电` is at `chars[at]`.
 fn dateline_at(
-    chars: &[char],
+    chars: &Window,
     line_start: usize,
     at: usize,
     is_place: &impl Fn(&str) -> bool,
@@ -171,7 +242,7 @@ fn dateline_date(written: &[char]) -> Option<PartialDate> {
 
 /// The masthead a `本报` at `at` refers to: the nearest CJK run before it,
 /// on the same or an earlier line, that ends in `报`.
-fn masthead(chars: &[char], at: usize) -> Option<(String, [usize; 2])> {
+fn masthead(chars: &Window, at: usize) -> Option<(String, [usize; 2])> {
     let from = at.saturating_sub(MASTHEAD_WINDOW);
     let mut end = at;
     while end > from {
@@ -180,7 +251,7 @@ fn masthead(chars: &[char], at: usize) -> Option<(String, [usize; 2])> {
             while start > from && is_cjk(chars[start - 1]) && end - start < MAX_OUTLET {
                 start -= 1;
             }
-            let boundary_after = end >= chars.len() || !is_cjk(chars[end]);
+            let boundary_after = end >= chars.end() || !is_cjk(chars[end]);
             if end - start >= 3 && boundary_after && (start == 0 || !is_cjk(chars[start - 1])) {
                 return Some((chars[start..end].iter().collect(), [start, end]));
             }
@@ -263,6 +334,31 @@ mod tests {
         // A 讯 closing the last line, with no character after it.
         let b = byline("标题\n西山日报讯", place);
         assert_eq!(b.outlet, Some(("西山日报".to_string(), [3, 7])));
+    }
+
+    #[test]
+    fn a_mark_in_a_lines_head_is_found_in_its_bytes_as_in_its_characters() {
+        let reference = |line: &str| {
+            line.chars()
+                .take(DATELINE_WINDOW)
+                .any(|c| matches!(c, '讯' | '电'))
+        };
+        let mut lines = vec![String::new(), "讯".into(), "电".into(), "a讯".into()];
+        for fill in ["长", "a", "é", "😀", "a长"] {
+            for at in [0, 1, 58, 59, 60, 61, 80, 200] {
+                for mark in ["讯", "电", "话"] {
+                    let head: String = fill.repeat(at).chars().take(at).collect();
+                    lines.push(format!("{head}{mark}尾"));
+                    lines.push(format!("{head}{mark}"));
+                }
+            }
+        }
+        // Characters whose bytes hold those of a mark's tail (訉 is E8 A8 89).
+        lines.push("訉讯".into());
+        for line in &lines {
+            assert_eq!(mark_in_head(line), reference(line), "{line}");
+        }
+        assert!(lines.iter().filter(|l| mark_in_head(l)).count() > 20);
     }
 
     #[test]

@@ -96,11 +96,24 @@ pub fn describe(text: &str, meta: &DocMeta, ex: &mut Extraction, lexicon: &Lexic
     if !ex.entities.iter().any(|e| e.kind == EntityType::Event) {
         return;
     }
+    let dateline = byline::with_lexicon(text, lexicon).date;
+    describe_dated(text, meta, dateline, ex, lexicon);
+}
+
+/// [`describe`] knowing the date of the text's byline
+/// ([`byline::with_lexicon`]), read already by extraction.
+pub fn describe_dated(
+    text: &str,
+    meta: &DocMeta,
+    dateline: Option<PartialDate>,
+    ex: &mut Extraction,
+    lexicon: &Lexicon,
+) {
+    if !ex.entities.iter().any(|e| e.kind == EntityType::Event) {
+        return;
+    }
     let chars: Vec<char> = text.chars().collect();
-    let by = byline::byline(text, |p| {
-        lexicon.places.contains_key(p) || lexicon.ner.places.contains(p)
-    });
-    let article = dates::article_date(meta.date.as_deref(), by.date, &chars);
+    let article = dates::article_date(meta.date.as_deref(), dateline, &chars);
     let doc = Doc::new(chars, article, ex);
     let main = main_event(&doc, ex);
     let lead_date = doc

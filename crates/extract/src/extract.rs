@@ -1,7 +1,9 @@
 //! The extraction pipeline for one document: sentences → tokens → units →
 //! sentence relations → document resolution. Pure: no I/O, no store.
 
+use crate::byline;
 use crate::error::Result;
+use crate::events::dates::PartialDate;
 use crate::hanzi::{self, Simplifier};
 use crate::ingest;
 use crate::lexicon::Lexicon;
@@ -168,8 +170,15 @@ impl Extractor {
     /// Also says whether the text had traditional characters to simplify.
     fn extract_whole(&self, doc: &Document) -> (Extraction, bool) {
         let Some(simplified) = self.simplifier.simplify(&doc.text) else {
-            let mut extraction = self.extract_text(&doc.id, &doc.text, doc.meta.title.as_deref());
-            events::describe(&doc.text, &doc.meta, &mut extraction, self.lexicon());
+            let (mut extraction, dateline) =
+                self.extract_text(&doc.id, &doc.text, doc.meta.title.as_deref());
+            events::describe_dated(
+                &doc.text,
+                &doc.meta,
+                dateline,
+                &mut extraction,
+                self.lexicon(),
+            );
             return (extraction, false);
         };
         let title = doc
@@ -177,15 +186,27 @@ impl Extractor {
             .title
             .as_deref()
             .map(|t| self.simplifier.simplify(t).unwrap_or_else(|| t.to_string()));
-        let mut extraction = self.extract_text(&doc.id, &simplified, title.as_deref());
+        let (mut extraction, dateline) = self.extract_text(&doc.id, &simplified, title.as_deref());
         hanzi::restore_written(&mut extraction, &doc.text, &simplified);
         // On the simplified text (one character for one: offsets hold), the
         // names as written.
-        events::describe(&simplified, &doc.meta, &mut extraction, self.lexicon());
+        events::describe_dated(
+            &simplified,
+            &doc.meta,
+            dateline,
+            &mut extraction,
+            self.lexicon(),
+        );
         (extraction, true)
     }
 
-    fn extract_text(&self, id: &str, text: &str, title: Option<&str>) -> Extraction {
+    /// The extraction of `text` and the date of its byline.
+    fn extract_text(
+        &self,
+        id: &str,
+        text: &str,
+        title: Option<&str>,
+    ) -> (Extraction, Option<PartialDate>) {
         let index = ingest::CharIndex::new(text);
         let sentences: Vec<Tagged> = ingest::sentences(text)
             .into_iter()
@@ -235,9 +256,10 @@ impl Extractor {
                 }
             }
         }
-        // Knowing the names changes only sentences that contain one.
+        // Knowing the names changes only sentences that contain one where
+        // the first reading did not already read it.
         for (r, s) in read.iter_mut().zip(&sentences) {
-            if known.mentioned_in(&s.chars) {
+            if r.changed_by(&s.chars, &s.tokens, &known) {
                 r.units = self.recognizer.reread(&s.chars, &s.tokens, r, &known);
                 short_forms_as_places(&mut r.units, &short_forms);
             }
@@ -280,7 +302,8 @@ impl Extractor {
                 venues: f.venues,
             });
         }
-        let mut extraction = resolve::resolve(id, text, title, &views, self.lexicon());
+        let byline = byline::with_lexicon(text, self.lexicon());
+        let mut extraction = resolve::resolve(id, text, title, &byline, &views, self.lexicon());
         // Every named person, organization and place, as the recognizer
         // that `eval --ner` scores finds them (guideline: entities are all
         // named ones, not only those in a relation).
@@ -320,7 +343,7 @@ impl Extractor {
             }
         }
         add_named_mentions(&mut extraction, &spans, text, &index);
-        extraction
+        (extraction, byline.date)
     }
 }
 

@@ -386,6 +386,9 @@ impl Lexicon {
     /// The gazetteer's entry for `word` (`places.get`), asked of every
     /// token: a word that does not start and end as some place does is
     /// answered without a hash probe.
+    /// (Asked at most tokens: the character tests are inlined, most
+    /// words stop there; the map probe is made out of line.)
+    #[inline]
     pub fn place(&self, word: &str) -> Option<&PlaceInfo> {
         let mut cs = word.chars();
         let first = cs.next()?;
@@ -393,17 +396,28 @@ impl Lexicon {
         if !(self.place_firsts.contains(&first) && self.place_lasts.contains(&last)) {
             return None;
         }
+        self.place_probe(word)
+    }
+
+    #[inline(never)]
+    fn place_probe(&self, word: &str) -> Option<&PlaceInfo> {
         self.places.get(word)
     }
 
     /// Whether `word` is the full name of an administrative division (a
     /// key of `divisions`): one bit for most words, which end in no
     /// division's last character.
+    #[inline]
     pub fn is_division(&self, word: &str) -> bool {
         word.chars()
             .next_back()
             .is_some_and(|c| self.division_lasts.contains(&c))
-            && self.divisions.contains_key(word)
+            && self.division_probe(word)
+    }
+
+    #[inline(never)]
+    fn division_probe(&self, word: &str) -> bool {
+        self.divisions.contains_key(word)
     }
 
     /// Whether `name` is a division's full name or short form (two set

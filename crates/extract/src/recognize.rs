@@ -105,10 +105,18 @@ impl<'a> KnownNames<'a> {
     }
 
     /// The length of the longest known name starting at character `pos`.
+    /// (Asked at every token: the test of the first character is inlined,
+    /// most positions stop there.)
+    #[inline]
     pub fn len_at(&self, chars: &SentenceChars, pos: usize) -> Option<usize> {
         if !chars.get(pos).is_some_and(|c| self.first.contains(c)) {
             return None;
         }
+        self.len_of_name_at(chars, pos)
+    }
+
+    #[inline(never)]
+    fn len_of_name_at(&self, chars: &SentenceChars, pos: usize) -> Option<usize> {
         (2..=4)
             .rev()
             .filter(|len| pos + len <= chars.len())
@@ -247,6 +255,31 @@ pub struct Recognized<'s> {
     pub mentions: Vec<NerSpan>,
     /// What the units were read from, kept for [`Recognizer::reread`].
     reading: Reading,
+    /// The persons the unit rules read from jieba's names (character
+    /// spans, in order), when the sentence was read knowing no names:
+    /// a known name read again at one of them changes nothing.
+    /// `None` when it was read knowing names.
+    jieba_people: Option<Vec<[usize; 2]>>,
+}
+
+impl Recognized<'_> {
+    /// Whether reading the sentence again knowing `known` can give other
+    /// units ([`Recognizer::reread`]): only where a known name starts at a
+    /// token, unless the first reading read that same person there from
+    /// jieba's name (the unit rules then take the same units and go on
+    /// from the same token). A sentence read knowing names is always read
+    /// again.
+    pub fn changed_by(&self, chars: &SentenceChars, tokens: &[Token], known: &KnownNames) -> bool {
+        let Some(people) = &self.jieba_people else {
+            return true;
+        };
+        !known.is_empty()
+            && tokens.iter().any(|t| {
+                known
+                    .len_at(chars, t.start)
+                    .is_some_and(|len| !people.contains(&[t.start, t.start + len]))
+            })
+    }
 }
 
 /// The recognizer's decisions on single tokens that the unit rules read.
@@ -283,11 +316,15 @@ impl Recognizer {
             people: people_at_tokens(tokens, &mentions),
             labels: decided.labels,
         };
-        let units = self.chunker(known, &reading).chunk(chars, tokens);
+        let mut people = Vec::new();
+        let units = self
+            .chunker(known, &reading)
+            .chunk(chars, tokens, &mut people);
         Recognized {
             units: bodies_of_posts(chars, units, &mentions),
             mentions,
             reading,
+            jieba_people: known.is_empty().then_some(people),
         }
     }
 
@@ -323,7 +360,9 @@ impl Recognizer {
         read: &Recognized<'s>,
         known: &KnownNames,
     ) -> Vec<Unit<'s>> {
-        let units = self.chunker(known, &read.reading).chunk(chars, tokens);
+        let units = self
+            .chunker(known, &read.reading)
+            .chunk(chars, tokens, &mut Vec::new());
         bodies_of_posts(chars, units, &read.mentions)
     }
 
@@ -454,11 +493,17 @@ struct Chunker<'a, 'k> {
 
 impl<'a> Chunker<'a, '_> {
     /// Chunks one sentence (its characters and jieba tokens) into units.
-    fn chunk<'s>(&self, chars: &SentenceChars<'s>, tokens: &[Token<'s>]) -> Vec<Unit<'s>>
+    /// `jieba_people` gets the spans of the persons read from jieba's names.
+    fn chunk<'s>(
+        &self,
+        chars: &SentenceChars<'s>,
+        tokens: &[Token<'s>],
+        jieba_people: &mut Vec<[usize; 2]>,
+    ) -> Vec<Unit<'s>>
     where
         'a: 's,
     {
-        let basic = self.basic_units(chars, tokens);
+        let basic = self.basic_units(chars, tokens, jieba_people);
         let with_names = self.names_after_posts(chars, tokens, basic);
         let with_heads = abbreviated_heads(chars, with_names);
         let listed = self.names_in_lists(chars, with_heads);
@@ -468,7 +513,13 @@ impl<'a> Chunker<'a, '_> {
     }
 
     /// Lexicon words, places, jieba names, punctuation and other words.
-    fn basic_units<'s>(&self, chars: &SentenceChars<'s>, tokens: &[Token<'s>]) -> Vec<Unit<'s>>
+    /// `jieba_people` gets the spans of the persons read from jieba's names.
+    fn basic_units<'s>(
+        &self,
+        chars: &SentenceChars<'s>,
+        tokens: &[Token<'s>],
+        jieba_people: &mut Vec<[usize; 2]>,
+    ) -> Vec<Unit<'s>>
     where
         'a: 's,
     {
@@ -590,6 +641,8 @@ impl<'a> Chunker<'a, '_> {
                         len >= 2 && matches!(k, LexKind::Trigger(_) | LexKind::Post(_))
                     });
                 let end = if cut { at } else { end };
+                // As a known name of this span would be read (above).
+                jieba_people.push([t.start, end]);
                 units.push(unit(UnitKind::Person(chars.slice(t.start, end)), end));
                 // The rest of the token the name ends in is a word.
                 let next = skip_to(tokens, i, end);

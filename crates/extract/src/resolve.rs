@@ -13,7 +13,7 @@
 //!   ceremony opens both).
 //! - spokeAt and presided imply attended (guideline rule 1).
 
-use crate::byline;
+use crate::byline::Byline;
 use crate::lexicon::{DivisionLevel, Lexicon};
 use crate::model::{Entity, EntityType, Extraction, Predicate, Relation, Rule};
 use crate::recognize::{is_reference, OrgMention, Unit, UnitKind, DEMONSTRATIVES};
@@ -37,17 +37,16 @@ const PAPER_SUFFIXES: [&str; 6] = ["日报", "晚报", "报社", "新闻网", "�
 
 /// Resolves a document's sentences into its extraction.
 /// `title`: the document's headline, when its metadata gives one (the
-/// places it names count toward the document's places).
+/// places it names count toward the document's places). `byline`: the
+/// text's byline ([`crate::byline::with_lexicon`]).
 pub fn resolve(
     id: &str,
     text: &str,
     title: Option<&str>,
+    byline: &Byline,
     sentences: &[SentenceView],
     lexicon: &Lexicon,
 ) -> Extraction {
-    let byline = byline::byline(text, |p| {
-        lexicon.places.contains_key(p) || lexicon.ner.places.contains(p)
-    });
     let title_places = title.map(|t| places_in(t, lexicon)).unwrap_or_default();
     let orgs = OrgTable::new(sentences, lexicon, byline.place.as_deref(), &title_places);
     let events = EventTable::new(sentences);

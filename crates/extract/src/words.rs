@@ -42,10 +42,18 @@ impl WordSet {
         }
     }
 
+    /// (Asked at most tokens: the length and first-character tests are
+    /// inlined, most words stop there; the set probe is made out of line.)
+    #[inline]
     pub fn contains(&self, w: &str) -> bool {
         w.len() <= self.max_bytes
             && w.chars().next().is_some_and(|c| self.firsts.contains(&c))
-            && self.words.contains(w)
+            && self.holds(w)
+    }
+
+    #[inline(never)]
+    fn holds(&self, w: &str) -> bool {
+        self.words.contains(w)
     }
 
     /// The suffixes of `w` (`w` itself included) that are words of the

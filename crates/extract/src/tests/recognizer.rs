@@ -57,3 +57,46 @@ fn a_dateline_opens_no_body_name() {
     "#]]
     .assert_eq(&facts("本报北京3日讯新华社记者报道了这次活动。"));
 }
+
+#[test]
+fn a_sentence_is_read_again_only_where_a_known_name_can_change_its_units() {
+    use crate::lexicon::Lexicon;
+    use crate::recognize::{KnownNames, Recognizer, SentenceChars, UnitKind};
+    use crate::segment::Segmenter;
+
+    let lexicon = Lexicon::builtin();
+    let segmenter = Segmenter::new(&lexicon, &[]).expect("built-in lexicons");
+    let recognizer = Recognizer::new(lexicon);
+    let mut known = KnownNames::default();
+    known.insert("王建华");
+    let persons = |units: &[crate::recognize::Unit]| -> Vec<String> {
+        units
+            .iter()
+            .filter_map(|u| match u.kind {
+                UnitKind::Person(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect()
+    };
+    // (sentence, whether knowing 王建华 can change its units)
+    for (text, changed) in [
+        // The first reading reads the name from jieba's: the same units.
+        ("王建华出席会议。", false),
+        // No known name at all.
+        ("李明出席会议。", false),
+        // The name where the first reading reads no person.
+        ("王建华看了看。", true),
+    ] {
+        let chars = SentenceChars::new(text);
+        let tokens = segmenter.tag(text, recognizer.lexicon());
+        let read = recognizer.sentence(&chars, &tokens, &segmenter, &KnownNames::default());
+        let again = recognizer.reread(&chars, &tokens, &read, &known);
+        assert_eq!(read.changed_by(&chars, &tokens, &known), changed, "{text}");
+        if changed {
+            assert_ne!(again, read.units, "{text}");
+            assert!(persons(&again).contains(&"王建华".to_string()), "{text}");
+        } else {
+            assert_eq!(again, read.units, "{text}");
+        }
+    }
+}
