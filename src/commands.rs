@@ -576,7 +576,7 @@ fn query_inner(
     // Opened here for its errors (no store, locked, damaged), which the
     // worker would only print.
     drop(GraphStore::open_read_only(store)?);
-    let command = query::WorkerCommand::current_exe(&["query-worker"])?;
+    let command = crate::query_worker_command()?;
     let mut worker = query::QueryWorker::spawn(&command, store, Some(limits.max_memory), 0)?;
     let request = query::QueryRequest {
         sparql: sparql.to_owned(),

@@ -10,6 +10,17 @@ use clap::Parser;
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
+// mimalloc (Microsoft's allocator, through the `mimalloc` crate) serves
+// every allocation of the process: extraction's per-sentence vectors, the
+// store loader's quads and term tables, and (its `override` feature)
+// RocksDB's C++ too. The override is required, not a tuning: Oxigraph
+// frees RocksDB's C-allocated error strings as Rust `CString`s, which
+// crashes when the two sides have different allocators. Query workers are
+// started with a small address-space reservation (`query_worker_command`
+// in lib.rs). Measured in BENCHMARKS.md, "Issue 14, fifth round".
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let out_is_terminal = io::stdout().is_terminal();

@@ -341,7 +341,7 @@ fn eval(c: EvalConfig, console: &mut Console) -> Result<Status> {
 
 fn serve(c: ServeConfig, console: &mut Console) -> Result<Status> {
     let out = &mut *console.out;
-    let worker = zhkg_graph::query::WorkerCommand::current_exe(&["query-worker"])?;
+    let worker = crate::query_worker_command()?;
     zhkg_serve::serve(&c, &worker, &mut |addr| {
         // One line on standard output, so scripts can read the port.
         let updates = if c.allow_update {

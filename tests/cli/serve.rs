@@ -422,6 +422,16 @@ fn a_killed_worker_is_replaced() {
     let server = start(seed_store());
     let (status, _, _) = get(&server.1, "ASK { ?s ?p ?o }", "");
     assert_eq!(status, 200);
+    for w in &workers(&server) {
+        ok(std::process::Command::new("kill").args(["-9", w]));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let (status, _, body) = get(&server.1, "ASK { ?s ?p ?o }", "");
+    assert_eq!((status, body.trim()), (200, "true"));
+}
+
+/// The query workers of a running server (its child processes' ids).
+fn workers(server: &Server) -> Vec<String> {
     let pid = server.0.id();
     let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).unwrap();
     let workers: Vec<String> = tasks
@@ -429,10 +439,29 @@ fn a_killed_worker_is_replaced() {
         .flat_map(|c| c.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
         .collect();
     assert!(!workers.is_empty(), "no query worker under {pid}");
-    for w in &workers {
-        ok(std::process::Command::new("kill").args(["-9", w]));
+    workers
+}
+
+/// `--max-memory` caps a worker's data segment over what it holds when it
+/// starts, and reserved address space counts: a worker that reserved a
+/// large heap up front (mimalloc reserves 1 GiB unless told otherwise)
+/// could grow that far past its cap. An idle worker holds well under
+/// 512 MiB (about 140 MiB here).
+#[test]
+fn an_idle_query_worker_reserves_little_memory() {
+    let server = start(seed_store());
+    let (status, _, _) = get(&server.1, "ASK { ?s ?p ?o }", "");
+    assert_eq!(status, 200);
+    for w in workers(&server) {
+        let status = std::fs::read_to_string(format!("/proc/{w}/status")).unwrap();
+        let kib: u64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmData:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap();
+        assert!(
+            kib < 512 * 1024,
+            "worker {w} holds {kib} KiB of data segment"
+        );
     }
-    std::thread::sleep(Duration::from_millis(200));
-    let (status, _, body) = get(&server.1, "ASK { ?s ?p ?o }", "");
-    assert_eq!((status, body.trim()), (200, "true"));
 }

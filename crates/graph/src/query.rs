@@ -277,12 +277,13 @@ fn data_segment() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
-/// How to start a worker: a program and its arguments (the store and the
-/// memory limit are added).
+/// How to start a worker: a program, its arguments (the store and the
+/// memory limit are added) and variables set in its environment.
 #[derive(Debug, Clone)]
 pub struct WorkerCommand {
     pub program: PathBuf,
     pub args: Vec<OsString>,
+    pub env: Vec<(OsString, OsString)>,
 }
 
 impl WorkerCommand {
@@ -291,7 +292,15 @@ impl WorkerCommand {
         Ok(WorkerCommand {
             program: std::env::current_exe()?,
             args: args.iter().map(OsString::from).collect(),
+            env: Vec::new(),
         })
+    }
+
+    /// The same command with `key` set to `value` in the worker's
+    /// environment.
+    pub fn with_env(mut self, key: &str, value: &str) -> WorkerCommand {
+        self.env.push((key.into(), value.into()));
+        self
     }
 }
 
@@ -317,6 +326,7 @@ impl QueryWorker {
     ) -> Result<QueryWorker> {
         let mut cmd = std::process::Command::new(&command.program);
         cmd.args(&command.args).arg("--store").arg(store);
+        cmd.envs(command.env.iter().map(|(k, v)| (k, v)));
         if let Some(m) = max_memory {
             cmd.arg("--max-memory-bytes").arg(m.to_string());
         }
