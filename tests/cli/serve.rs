@@ -453,12 +453,8 @@ fn an_idle_query_worker_reserves_little_memory() {
     let (status, _, _) = get(&server.1, "ASK { ?s ?p ?o }", "");
     assert_eq!(status, 200);
     for w in workers(&server) {
-        let status = std::fs::read_to_string(format!("/proc/{w}/status")).unwrap();
-        let kib: u64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmData:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap();
+        let kib = zhkg_graph::query::data_segment(&w) / 1024;
+        assert!(kib > 0, "no VmData for worker {w}");
         assert!(
             kib < 512 * 1024,
             "worker {w} holds {kib} KiB of data segment"

@@ -247,7 +247,7 @@ pub fn worker_main(
     if let Some(bytes) = max_memory {
         // On top of what the open store already holds (its threads'
         // stacks count, and their number follows the cores).
-        let cap = data_segment().saturating_add(bytes);
+        let cap = data_segment("self").saturating_add(bytes);
         rlimit::setrlimit(rlimit::Resource::DATA, cap, cap)?;
     }
     for line in input.lines() {
@@ -264,10 +264,10 @@ pub fn worker_main(
     Ok(())
 }
 
-/// This process's data segment in bytes (`VmData`; 0 where there is no
-/// /proc).
-fn data_segment() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+/// The data segment in bytes (`VmData`; 0 where there is no /proc) of
+/// process `pid` (`"self"`: this one).
+pub fn data_segment(pid: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()
@@ -513,10 +513,10 @@ mod tests {
 
     #[test]
     fn the_data_segment_is_read() {
-        let before = data_segment();
+        let before = data_segment("self");
         assert!(before > 0);
         let block = std::hint::black_box(vec![1u8; 64 << 20]);
-        assert!(data_segment() >= before + (32 << 20), "{before}");
+        assert!(data_segment("self") >= before + (32 << 20), "{before}");
         assert_eq!(std::hint::black_box(&block)[12345], 1);
     }
 
