@@ -6,9 +6,10 @@ use crate::error::{Error, Result};
 use crate::location::SparqlSource;
 use crate::rdf;
 use crate::store::GraphStore;
-use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{NamedNode, Term};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use zhkg_extract::model::{EntityType, Predicate};
 
@@ -209,20 +210,18 @@ fn assemble(
     posts: Vec<(String, String, String)>,
     documents: usize,
 ) -> KnowledgeGraph {
+    // Sorted already when they come from `typed`; then this is one pass.
     entities.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut graph = DiGraph::with_capacity(entities.len(), related.len());
-    let mut index: HashMap<String, NodeIndex> = HashMap::with_capacity(entities.len());
-    for (e, kind, name) in entities {
-        let i = graph.add_node(Node {
-            iri: e.clone(),
-            name,
-            kind,
-        });
-        index.insert(e, i);
-    }
+    // Node i is entities[i]: the index borrows the IRIs until the edges
+    // are known, then the nodes take them.
+    let index: FxHashMap<&str, NodeIndex> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.0.as_str(), NodeIndex::new(i)))
+        .collect();
     let mut roles: HashMap<(NodeIndex, NodeIndex), Vec<String>> = HashMap::new();
     for (s, o, post) in posts {
-        if let (Some(&a), Some(&b)) = (index.get(&s), index.get(&o)) {
+        if let (Some(&a), Some(&b)) = (index.get(s.as_str()), index.get(o.as_str())) {
             roles.entry((a, b)).or_default().push(post);
         }
     }
@@ -232,13 +231,19 @@ fn assemble(
     }
     // Relations between entities, in (subject, predicate, object) IRI
     // order: node indices follow IRI order, predicates are ranked so.
-    let predicates = predicates_in_iri_order();
     let mut edges: Vec<(NodeIndex, usize, NodeIndex)> = related
-        .into_iter()
-        .filter_map(|(s, rank, o)| Some((*index.get(&s)?, rank, *index.get(&o)?)))
+        .iter()
+        .filter_map(|(s, rank, o)| Some((*index.get(s.as_str())?, *rank, *index.get(o.as_str())?)))
         .collect();
+    drop(related);
+    drop(index);
     edges.sort_unstable();
     edges.dedup();
+    let mut graph = DiGraph::with_capacity(entities.len(), edges.len());
+    for (iri, kind, name) in entities {
+        graph.add_node(Node { iri, name, kind });
+    }
+    let predicates = predicates_in_iri_order();
     for (a, rank, b) in edges {
         let predicate = predicates[rank].1;
         let roles = if predicate == Predicate::MemberOf {
@@ -404,7 +409,7 @@ fn predicates_in_iri_order() -> Vec<(String, Predicate)> {
 fn typed_and_related(
     store: &GraphStore,
 ) -> Result<(
-    HashMap<String, EntityType>,
+    Vec<(String, EntityType)>,
     Vec<(String, usize, String)>,
     usize,
 )> {
@@ -413,24 +418,26 @@ fn typed_and_related(
     Ok((kinds, related, documents))
 }
 
-/// Typed entities: the first of our classes each has, in IRI order as the
-/// SPARQL projection orders them.
-fn typed(store: &GraphStore) -> Result<HashMap<String, EntityType>> {
+/// Typed entities in IRI order, each once, with the first of our classes
+/// (in IRI order) it has.
+fn typed(store: &GraphStore) -> Result<Vec<(String, EntityType)>> {
     let rdf_type = oxigraph::model::vocab::rdf::TYPE;
     let mut classes: Vec<(NamedNode, EntityType)> = EntityType::ALL
         .iter()
         .map(|k| (rdf::class_iri(*k), *k))
         .collect();
     classes.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-    let mut kinds: HashMap<String, EntityType> = HashMap::new();
-    for (class, kind) in classes {
-        for q in store.triples_with(rdf_type, Some(class.as_ref().into())) {
-            if let NamedOrBlankNode::NamedNode(e) = q?.subject {
-                kinds.entry(e.into_string()).or_insert(kind);
+    let mut kinds: Vec<(String, usize, EntityType)> = Vec::new();
+    for (rank, (class, kind)) in classes.into_iter().enumerate() {
+        for e in store.subjects_with(rdf_type, class.as_ref())? {
+            if let Term::NamedNode(e) = e? {
+                kinds.push((e.into_string(), rank, kind));
             }
         }
     }
-    Ok(kinds)
+    kinds.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    kinds.dedup_by(|later, first| later.0 == first.0);
+    Ok(kinds.into_iter().map(|(e, _, kind)| (e, kind)).collect())
 }
 
 /// Relations between IRIs (subject, rank of the predicate in
@@ -440,19 +447,14 @@ fn related_and_documents(store: &GraphStore) -> Result<(Vec<(String, usize, Stri
     let rdf_type = oxigraph::model::vocab::rdf::TYPE;
     let mut related = Vec::new();
     for (rank, (p, _)) in predicates_in_iri_order().iter().enumerate() {
-        for q in store.triples_with(NamedNode::new_unchecked(p.as_str()).as_ref(), None) {
-            let q = q?;
-            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (q.subject, q.object) {
+        for pair in store.pairs_with(NamedNode::new_unchecked(p.as_str()).as_ref())? {
+            if let (Term::NamedNode(s), Term::NamedNode(o)) = pair? {
                 related.push((s.into_string(), rank, o.into_string()));
             }
         }
     }
     let document = NamedNode::new_unchecked(format!("{}Document", rdf::NS));
-    let mut documents = 0;
-    for q in store.triples_with(rdf_type, Some(document.as_ref().into())) {
-        q?;
-        documents += 1;
-    }
+    let documents = store.count_with(rdf_type, document.as_ref())?;
     Ok((related, documents))
 }
 
@@ -460,9 +462,8 @@ fn related_and_documents(store: &GraphStore) -> Result<(Vec<(String, usize, Stri
 pub fn least_names(store: &GraphStore) -> Result<HashMap<String, String>> {
     let name = NamedNode::new_unchecked(format!("{}name", rdf::SCHEMA));
     let mut names: HashMap<String, String> = HashMap::new();
-    for q in store.triples_with(name.as_ref(), None) {
-        let q = q?;
-        let (NamedOrBlankNode::NamedNode(e), Term::Literal(l)) = (q.subject, q.object) else {
+    for pair in store.pairs_with(name.as_ref())? {
+        let (Term::NamedNode(e), Term::Literal(l)) = pair? else {
             continue;
         };
         match names.get_mut(e.as_str()) {
@@ -487,10 +488,9 @@ fn named_and_posts(
     let names = least_names(store)?;
     let objects = |p: String| -> Result<HashMap<String, Vec<Term>>> {
         let mut m: HashMap<String, Vec<Term>> = HashMap::new();
-        for q in store.triples_with(iri(p).as_ref(), None) {
-            let q = q?;
-            if let NamedOrBlankNode::NamedNode(s) = q.subject {
-                m.entry(s.into_string()).or_default().push(q.object);
+        for pair in store.pairs_with(iri(p).as_ref())? {
+            if let (Term::NamedNode(s), o) = pair? {
+                m.entry(s.into_string()).or_default().push(o);
             }
         }
         Ok(m)
@@ -502,8 +502,8 @@ fn named_and_posts(
     let membership = iri(format!("{}Membership", rdf::ORG));
     let mut posts = Vec::new();
     let rdf_type = oxigraph::model::vocab::rdf::TYPE;
-    for q in store.triples_with(rdf_type, Some(membership.as_ref().into())) {
-        let NamedOrBlankNode::NamedNode(m) = q?.subject else {
+    for m in store.subjects_with(rdf_type, membership.as_ref())? {
+        let Term::NamedNode(m) = m? else {
             continue;
         };
         let (Some(ss), Some(os), Some(rs)) = (

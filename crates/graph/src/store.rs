@@ -15,7 +15,7 @@ use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
-    TermRef, TripleRef,
+    TripleRef,
 };
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::CancellationToken;
@@ -586,6 +586,20 @@ impl GraphStore {
             .map_err(|e| Error::QueryEval(e.to_string()))
     }
 
+    /// Runs a SELECT and streams its solutions, each term decoded as it is
+    /// read: only the projected variables are turned back into strings.
+    pub fn solutions(
+        &self,
+        sparql: &str,
+    ) -> Result<impl Iterator<Item = Result<oxigraph::sparql::QuerySolution>> + 'static> {
+        match self.evaluate(sparql)? {
+            QueryResults::Solutions(solutions) => {
+                Ok(solutions.map(|s| s.map_err(|e| Error::QueryEval(e.to_string()))))
+            }
+            _ => Err(Error::Usage("expected a SELECT query".into())),
+        }
+    }
+
     /// Runs a SELECT and collects its rows.
     pub fn select(&self, sparql: &str) -> Result<Table> {
         match self.evaluate(sparql)? {
@@ -758,22 +772,56 @@ impl GraphStore {
         Ok(())
     }
 
-    /// The default graph's triples with this predicate (and this object,
-    /// when given), read from the store's index without SPARQL: the fast
-    /// path of the entity graph's projection.
-    pub fn triples_with<'a>(
-        &'a self,
-        predicate: NamedNodeRef<'a>,
-        object: Option<TermRef<'a>>,
-    ) -> impl Iterator<Item = Result<Quad>> + 'a {
-        self.store
-            .quads_for_pattern(
-                None,
-                Some(predicate),
-                object,
-                Some(GraphNameRef::DefaultGraph),
-            )
-            .map(|q| q.map_err(|e| self.err(e)))
+    /// The default graph's (subject, object) pairs with this predicate:
+    /// the fast path of the entity graph's projection. Read through SPARQL,
+    /// so only the two terms are turned back into strings; reading the
+    /// index directly decodes the predicate of every triple as well, one
+    /// more string lookup in the store each.
+    pub fn pairs_with(
+        &self,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<impl Iterator<Item = Result<(Term, Term)>> + 'static> {
+        let rows = self.solutions(&format!("SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}"))?;
+        Ok(rows.filter_map(|row| match row {
+            Ok(row) => match (row.get(0), row.get(1)) {
+                (Some(s), Some(o)) => Some(Ok((s.clone(), o.clone()))),
+                _ => None,
+            },
+            Err(e) => Some(Err(e)),
+        }))
+    }
+
+    /// The default graph's subjects of this predicate and object (each
+    /// triple's subject, decoded alone), as [`Self::pairs_with`] reads.
+    pub fn subjects_with(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: NamedNodeRef<'_>,
+    ) -> Result<impl Iterator<Item = Result<Term>> + 'static> {
+        let rows = self.solutions(&format!("SELECT ?s WHERE {{ ?s {predicate} {object} }}"))?;
+        Ok(rows.filter_map(|row| match row {
+            Ok(row) => row.get(0).cloned().map(Ok),
+            Err(e) => Some(Err(e)),
+        }))
+    }
+
+    /// How many triples of the default graph have this predicate and
+    /// object, counted without turning any term back into a string.
+    pub fn count_with(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: NamedNodeRef<'_>,
+    ) -> Result<usize> {
+        let sparql = format!("SELECT (COUNT(*) AS ?n) WHERE {{ ?s {predicate} {object} }}");
+        for row in self.solutions(&sparql)? {
+            if let Some(Term::Literal(n)) = row?.get(0) {
+                return n
+                    .value()
+                    .parse()
+                    .map_err(|_| Error::QueryEval(format!("a count that is not a number: {n}")));
+            }
+        }
+        Ok(0)
     }
 
     /// The least of the `schema:name`s of `iri` in the default graph (the
