@@ -15,7 +15,7 @@
 
 use indexmap::IndexSet;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, TripleRef,
 };
@@ -419,15 +419,15 @@ pub fn write_nquads(quads: &[Quad], out: &mut impl std::io::Write) -> std::io::R
 /// huge document's triples while it was made.
 fn quads_at_most(doc: &Document, ex: &Extraction) -> usize {
     let document = 8 + doc.meta.extra.len();
-    // Type, name, label, basis, date, place, organizer, mention.
-    let entities: usize = ex.entities.iter().map(|e| 8 + e.aliases.len()).sum();
+    // Type, name, basis, date, place, organizer, mention.
+    let entities: usize = ex.entities.iter().map(|e| 7 + e.aliases.len()).sum();
     // The triple, its statement's ten, a role; a membership's four and
-    // four per post.
+    // three per post.
     let relations: usize = ex
         .relations
         .iter()
         .map(|r| match r.predicate {
-            Predicate::MemberOf => 12 + 4 + 4 * r.roles.len(),
+            Predicate::MemberOf => 12 + 4 + 3 * r.roles.len(),
             _ => 12,
         })
         .sum();
@@ -471,8 +471,9 @@ pub fn document_graph(doc: &Document, ex: &Extraction) -> DocumentGraph {
     for e in &ex.entities {
         let iri = nodes.get(e.kind, &e.name);
         w.add(iri.clone(), rdf::TYPE.into_owned(), class_iri(e.kind));
+        // `schema:name` only: an `rdfs:label` repeating it was a seventh
+        // of every store's quads, and nothing reads it.
         w.add(iri.clone(), term(SCHEMA, "name"), zh(&e.name));
-        w.add(iri.clone(), rdfs::LABEL.into_owned(), zh(&e.name));
         for a in &e.aliases {
             w.add(iri.clone(), term(SCHEMA, "alternateName"), zh(a));
         }
@@ -547,8 +548,7 @@ pub fn document_graph(doc: &Document, ex: &Extraction) -> DocumentGraph {
                 let ri = role_iri(role);
                 w.add(m.clone(), term(ORG, "role"), ri.clone());
                 w.add(ri.clone(), rdf::TYPE.into_owned(), term(ORG, "Role"));
-                w.add(ri.clone(), term(SKOS, "prefLabel"), zh(role));
-                w.add(ri, rdfs::LABEL.into_owned(), zh(role));
+                w.add(ri, term(SKOS, "prefLabel"), zh(role));
             }
         }
     }
@@ -644,6 +644,24 @@ mod tests {
         assert!(has("http://www.w3.org/ns/org#role", "role/常委"));
         assert!(has("https://w3id.org/zhkg/ns#evidence", "市委书记张三"));
         assert!(has("http://schema.org/alternateName", "\"市委\"@zh"));
+        // Names once, as schema:name (skos:prefLabel for posts): no
+        // rdfs:label repeats them; the ontology makes both labels.
+        assert!(has("http://schema.org/name", "\"张三\"@zh"));
+        assert!(!quads
+            .iter()
+            .any(|q| q.predicate.as_str() == "http://www.w3.org/2000/01/rdf-schema#label"));
+        let ontology = ontology_quads().unwrap();
+        for p in [
+            "http://schema.org/name",
+            "http://www.w3.org/2004/02/skos/core#prefLabel",
+        ] {
+            assert!(ontology
+                .iter()
+                .any(|q| q.subject.to_string() == format!("<{p}>")
+                    && q.predicate.as_str()
+                        == "http://www.w3.org/2000/01/rdf-schema#subPropertyOf"
+                    && q.object.to_string() == "<http://www.w3.org/2000/01/rdf-schema#label>"));
+        }
         let unique: std::collections::HashSet<_> = quads.iter().collect();
         assert_eq!(unique.len(), quads.len());
     }
