@@ -12,7 +12,8 @@
 # wall time, characters/s and peak resident memory (/usr/bin/time -v) of each.
 # Then the distinct entities of each 2-thread store (the build's `entities:`
 # line), one 10 MB and one 50 MB document on a single line (extract and
-# build), and the median of 5 runs of
+# build), CPU against wall time of extraction, builds and the store alone
+# (loading the corpus's own N-Quads) on 10 MB, and the median of 5 runs of
 # every queries/*.rq and of `zhkg stats` on the stores built from 100 MB.
 # Needs: python3 with jieba and rdflib (pip install jieba rdflib), GNU time.
 set -euo pipefail
@@ -67,6 +68,47 @@ for mb in $corpora; do
     read -r s kb < <(measure python3 bench/peer.py "$corpus" "$out/peer-$mb.nt")
     row "Python peer (jieba.posseg + rdflib)" "$s" "$kb"
   fi
+done
+
+echo
+echo "## Where a build's time goes"
+echo
+echo "CPU is user plus system time of the whole process; cores = CPU / wall."
+echo "\"store alone\" loads the corpus's own extraction, written beforehand"
+echo "with \`extract --format nq\` (not timed), into a new store with \`zhkg"
+echo "load\`: the store's side of a build, N-Quads parsing included, without"
+echo "extraction."
+echo
+echo "| corpus | job | wall s | CPU s | cores | vs jieba tag (wall) |"
+echo "|---|---|---|---|---|---|"
+# measure_cpu CMD...: prints "seconds cpu_seconds" of CMD.
+measure_cpu() {
+  /usr/bin/time -f "%e %U %S" -o "$out/time.txt" "$@" >/dev/null 2>"$out/err.txt" || {
+    cat "$out/err.txt" >&2
+    return 1
+  }
+  awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$out/time.txt"
+}
+for mb in 10 grow-10; do
+  corpus="$out/corpus-${mb}MB.jsonl"
+  read -r floor_s _ < <(measure "$tag" "$corpus")
+  cpu_row() { # job seconds cpu
+    awk -v job="$1" -v s="$2" -v c="$3" -v f="$floor_s" -v mb="$mb" \
+      'BEGIN { printf "| %s MB | %s | %.2f | %.2f | %.2f | %.2f |\n", mb, job, s, c, c/s, f/s }'
+  }
+  cpu_row "jieba-rs tag alone" "$floor_s" "$(measure_cpu "$tag" "$corpus" | cut -d' ' -f2)"
+  read -r s c < <(measure_cpu "$zhkg" extract -q --jobs 1 "$corpus")
+  cpu_row "zhkg extract, 1 thread" "$s" "$c"
+  for j in 1 2; do
+    rm -rf "$out/store-cpu"
+    read -r s c < <(measure_cpu "$zhkg" build -q --jobs "$j" "$corpus" --store "$out/store-cpu")
+    cpu_row "zhkg build, $j thread(s)" "$s" "$c"
+  done
+  "$zhkg" extract -q --format nq "$corpus" >"$out/corpus-$mb.nq" 2>/dev/null
+  rm -rf "$out/store-cpu"
+  read -r s c < <(measure_cpu "$zhkg" load -q "$out/corpus-$mb.nq" --store "$out/store-cpu")
+  cpu_row "store alone: zhkg load of its $(wc -l <"$out/corpus-$mb.nq") quads" "$s" "$c"
+  rm -rf "$out/store-cpu" "$out/corpus-$mb.nq"
 done
 
 echo
