@@ -260,8 +260,10 @@ impl MentionRules {
         WORDS.with(|memo| {
             let mut memo = memo.borrow_mut();
             memo.serve(self.id);
-            for t in toks {
-                let ((label, abbr), body) = memo.read(self, t);
+            memo.touch(toks);
+            for (k, t) in toks.iter().enumerate() {
+                let key = memo.keys[k];
+                let ((label, abbr), body) = memo.read(self, t, key);
                 labels.push(label);
                 abbreviations.push(abbr);
                 bodies.push(body);
@@ -1305,6 +1307,8 @@ struct WordMemo {
     rules: u64,
     short: Vec<ShortSet>,
     words: FxHashMap<String, WordFacts>,
+    /// The short keys of the tokens of the sentence being read.
+    keys: Vec<Option<ShortWord>>,
 }
 
 impl WordMemo {
@@ -1324,10 +1328,34 @@ impl WordMemo {
         }
     }
 
+    /// Reads a word of the set of each short word of `toks`, so that their
+    /// cache lines are fetched side by side before the probes: these loads
+    /// do not wait for one another, where each probe of [`WordMemo::read`]
+    /// would wait for its line in turn.
+    /// The keys of the words are left in `keys`, one per token.
+    fn touch(&mut self, toks: &[Token]) {
+        let mut any = 0u64;
+        self.keys.clear();
+        for t in toks {
+            let key = ShortWord::new(t.text);
+            if let Some(key) = key {
+                any ^= self.short[key.set(Self::SETS)].ways[0].key.0[0];
+            }
+            self.keys.push(key);
+        }
+        std::hint::black_box(any);
+    }
+
     /// [`MentionRules::label`] and [`MentionRules::abbreviation`] of `t`
     /// and [`MentionRules::body_facts`] of its word.
-    fn read(&mut self, rules: &MentionRules, t: &Token) -> (TokenFacts, BodyFacts) {
-        match ShortWord::new(t.text) {
+    /// `key` is the word's short key, if it has one ([`ShortWord::new`]).
+    fn read(
+        &mut self,
+        rules: &MentionRules,
+        t: &Token,
+        key: Option<ShortWord>,
+    ) -> (TokenFacts, BodyFacts) {
+        match key {
             Some(key) => self.read_short(rules, t, key),
             None => self.read_long(rules, t),
         }
