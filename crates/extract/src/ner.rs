@@ -621,7 +621,17 @@ impl MentionRules {
     /// One-character country forms inside compounds: 中美 / 中日韩 (each a
     /// place), 中美关系, 中方 / 华侨, 访华 / 抵京: the candidates of token
     /// `t` as [`MentionRules::abbreviation`] reads its word.
+    /// (Asked at every token the rules label no entity: a word with none,
+    /// most words, is answered inline.)
+    #[inline]
     fn abbreviations(&self, t: &Token, abbr: Abbreviation, cands: &mut Vec<Cand>) {
+        if abbr != Abbreviation::None {
+            self.abbreviation_cands(t, abbr, cands);
+        }
+    }
+
+    #[inline(never)]
+    fn abbreviation_cands(&self, t: &Token, abbr: Abbreviation, cands: &mut Vec<Cand>) {
         let mut push = |k: usize| {
             cands.push(Cand {
                 start: t.start + k,
@@ -711,9 +721,11 @@ impl MentionRules {
     fn place_pairs(&self, toks: &[Token], labels: &[Option<EntityType>], cands: &mut Vec<Cand>) {
         // A form before a score (决赛中以 2∶0) pairs with nothing.
         let single = |k: usize| {
+            // One character is four bytes or fewer: most words stop there.
             toks.get(k).is_some_and(|t| {
                 let mut cs = t.text.chars();
-                matches!((cs.next(), cs.next()), (Some(c), None) if self.country_abbr.contains(&c))
+                t.text.len() <= 4
+                    && matches!((cs.next(), cs.next()), (Some(c), None) if self.country_abbr.contains(&c))
                     && toks
                         .get(k + 1)
                         .is_none_or(|n| !n.text.starts_with(|c: char| c.is_ascii_digit()))
