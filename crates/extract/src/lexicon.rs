@@ -643,11 +643,27 @@ impl Lexicon {
     /// coreference. `text` is read one character at a time down the trie
     /// of the words, so nothing is copied or hashed twice; at most
     /// `max_len` characters and 128 bytes are read.
+    /// (Asked at most tokens: the test of the first character is inlined,
+    /// most words stop there; the walk is made out of line.)
+    #[inline]
     pub fn longest(&self, text: &str) -> Option<(usize, LexKind)> {
         let mut chars = text.chars();
         if !chars.next().is_some_and(|c| self.first_chars.contains(&c)) {
             return None;
         }
+        self.longest_walk(text)
+    }
+
+    /// Whether some word of [`Lexicon::longest`] opens with `c`: where
+    /// none does, it answers `None` (for callers that hold the character
+    /// already decoded).
+    #[inline]
+    pub fn may_open_longest(&self, c: char) -> bool {
+        self.first_chars.contains(&c)
+    }
+
+    #[inline(never)]
+    fn longest_walk(&self, text: &str) -> Option<(usize, LexKind)> {
         let mut best = None;
         let mut node = 0;
         for (i, (at, c)) in text.char_indices().take(self.max_len).enumerate() {

@@ -260,8 +260,10 @@ impl MentionRules {
         WORDS.with(|memo| {
             let mut memo = memo.borrow_mut();
             memo.serve(self.id);
-            for t in toks {
-                let ((label, abbr), body) = memo.read(self, t);
+            memo.touch(toks);
+            for (k, t) in toks.iter().enumerate() {
+                let key = memo.keys[k];
+                let ((label, abbr), body) = memo.read(self, t, key);
                 labels.push(label);
                 abbreviations.push(abbr);
                 bodies.push(body);
@@ -619,7 +621,17 @@ impl MentionRules {
     /// One-character country forms inside compounds: 中美 / 中日韩 (each a
     /// place), 中美关系, 中方 / 华侨, 访华 / 抵京: the candidates of token
     /// `t` as [`MentionRules::abbreviation`] reads its word.
+    /// (Asked at every token the rules label no entity: a word with none,
+    /// most words, is answered inline.)
+    #[inline]
     fn abbreviations(&self, t: &Token, abbr: Abbreviation, cands: &mut Vec<Cand>) {
+        if abbr != Abbreviation::None {
+            self.abbreviation_cands(t, abbr, cands);
+        }
+    }
+
+    #[inline(never)]
+    fn abbreviation_cands(&self, t: &Token, abbr: Abbreviation, cands: &mut Vec<Cand>) {
         let mut push = |k: usize| {
             cands.push(Cand {
                 start: t.start + k,
@@ -709,9 +721,11 @@ impl MentionRules {
     fn place_pairs(&self, toks: &[Token], labels: &[Option<EntityType>], cands: &mut Vec<Cand>) {
         // A form before a score (决赛中以 2∶0) pairs with nothing.
         let single = |k: usize| {
+            // One character is four bytes or fewer: most words stop there.
             toks.get(k).is_some_and(|t| {
                 let mut cs = t.text.chars();
-                matches!((cs.next(), cs.next()), (Some(c), None) if self.country_abbr.contains(&c))
+                t.text.len() <= 4
+                    && matches!((cs.next(), cs.next()), (Some(c), None) if self.country_abbr.contains(&c))
                     && toks
                         .get(k + 1)
                         .is_none_or(|n| !n.text.starts_with(|c: char| c.is_ascii_digit()))
@@ -1292,28 +1306,108 @@ impl WordFacts {
 /// What a thread remembers of the words it has read, for the rules with
 /// id `rules`: the answers that depend on a token's word alone (and its
 /// tag, for labels). News repeats its words: most tokens are answered by
-/// one hash probe instead of dozens of set probes and character scans.
-/// Bounded: emptied when it holds [`WordMemo::MAX_WORDS`] words.
+/// one probe instead of dozens of set probes and character scans.
+///
+/// Most words (five CJK characters or fewer) are held in `short`, a cache
+/// of two ways per set whose entries pack key and facts in 32 bytes: a
+/// probe reads one cache line, where a `String` key would send it to the
+/// heap for the comparison. A new word takes its set's first way and
+/// moves the word there to the second. The longer words are held by
+/// `words`, bounded: emptied when it holds [`WordMemo::MAX_WORDS`] words.
 #[derive(Default)]
 struct WordMemo {
     rules: u64,
+    short: Vec<ShortSet>,
     words: FxHashMap<String, WordFacts>,
+    /// The short keys of the tokens of the sentence being read.
+    keys: Vec<Option<ShortWord>>,
 }
 
 impl WordMemo {
     const MAX_WORDS: usize = 1 << 16;
+    /// Sets of `short` (two words each).
+    const SETS: usize = 1 << 16;
 
     /// Readies the memo for the rules `id` (forgetting another's answers).
     fn serve(&mut self, id: u64) {
-        if self.rules != id || self.words.len() >= Self::MAX_WORDS {
+        if self.rules != id {
+            self.short.clear();
+            self.short.resize(Self::SETS, ShortSet::EMPTY);
             self.words.clear();
             self.rules = id;
+        } else if self.words.len() >= Self::MAX_WORDS {
+            self.words.clear();
         }
+    }
+
+    /// Reads a word of the set of each short word of `toks`, so that their
+    /// cache lines are fetched side by side before the probes: these loads
+    /// do not wait for one another, where each probe of [`WordMemo::read`]
+    /// would wait for its line in turn.
+    /// The keys of the words are left in `keys`, one per token.
+    fn touch(&mut self, toks: &[Token]) {
+        let mut any = 0u64;
+        self.keys.clear();
+        for t in toks {
+            let key = ShortWord::new(t.text);
+            if let Some(key) = key {
+                any ^= self.short[key.set(Self::SETS)].ways[0].key.0[0];
+            }
+            self.keys.push(key);
+        }
+        std::hint::black_box(any);
     }
 
     /// [`MentionRules::label`] and [`MentionRules::abbreviation`] of `t`
     /// and [`MentionRules::body_facts`] of its word.
-    fn read(&mut self, rules: &MentionRules, t: &Token) -> (TokenFacts, BodyFacts) {
+    /// `key` is the word's short key, if it has one ([`ShortWord::new`]).
+    fn read(
+        &mut self,
+        rules: &MentionRules,
+        t: &Token,
+        key: Option<ShortWord>,
+    ) -> (TokenFacts, BodyFacts) {
+        match key {
+            Some(key) => self.read_short(rules, t, key),
+            None => self.read_long(rules, t),
+        }
+    }
+
+    fn read_short(
+        &mut self,
+        rules: &MentionRules,
+        t: &Token,
+        key: ShortWord,
+    ) -> (TokenFacts, BodyFacts) {
+        let facts = |t: &Token| (rules.label(t), rules.abbreviation(t.text, t.tag));
+        let set = &mut self.short[key.set(Self::SETS)];
+        if let Some(w) = set.ways.iter_mut().find(|w| w.key == key) {
+            let body = w.facts.body();
+            let f = &mut w.facts;
+            let tags = usize::from(f.tags);
+            if let Some(k) = f.tag[..tags].iter().position(|&tag| tag == t.tag) {
+                return ((f.label[k], f.abbr[k].unpack()), body);
+            }
+            let (label, abbr) = facts(t);
+            if tags < WordFacts::TAGS {
+                if let Some(packed) = PackedAbbreviation::pack(abbr) {
+                    f.tag[tags] = t.tag;
+                    f.label[tags] = label;
+                    f.abbr[tags] = packed;
+                    f.tags += 1;
+                }
+            }
+            return ((label, abbr), body);
+        }
+        let ((label, abbr), body) = (facts(t), rules.body_facts(t.text));
+        if let Some(facts) = ShortFacts::pack(t.tag, label, abbr, body) {
+            set.ways[1] = set.ways[0];
+            set.ways[0] = ShortEntry { key, facts };
+        }
+        ((label, abbr), body)
+    }
+
+    fn read_long(&mut self, rules: &MentionRules, t: &Token) -> (TokenFacts, BodyFacts) {
         let facts = |t: &Token| (rules.label(t), rules.abbreviation(t.text, t.tag));
         if let Some(w) = self.words.get_mut(t.text) {
             let known = &w.labels[..usize::from(w.tags)];
@@ -1337,6 +1431,182 @@ impl WordMemo {
             },
         );
         ((label, abbr), body)
+    }
+}
+
+/// One set of [`WordMemo`]'s cache: two entries, one cache line.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct ShortSet {
+    ways: [ShortEntry; 2],
+}
+
+impl ShortSet {
+    const EMPTY: ShortSet = ShortSet {
+        ways: [ShortEntry::EMPTY; 2],
+    };
+}
+
+#[derive(Clone, Copy)]
+struct ShortEntry {
+    key: ShortWord,
+    facts: ShortFacts,
+}
+
+impl ShortEntry {
+    /// A free way: its key is no word's.
+    const EMPTY: ShortEntry = ShortEntry {
+        key: ShortWord([u64::MAX; 2]),
+        facts: ShortFacts {
+            tag: [Tag::Other; WordFacts::TAGS],
+            label: [None; WordFacts::TAGS],
+            abbr: [PackedAbbreviation([0, 0]); WordFacts::TAGS],
+            tags: 0,
+            head: u8::MAX,
+            post_head: u8::MAX,
+            flags: 0,
+        },
+    };
+}
+
+/// A word of at most [`ShortWord::MAX`] bytes, held inline: its bytes in
+/// order from the low byte of the first number, then zeros, and its length
+/// in the high byte of the second.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ShortWord([u64; 2]);
+
+impl ShortWord {
+    const MAX: usize = 15;
+
+    fn new(w: &str) -> Option<ShortWord> {
+        let b = w.as_bytes();
+        if b.len() > Self::MAX {
+            return None;
+        }
+        let (lo, hi) = b.split_at(b.len().min(8));
+        Some(ShortWord([
+            le_bytes(lo),
+            le_bytes(hi) | (b.len() as u64) << 56,
+        ]))
+    }
+
+    /// The set of a cache of `sets` sets (a power of two) it falls in.
+    /// Both numbers multiplied together, the product's halves folded (as
+    /// rapidhash mixes): every bit of the word moves the low bits.
+    fn set(self, sets: usize) -> usize {
+        let m = u128::from(self.0[0] ^ 0x2d35_8dcc_aa6c_78a5)
+            * u128::from(self.0[1] ^ 0x8bb8_4b93_962e_acc9);
+        ((m as u64) ^ (m >> 64) as u64) as usize & (sets - 1)
+    }
+}
+
+/// Up to eight bytes as a little-endian number (zeros above them), read in
+/// at most three loads: two overlapping reads cover every length.
+fn le_bytes(b: &[u8]) -> u64 {
+    let n = b.len();
+    match n {
+        8.. => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+        4..=7 => {
+            let first = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let last = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            u64::from(first) | u64::from(last) << ((n - 4) * 8)
+        }
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (n / 2 * 8)
+                | u64::from(b[n - 1]) << ((n - 1) * 8)
+        }
+        0 => 0,
+    }
+}
+
+/// [`WordFacts`] of a short word, packed: the labels and abbreviations of
+/// up to [`WordFacts::TAGS`] tags and the body facts, byte lengths in a
+/// byte each (a short word's are under 16).
+#[derive(Clone, Copy)]
+struct ShortFacts {
+    tag: [Tag; WordFacts::TAGS],
+    label: [Option<EntityType>; WordFacts::TAGS],
+    abbr: [PackedAbbreviation; WordFacts::TAGS],
+    /// How many of the tags are filled.
+    tags: u8,
+    /// [`BodyFacts::head`] and [`BodyFacts::post_head`], `u8::MAX` for none.
+    head: u8,
+    post_head: u8,
+    /// The five flags of [`BodyFacts`], one bit each.
+    flags: u8,
+}
+
+impl ShortFacts {
+    const FACILITY_HEAD: u8 = 1;
+    const FACILITY_TAIL: u8 = 2;
+    const MEMBER: u8 = 4;
+    const IS_POST: u8 = 8;
+    const EPONYM_TAIL: u8 = 16;
+
+    /// `None` when a length does not fit in its byte.
+    fn pack(
+        tag: Tag,
+        label: Option<EntityType>,
+        abbr: Abbreviation,
+        body: BodyFacts,
+    ) -> Option<ShortFacts> {
+        let length = |n: Option<usize>| match n {
+            None => Some(u8::MAX),
+            Some(n) => u8::try_from(n).ok().filter(|&n| n < u8::MAX),
+        };
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        Some(ShortFacts {
+            tag: [tag; WordFacts::TAGS],
+            label: [label; WordFacts::TAGS],
+            abbr: [PackedAbbreviation::pack(abbr)?; WordFacts::TAGS],
+            tags: 1,
+            head: length(body.head)?,
+            post_head: length(body.post_head)?,
+            flags: flag(body.facility_head, Self::FACILITY_HEAD)
+                | flag(body.facility_tail, Self::FACILITY_TAIL)
+                | flag(body.member, Self::MEMBER)
+                | flag(body.is_post, Self::IS_POST)
+                | flag(body.eponym_tail, Self::EPONYM_TAIL),
+        })
+    }
+
+    fn body(&self) -> BodyFacts {
+        let length = |n: u8| (n != u8::MAX).then_some(usize::from(n));
+        BodyFacts {
+            facility_head: self.flags & Self::FACILITY_HEAD != 0,
+            facility_tail: self.flags & Self::FACILITY_TAIL != 0,
+            head: length(self.head),
+            member: self.flags & Self::MEMBER != 0,
+            post_head: length(self.post_head),
+            is_post: self.flags & Self::IS_POST != 0,
+            eponym_tail: self.flags & Self::EPONYM_TAIL != 0,
+        }
+    }
+}
+
+/// An [`Abbreviation`] in two bytes: its kind and its count or offset.
+#[derive(Clone, Copy)]
+struct PackedAbbreviation([u8; 2]);
+
+impl PackedAbbreviation {
+    /// `None` when a prefix's count does not fit in a byte.
+    fn pack(a: Abbreviation) -> Option<PackedAbbreviation> {
+        Some(PackedAbbreviation(match a {
+            Abbreviation::None => [0, 0],
+            Abbreviation::Run(n) => [1, n],
+            Abbreviation::At(k) => [2, k],
+            Abbreviation::Prefix(n) => [3, u8::try_from(n).ok()?],
+        }))
+    }
+
+    fn unpack(self) -> Abbreviation {
+        match self.0 {
+            [1, n] => Abbreviation::Run(n),
+            [2, k] => Abbreviation::At(k),
+            [3, n] => Abbreviation::Prefix(u32::from(n)),
+            _ => Abbreviation::None,
+        }
     }
 }
 
@@ -1398,6 +1668,69 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<NerSpan> {
 mod tests {
     use super::*;
     use EntityType::{Organization, Person, Place};
+
+    #[test]
+    fn short_words_are_read_whole_and_told_apart() {
+        // Every length up to the bound, byte for byte against a plain read.
+        let bytes: Vec<u8> = (1..=16).map(|b| b * 7).collect();
+        for n in 0..=8 {
+            let plain = bytes[..n]
+                .iter()
+                .enumerate()
+                .fold(0u64, |v, (i, &b)| v | u64::from(b) << (8 * i));
+            assert_eq!(le_bytes(&bytes[..n]), plain, "{n} bytes");
+        }
+        let words = [
+            "",
+            "a",
+            "ab",
+            "中",
+            "中国",
+            "中国人",
+            "中国人民",
+            "中国人民银",
+            "a\0",
+            "a\0\0",
+        ];
+        for (i, a) in words.iter().enumerate() {
+            for (j, b) in words.iter().enumerate() {
+                assert_eq!(
+                    ShortWord::new(a) == ShortWord::new(b),
+                    i == j,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        assert!(ShortWord::new("中国人民银行").is_none());
+        assert!(ShortWord::new(&"a".repeat(15)).is_some());
+    }
+
+    #[test]
+    fn packed_word_facts_read_back_as_they_were() {
+        for abbr in [
+            Abbreviation::None,
+            Abbreviation::Run(3),
+            Abbreviation::At(1),
+            Abbreviation::Prefix(4),
+        ] {
+            let packed = PackedAbbreviation::pack(abbr).map(PackedAbbreviation::unpack);
+            assert_eq!(packed, Some(abbr));
+        }
+        assert!(PackedAbbreviation::pack(Abbreviation::Prefix(256)).is_none());
+        let body = BodyFacts {
+            facility_head: true,
+            facility_tail: false,
+            head: Some(6),
+            member: true,
+            post_head: None,
+            is_post: false,
+            eponym_tail: true,
+        };
+        let facts =
+            ShortFacts::pack(Tag::Nt, Some(Organization), Abbreviation::At(0), body).unwrap();
+        assert_eq!(format!("{:?}", facts.body()), format!("{body:?}"));
+        assert_eq!(facts.abbr[0].unpack(), Abbreviation::At(0));
+    }
 
     fn tagged(text: &str) -> Vec<(String, EntityType)> {
         tagged_with(Lexicon::builtin(), text)

@@ -67,11 +67,18 @@ impl<'a> SentenceChars<'a> {
     }
 
     /// The longest lexicon word at character `pos` (as
-    /// [`Lexicon::longest`], read on the text itself).
+    /// [`Lexicon::longest`], read on the text itself). Asked at most
+    /// tokens: the character at `pos`, already decoded, is tested first.
+    #[inline(always)]
     fn longest(&self, lexicon: &Lexicon, pos: usize) -> Option<(usize, LexKind)> {
-        (pos < self.chars.len())
-            .then(|| lexicon.longest(self.rest(pos)))
-            .flatten()
+        if !self
+            .chars
+            .get(pos)
+            .is_some_and(|&c| lexicon.may_open_longest(c))
+        {
+            return None;
+        }
+        lexicon.longest(self.rest(pos))
     }
 }
 
@@ -1180,8 +1187,23 @@ impl<'a> Chunker<'a, '_> {
         out
     }
 
-    /// Whether unit `i` may start an organization's name.
+    /// Whether unit `i` may start an organization's name. (Asked at most
+    /// units: a word longer than one character and not tagged as a body's
+    /// name, most words, is answered inline.)
+    #[inline]
     fn is_org_anchor(&self, units: &[Unit], i: usize) -> bool {
+        match &units[i].kind {
+            UnitKind::Word { text, tag } if !matches!(tag, Tag::Nt | Tag::Nz) && text.len() > 4 => {
+                *text == "中共"
+            }
+            UnitKind::Word { .. } | UnitKind::Org(_) => self.may_anchor(units, i),
+            kind => matches!(kind, UnitKind::Place(_)),
+        }
+    }
+
+    /// [`Chunker::is_org_anchor`] read in full.
+    #[inline(never)]
+    fn may_anchor(&self, units: &[Unit], i: usize) -> bool {
         match &units[i].kind {
             UnitKind::Place(_) => true,
             UnitKind::Org(o) => {
@@ -1523,13 +1545,21 @@ enum SessionName {
 }
 
 /// The session name starting at character `pos` and its end.
+/// (Asked at most units: the test of the first character is inlined, most
+/// positions stop there.)
+#[inline]
 fn session_name_at(chars: &[char], pos: usize) -> Option<(SessionName, usize)> {
     // Every name below opens with 全, 两, 第 or a numeral: one test for
-    // the words that open none (this runs at most units).
+    // the words that open none.
     let first = *chars.get(pos)?;
     if !matches!(first, '全' | '两' | '第') && !crate::text::is_numeral(first) {
         return None;
     }
+    session_name_read(chars, pos)
+}
+
+#[inline(never)]
+fn session_name_read(chars: &[char], pos: usize) -> Option<(SessionName, usize)> {
     if starts_with(chars, pos, "全国两会") {
         return Some((SessionName::TwoSessions, pos + 4));
     }

@@ -42,20 +42,56 @@ macro_rules! tags {
             const ALL: &[Tag] = &[$(Tag::$variant,)*];
 
             /// The tag as jieba writes it (`Other` has no spelling: `?`).
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self {
                     $(Tag::$variant => $s,)*
                     Tag::Other => "?",
                 }
             }
 
-            /// The tag of a jieba tag string.
+            /// The tag of a jieba tag string. (Asked at every token: a
+            /// spelling of one or two lower-case letters, most tags, is
+            /// read from [`SHORT_TAGS`].)
+            #[inline]
             pub fn parse(s: &str) -> Tag {
+                match *s.as_bytes() {
+                    [a @ b'a'..=b'z'] => SHORT_TAGS[usize::from(a - b'a') * 27],
+                    [a @ b'a'..=b'z', b @ b'a'..=b'z'] => {
+                        SHORT_TAGS[usize::from(a - b'a') * 27 + usize::from(b - b'a') + 1]
+                    }
+                    _ => Tag::parse_long(s),
+                }
+            }
+
+            #[inline(never)]
+            fn parse_long(s: &str) -> Tag {
                 match s {
                     $($s => Tag::$variant,)*
                     _ => Tag::Other,
                 }
             }
+        }
+
+        /// The tags spelled with one or two lower-case letters, at
+        /// `27 * first + second` (`second` 0 for none, else 1 + the
+        /// letter); [`Tag::Other`] where no tag is so spelled.
+        const SHORT_TAGS: [Tag; 26 * 27] = {
+            let mut table = [Tag::Other; 26 * 27];
+            let all = [$(Tag::$variant,)*];
+            let mut k = 0;
+            while k < all.len() {
+                let b = all[k].as_str().as_bytes();
+                if b.len() == 1 && b[0].is_ascii_lowercase() {
+                    table[(b[0] - b'a') as usize * 27] = all[k];
+                } else if b.len() == 2 && b[0].is_ascii_lowercase() && b[1].is_ascii_lowercase() {
+                    table[(b[0] - b'a') as usize * 27 + (b[1] - b'a') as usize + 1] = all[k];
+                }
+                k += 1;
+            }
+            table
+        };
+
+        impl Tag {
         }
     };
 }
@@ -426,5 +462,16 @@ mod tests {
             assert_eq!(Tag::parse(t), Tag::Other, "{t:?}");
         }
         assert!(Tag::Nrt.is_name() && !Tag::Ns.is_name());
+        // The table of short spellings answers as the full match does, for
+        // every string of one or two lower-case letters.
+        let letters = || (b'a'..=b'z').map(char::from);
+        for a in letters() {
+            let one = a.to_string();
+            assert_eq!(Tag::parse(&one), Tag::parse_long(&one), "{one}");
+            for b in letters() {
+                let two = format!("{a}{b}");
+                assert_eq!(Tag::parse(&two), Tag::parse_long(&two), "{two}");
+            }
+        }
     }
 }
