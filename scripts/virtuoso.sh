@@ -12,7 +12,10 @@ sed -e "s#/var/lib/virtuoso-opensource-7/db#$dir#g" \
     -e "s#^ServerPort *= *1111#ServerPort = 127.0.0.1:$sql#" \
     -e "s#^ServerPort *= *8890#ServerPort = 127.0.0.1:$http#" \
     /etc/virtuoso-opensource-7/virtuoso.ini > "$dir/virtuoso.ini"
-(cd "$dir" && virtuoso-t +foreground +configfile "$dir/virtuoso.ini" > "$dir/stdout.log" 2>&1 & echo $! > "$dir/pid")
+# exec: the pid written is the server's own, so killing it stops the server
+# (it was the pid of a shell around it, which left the server running).
+(cd "$dir" && exec virtuoso-t +foreground +configfile "$dir/virtuoso.ini" > "$dir/stdout.log" 2>&1) &
+echo $! > "$dir/pid"
 for _ in $(seq 1 120); do
   isql-vt "$sql" dba dba exec="status();" >/dev/null 2>&1 && break
   sleep 0.5
