@@ -90,9 +90,6 @@ macro_rules! tags {
             }
             table
         };
-
-        impl Tag {
-        }
     };
 }
 
