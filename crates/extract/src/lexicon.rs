@@ -662,8 +662,10 @@ impl Lexicon {
         self.first_chars.contains(&c)
     }
 
+    /// [`Lexicon::longest`] after its first-character test, for callers
+    /// that made it ([`Lexicon::may_open_longest`]).
     #[inline(never)]
-    fn longest_walk(&self, text: &str) -> Option<(usize, LexKind)> {
+    pub(crate) fn longest_walk(&self, text: &str) -> Option<(usize, LexKind)> {
         let mut best = None;
         let mut node = 0;
         for (i, (at, c)) in text.char_indices().take(self.max_len).enumerate() {

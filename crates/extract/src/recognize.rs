@@ -78,7 +78,7 @@ impl<'a> SentenceChars<'a> {
         {
             return None;
         }
-        lexicon.longest(self.rest(pos))
+        lexicon.longest_walk(self.rest(pos))
     }
 }
 
@@ -1187,23 +1187,8 @@ impl<'a> Chunker<'a, '_> {
         out
     }
 
-    /// Whether unit `i` may start an organization's name. (Asked at most
-    /// units: a word longer than one character and not tagged as a body's
-    /// name, most words, is answered inline.)
-    #[inline]
+    /// Whether unit `i` may start an organization's name.
     fn is_org_anchor(&self, units: &[Unit], i: usize) -> bool {
-        match &units[i].kind {
-            UnitKind::Word { text, tag } if !matches!(tag, Tag::Nt | Tag::Nz) && text.len() > 4 => {
-                *text == "中共"
-            }
-            UnitKind::Word { .. } | UnitKind::Org(_) => self.may_anchor(units, i),
-            kind => matches!(kind, UnitKind::Place(_)),
-        }
-    }
-
-    /// [`Chunker::is_org_anchor`] read in full.
-    #[inline(never)]
-    fn may_anchor(&self, units: &[Unit], i: usize) -> bool {
         match &units[i].kind {
             UnitKind::Place(_) => true,
             UnitKind::Org(o) => {
